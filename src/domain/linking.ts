@@ -1,0 +1,189 @@
+import { createHash, randomInt } from 'node:crypto'
+import type { Db } from '../db/client.js'
+import { isUniqueViolation } from '../db/client.js'
+import { releaseHeld } from '../notify/outbox.js'
+import { audit } from './audit.js'
+import type { Clock } from './clock.js'
+import { DomainError } from './errors.js'
+import type { Actor, ChatAccount, Role } from './types.js'
+
+// No 0/O, 1/I/L: codes are read aloud and typed from paper.
+export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
+const CODE_LENGTH = 8
+const CODE_RE = new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`)
+
+export interface LinkingConfig {
+  codeTtlHours: number
+  maxFailures: number
+  lockoutMinutes: number
+  defaultTimezone: string
+}
+
+export const hashCode = (code: string) => createHash('sha256').update(`kinerja-link:${code}`).digest('hex')
+
+/** "k7m4 pq9x" → "K7M4PQ9X"; null when it cannot be a code at all. */
+export function normalizeCode(input: string): string | null {
+  const code = input.toUpperCase().replace(/[\s-]/g, '')
+  return CODE_RE.test(code) ? code : null
+}
+
+export const formatCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`
+
+export interface LinkedEmployee {
+  employeeId: number
+  name: string
+  role: Role
+  position: string
+  unit: string
+}
+
+export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingConfig; afterCommit?: () => void }) {
+  const { db, clock, cfg } = deps
+
+  async function issueCode(nip: string): Promise<{ code: string; expiresAt: Date; employee: { name: string; nip: string } }> {
+    const employee = await db.employee.findUnique({ where: { nip }, select: { id: true, name: true, nip: true, active: true } })
+    if (!employee || !employee.active) throw new DomainError('NOT_FOUND', 'error.notFound', { nip })
+    const now = clock.now()
+    const expiresAt = new Date(now.getTime() + cfg.codeTtlHours * 3_600_000)
+    for (;;) {
+      const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
+      try {
+        await db.$transaction(async (tx) => {
+          await tx.linkCode.create({ data: { employeeId: employee.id, codeHash: hashCode(code), expiresAt, createdAt: now } })
+          await audit(tx, { action: 'link_code.issue', entity: 'employee', entityId: employee.id, at: now, detail: { expiresAt } })
+        })
+        return { code: formatCode(code), expiresAt, employee }
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e // a collision of hashes: draw again
+      }
+    }
+  }
+
+  async function lockedUntil(account: ChatAccount, now: Date): Promise<Date | null> {
+    const since = new Date(now.getTime() - cfg.lockoutMinutes * 60_000)
+    const failures = await db.linkAttempt.findMany({
+      where: { platform: account.platform, externalId: account.externalId, at: { gt: since } },
+      orderBy: { at: 'desc' },
+      take: cfg.maxFailures,
+      select: { at: true },
+    })
+    if (failures.length < cfg.maxFailures) return null
+    // locked for an hour from the failure that reached the limit
+    return new Date(failures[failures.length - 1]!.at.getTime() + cfg.lockoutMinutes * 60_000)
+  }
+
+  /** Links the chat account to the employee the code was issued for. */
+  async function redeem(account: ChatAccount, input: string): Promise<LinkedEmployee> {
+    const now = clock.now()
+    const until = await lockedUntil(account, now)
+    if (until) {
+      await db.$transaction((tx) =>
+        audit(tx, { ...who(account), action: 'link.denied', entity: 'chat_account', at: now, detail: { reason: 'locked' } }),
+      )
+      throw new DomainError('RATE_LIMITED', 'link.locked', { minutes: Math.ceil((until.getTime() - now.getTime()) / 60_000) })
+    }
+    const code = normalizeCode(input)
+    const linked = await db.$transaction(async (tx) => {
+      const row = code
+        ? await tx.linkCode.findUnique({ where: { codeHash: hashCode(code) }, select: { id: true, employeeId: true, usedAt: true, expiresAt: true } })
+        : null
+      const usable = row && !row.usedAt && row.expiresAt > now
+      // single use even when two accounts race with the same code
+      const claimed = usable ? (await tx.linkCode.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } })).count : 0
+      if (!row || claimed === 0) return null
+      return bind(tx, account, row.employeeId, now, 'code')
+    })
+    if (!linked) {
+      await db.$transaction(async (tx) => {
+        await tx.linkAttempt.create({ data: { platform: account.platform, externalId: account.externalId, at: now } })
+        await audit(tx, { ...who(account), action: 'link.denied', entity: 'chat_account', at: now, detail: { reason: code ? 'invalid' : 'malformed' } })
+      })
+      const after = await lockedUntil(account, now)
+      if (after) throw new DomainError('RATE_LIMITED', 'link.locked', { minutes: cfg.lockoutMinutes })
+      const recent = await db.linkAttempt.count({
+        where: { platform: account.platform, externalId: account.externalId, at: { gt: new Date(now.getTime() - cfg.lockoutMinutes * 60_000) } },
+      })
+      throw new DomainError('INVALID_INPUT', code ? 'link.invalid' : 'link.codeShape', { left: Math.max(0, cfg.maxFailures - recent) })
+    }
+    deps.afterCommit?.()
+    return linked
+  }
+
+  /**
+   * The employee behind a chat account, resolved from the database for this request. Accounts the admin
+   * vouched for in the import (telegram_user_id / slack_user_id) are linked on first contact.
+   */
+  async function identify(account: ChatAccount): Promise<Actor | null> {
+    const now = clock.now()
+    const identity = await db.chatIdentity.findUnique({
+      where: { platform_externalId: { platform: account.platform, externalId: account.externalId } },
+      select: {
+        id: true,
+        chatId: true,
+        lastSeenAt: true,
+        employee: { select: { id: true, name: true, role: true, timezone: true, active: true } },
+      },
+    })
+    if (identity) {
+      if (!identity.employee.active) return null
+      // "most recently used" decides where notifications go; a minute's precision is plenty
+      if (now.getTime() - identity.lastSeenAt.getTime() > 60_000 || identity.chatId !== account.chatId) {
+        await db.chatIdentity.update({ where: { id: identity.id }, data: { lastSeenAt: now, chatId: account.chatId } })
+      }
+      const e = identity.employee
+      return { employeeId: e.id, name: e.name, role: e.role as Role, timezone: e.timezone ?? cfg.defaultTimezone, ...account }
+    }
+    const column = account.platform === 'telegram' ? 'telegramUserId' : 'slackUserId'
+    const vouched = await db.employee.findFirst({ where: { [column]: account.externalId, active: true }, select: { id: true } })
+    if (!vouched) return null
+    await db.$transaction((tx) => bind(tx, account, vouched.id, now, 'import'))
+    deps.afterCommit?.()
+    return identify(account)
+  }
+
+  const describe = (employeeId: number) => describeIn(db, employeeId)
+
+  return { issueCode, redeem, identify, lockedUntil, describe }
+}
+
+export type LinkingService = ReturnType<typeof createLinkingService>
+
+const who = (a: ChatAccount) => ({ platform: a.platform, externalId: a.externalId })
+
+type BindTx = Parameters<Parameters<Db['$transaction']>[0]>[0]
+
+/** One account ↔ one employee per platform: a new link replaces the old one on both sides. */
+async function bind(tx: BindTx, account: ChatAccount, employeeId: number, now: Date, via: string): Promise<LinkedEmployee> {
+  const previous = await tx.chatIdentity.findMany({
+    where: {
+      OR: [
+        { platform: account.platform, externalId: account.externalId },
+        { platform: account.platform, employeeId },
+      ],
+    },
+    select: { id: true, employeeId: true, externalId: true },
+  })
+  if (previous.length > 0) await tx.chatIdentity.deleteMany({ where: { id: { in: previous.map((p) => p.id) } } })
+  await tx.chatIdentity.create({
+    data: { employeeId, platform: account.platform, externalId: account.externalId, chatId: account.chatId, linkedAt: now, lastSeenAt: now },
+  })
+  await releaseHeld(tx, employeeId, now)
+  await audit(tx, {
+    ...who(account),
+    actorId: employeeId,
+    action: 'link',
+    entity: 'employee',
+    entityId: employeeId,
+    at: now,
+    detail: { via, replaced: previous.map((p) => ({ employeeId: p.employeeId, externalId: p.externalId })) },
+  })
+  return describeIn(tx, employeeId)
+}
+
+async function describeIn(tx: Pick<BindTx, 'employee'>, employeeId: number): Promise<LinkedEmployee> {
+  const e = await tx.employee.findUniqueOrThrow({
+    where: { id: employeeId },
+    select: { id: true, name: true, role: true, position: true, unit: { select: { name: true } } },
+  })
+  return { employeeId: e.id, name: e.name, role: e.role as Role, position: e.position, unit: e.unit.name }
+}

@@ -1,0 +1,115 @@
+import type { MessageKey } from '../messages/index.js'
+import { addDays, isValidDate, toIsoDate, type IsoDate } from './dates.js'
+
+/** When, as the user wrote it: a clock range or just a duration. */
+export type TimeSpec = { startMinute: number; endMinute: number; minutes: number } | { minutes: number }
+
+export type ParseFailure = { ok: false; key: MessageKey; params?: Record<string, string | number> }
+export type Parsed<T> = { ok: true; value: T } | ParseFailure
+
+export interface ReportLine {
+  /** Resolved against `today`; range checks (future, backdate window) are the use case's job. */
+  date: IsoDate
+  time: TimeSpec
+  description: string
+}
+
+const fail = (key: MessageKey, params?: Record<string, string | number>): ParseFailure => ({ ok: false, key, params })
+
+const CLOCK = String.raw`(\d{1,2})[:.](\d{2})`
+const RANGE_RE = new RegExp(String.raw`^${CLOCK}\s*[-–—]\s*${CLOCK}(?=\s|$)`)
+// 90m, 90 menit, 90 mnt, 2 jam, 1,5 jam, 1.5j, 1j30m, 1 jam 30 menit
+const DURATION_RE =
+  /^(?:(\d+(?:[.,]\d+)?)\s*(?:jam|j)(?:\s*(\d+)\s*(?:menit|mnt|m))?|(\d+)\s*(?:menit|mnt|m))(?=\s|$)/i
+const DATE_RE = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?(?=\s|$)/
+
+function parseClock(h: string, m: string, isEnd: boolean): number | null {
+  const hh = Number(h)
+  const mm = Number(m)
+  if (mm > 59) return null
+  if (hh === 24 && mm === 0 && isEnd) return 1440
+  if (hh > 23) return null
+  return hh * 60 + mm
+}
+
+/** Parses the time part: "08:00-10:30", "08.00-10.30", "90m", "1,5 jam", "1j30m". */
+export function parseTime(text: string): Parsed<{ time: TimeSpec; rest: string }> {
+  const s = text.trim()
+  const range = RANGE_RE.exec(s)
+  if (range) {
+    const [all, h1, m1, h2, m2] = range as unknown as [string, string, string, string, string]
+    const start = parseClock(h1, m1, false)
+    const end = parseClock(h2, m2, true)
+    if (start === null || end === null) return fail('report.clockInvalid', { text: all })
+    if (end <= start) return fail('report.endBeforeStart', { text: all })
+    return { ok: true, value: { time: { startMinute: start, endMinute: end, minutes: end - start }, rest: s.slice(all.length).trim() } }
+  }
+  const dur = DURATION_RE.exec(s)
+  if (dur) {
+    const [all, hours, extraMinutes, onlyMinutes] = dur
+    const minutes =
+      onlyMinutes !== undefined
+        ? Number(onlyMinutes)
+        : Math.round(Number(hours!.replace(',', '.')) * 60) + Number(extraMinutes ?? 0)
+    if (!Number.isFinite(minutes) || minutes <= 0) return fail('report.durationZero', { text: all })
+    if (minutes > 1440) return fail('report.durationTooLong', { text: all })
+    return { ok: true, value: { time: { minutes }, rest: s.slice(all.length).trim() } }
+  }
+  return fail('report.timeUnparseable', { text: s.split(/\s+/)[0] ?? '' })
+}
+
+/** Parses an optional leading date word: "kemarin", "dd/mm", "dd/mm/yyyy". */
+/** A date-and-time answer with nothing after it (the guided flow's time step). */
+export function parseWhen(text: string, today: IsoDate): Parsed<{ date: IsoDate; time: TimeSpec }> {
+  const date = parseDatePrefix(text, today)
+  if (!date.ok) return date
+  const time = parseTime(date.value.rest)
+  if (!time.ok) return time
+  if (time.value.rest.length > 0) return fail('guided.timeOnly')
+  return { ok: true, value: { date: date.value.date, time: time.value.time } }
+}
+
+export function parseDatePrefix(text: string, today: IsoDate, defaultDate = today): Parsed<{ date: IsoDate; rest: string }> {
+  const s = text.trim()
+  const lower = s.toLowerCase()
+  for (const [word, offset] of [['kemarin', -1], ['hari ini', 0]] as const) {
+    if (lower === word || lower.startsWith(`${word} `)) {
+      return { ok: true, value: { date: addDays(today, offset), rest: s.slice(word.length).trim() } }
+    }
+  }
+  const m = DATE_RE.exec(s)
+  if (!m) return { ok: true, value: { date: defaultDate, rest: s } }
+  const d = Number(m[1])
+  const mo = Number(m[2])
+  const todayYear = Number(today.slice(0, 4))
+  let y = m[3] ? Number(m[3]) : todayYear
+  if (!isValidDate(y, mo, d)) return fail('report.dateInvalid', { text: m[0] })
+  // "30/12" written on 2 January means last December
+  if (!m[3] && toIsoDate(y, mo, d) > today && isValidDate(y - 1, mo, d)) y -= 1
+  return { ok: true, value: { date: toIsoDate(y, mo, d), rest: s.slice(m[0].length).trim() } }
+}
+
+export function checkDescription(text: string, maxLength: number): Parsed<string> {
+  const description = text.replace(/\s+/g, ' ').trim()
+  if (description.length === 0) return fail('report.descriptionEmpty')
+  if (description.length > maxLength) return fail('report.descriptionTooLong', { max: maxLength, length: description.length })
+  return { ok: true, value: description }
+}
+
+/**
+ * The one-line grammar shared by every platform: `[kemarin|dd/mm[/yyyy]] <time> <description>`.
+ * Without a date the activity is for `defaultDate` (today, or the date of the activity being edited).
+ */
+export function parseReportLine(
+  text: string,
+  opts: { today: IsoDate; maxDescription: number; defaultDate?: IsoDate },
+): Parsed<ReportLine> {
+  if (text.trim().length === 0) return fail('report.lineEmpty')
+  const date = parseDatePrefix(text, opts.today, opts.defaultDate)
+  if (!date.ok) return date
+  const time = parseTime(date.value.rest)
+  if (!time.ok) return time
+  const description = checkDescription(time.value.rest, opts.maxDescription)
+  if (!description.ok) return description
+  return { ok: true, value: { date: date.value.date, time: time.value.time, description: description.value } }
+}

@@ -1,0 +1,254 @@
+import type { Db, Tx } from '../db/client.js'
+import { enqueue, replaceCards } from '../notify/outbox.js'
+import { activityViewSelect, toActivityView } from './activity-view.js'
+import { audit } from './audit.js'
+import type { Clock } from './clock.js'
+import { daysBetween, formatClock, formatDateId, formatMinutes, localDate, type IsoDate } from './dates.js'
+import { DomainError, isDomainError } from './errors.js'
+import { t } from '../messages/index.js'
+import { checkDescription } from './report-line.js'
+import type { ActivityInput, ActivityView, Actor } from './types.js'
+
+export interface ReportsConfig {
+  backdateDays: number
+  maxDayMinutes: number
+  maxDescription: number
+  defaultTimezone: string
+}
+
+/** Statuses that occupy time in a day: rejected and withdrawn activities free their slot. */
+export const COUNTED_STATUSES = ['DIAJUKAN', 'DISETUJUI', 'REVISI']
+const OPEN_STATUSES = ['DIAJUKAN', 'REVISI']
+
+export const cardTopic = (activityId: number, version: number) => `activity:${activityId}:v${version}`
+
+const statusLabel = (status: string) => t(`status.${status}` as Parameters<typeof t>[0])
+
+/**
+ * Runs a state change; when it is refused (not allowed, wrong state, unknown id) the attempt is written
+ * to the audit trail after the failed transaction, then the refusal goes back to the caller.
+ */
+export async function auditDenied<T>(db: Db, actor: Actor, action: string, id: number, at: Date, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (e) {
+    if (isDomainError(e) && e.code !== 'INVALID_INPUT') {
+      await db.auditLog.create({
+        data: {
+          at,
+          actorId: actor.employeeId,
+          actorPlatform: actor.platform,
+          actorExternal: actor.externalId,
+          action: `${action}.denied`,
+          entity: 'activity',
+          entityId: String(id),
+          detail: JSON.stringify({ reason: e.key }),
+        },
+      })
+    }
+    throw e
+  }
+}
+
+export interface ReportsDeps {
+  db: Db
+  clock: Clock
+  cfg: ReportsConfig
+  afterCommit?: () => void
+}
+
+/** The date the person means by "today", in their own zone. */
+export const todayFor = (actor: Pick<Actor, 'timezone'>, clock: Clock): IsoDate => localDate(clock.now(), actor.timezone)
+
+/** Not in the future, not older than the backdate window. */
+export function checkReportDate(date: IsoDate, today: IsoDate, backdateDays: number): void {
+  if (date > today) throw new DomainError('INVALID_INPUT', 'report.dateFuture', { date: formatDateId(date) })
+  if (daysBetween(date, today) > backdateDays) {
+    throw new DomainError('INVALID_INPUT', 'report.dateTooOld', { date: formatDateId(date), days: backdateDays })
+  }
+}
+
+/** Every rule an activity must satisfy, checked inside the writing transaction. */
+async function validate(tx: Tx, deps: ReportsDeps, actor: Actor, input: ActivityInput, excludeId?: number): Promise<void> {
+  const { cfg } = deps
+  const description = checkDescription(input.description, cfg.maxDescription)
+  if (!description.ok) throw new DomainError('INVALID_INPUT', description.key, description.params)
+  checkReportDate(input.date, todayFor(actor, deps.clock), cfg.backdateDays)
+  const sameDay = await tx.activity.findMany({
+    where: { employeeId: actor.employeeId, date: input.date, status: { in: COUNTED_STATUSES }, ...(excludeId ? { id: { not: excludeId } } : {}) },
+    select: { id: true, startMinute: true, endMinute: true, minutes: true, description: true },
+  })
+  if (input.startMinute != null && input.endMinute != null) {
+    const clash = sameDay.find(
+      (a) => a.startMinute != null && a.endMinute != null && a.startMinute < input.endMinute! && input.startMinute! < a.endMinute,
+    )
+    if (clash) {
+      throw new DomainError('INVALID_INPUT', 'report.overlap', {
+        range: `${formatClock(input.startMinute)}–${formatClock(input.endMinute)}`,
+        date: formatDateId(input.date),
+        other: `#${clash.id} ${formatClock(clash.startMinute!)}–${formatClock(clash.endMinute!)}`,
+        otherDescription: clash.description.length > 60 ? `${clash.description.slice(0, 59)}…` : clash.description,
+      })
+    }
+  }
+  const total = sameDay.reduce((sum, a) => sum + a.minutes, 0) + input.minutes
+  if (total > cfg.maxDayMinutes) {
+    throw new DomainError('INVALID_INPUT', 'report.dayLimit', {
+      date: formatDateId(input.date),
+      total: formatMinutes(total),
+      max: formatMinutes(cfg.maxDayMinutes),
+    })
+  }
+}
+
+/** Takes the person's write lock: two reports of one person never validate against stale data. */
+async function lockEmployee(tx: Tx, employeeId: number) {
+  return tx.employee.update({
+    where: { id: employeeId },
+    data: { lockVersion: { increment: 1 } },
+    select: { id: true, supervisorId: true, active: true },
+  })
+}
+
+function activityData(input: ActivityInput) {
+  return {
+    date: input.date,
+    startMinute: input.startMinute ?? null,
+    endMinute: input.endMinute ?? null,
+    minutes: input.minutes,
+    description: input.description.replace(/\s+/g, ' ').trim(),
+  }
+}
+
+function evidenceData(input: ActivityInput) {
+  return { evidenceKind: input.evidence?.kind ?? null, evidenceRef: input.evidence?.ref ?? null, evidenceName: input.evidence?.name ?? null }
+}
+
+async function loadView(tx: Tx, deps: ReportsDeps, id: number): Promise<ActivityView> {
+  const row = await tx.activity.findUniqueOrThrow({ where: { id }, select: activityViewSelect })
+  return toActivityView(row, deps.cfg.defaultTimezone)
+}
+
+async function sendCard(tx: Tx, view: ActivityView, supervisorId: number, at: Date) {
+  await enqueue(tx, { recipientId: supervisorId, message: { kind: 'approval_card', activity: view }, topic: cardTopic(view.id, view.version), at })
+}
+
+export function createReportService(deps: ReportsDeps) {
+  const { db, clock } = deps
+  const who = (actor: Actor) => ({ actorId: actor.employeeId, platform: actor.platform, externalId: actor.externalId })
+
+  async function submit(actor: Actor, input: ActivityInput): Promise<ActivityView> {
+    const now = clock.now()
+    const view = await db.$transaction(async (tx) => {
+      const me = await lockEmployee(tx, actor.employeeId)
+      if (!me.supervisorId) throw new DomainError('INVALID_STATE', 'report.notForSupervisorless')
+      await validate(tx, deps, actor, input)
+      const created = await tx.activity.create({
+        data: { ...activityData(input), ...evidenceData(input), employeeId: actor.employeeId, status: 'DIAJUKAN', submittedAt: now, createdAt: now },
+        select: { id: true },
+      })
+      const v = await loadView(tx, deps, created.id)
+      await audit(tx, { ...who(actor), action: 'activity.submit', entity: 'activity', entityId: v.id, before: null, after: 'DIAJUKAN', at: now })
+      await sendCard(tx, v, me.supervisorId, now)
+      return v
+    })
+    deps.afterCommit?.()
+    return view
+  }
+
+  /** Loads an activity the actor authored and may still change; audits and refuses otherwise. */
+  async function ownOpenActivity(tx: Tx, actor: Actor, id: number) {
+    const current = await tx.activity.findUnique({ where: { id }, select: { id: true, employeeId: true, status: true, version: true } })
+    if (!current) throw new DomainError('NOT_FOUND', 'error.notFound')
+    if (current.employeeId !== actor.employeeId) throw new DomainError('FORBIDDEN', 'error.notAuthor')
+    if (!OPEN_STATUSES.includes(current.status)) {
+      throw new DomainError('INVALID_STATE', 'error.notEditable', { status: statusLabel(current.status) })
+    }
+    return current
+  }
+
+  /** Edits an undecided activity or resubmits one returned for revision; the supervisor gets a fresh card. */
+  async function edit(actor: Actor, id: number, input: ActivityInput): Promise<ActivityView> {
+    const now = clock.now()
+    const view = await auditDenied(db, actor, 'activity.edit', id, now, () => db.$transaction(async (tx) => {
+      const me = await lockEmployee(tx, actor.employeeId)
+      const current = await ownOpenActivity(tx, actor, id)
+      if (!me.supervisorId) throw new DomainError('INVALID_STATE', 'report.notForSupervisorless')
+      await validate(tx, deps, actor, input, id)
+      const { count } = await tx.activity.updateMany({
+        where: { id, version: current.version, status: { in: OPEN_STATUSES } },
+        data: {
+          ...activityData(input),
+          // evidence is kept unless new evidence came with the edit
+          ...(input.evidence ? evidenceData(input) : {}),
+          status: 'DIAJUKAN',
+          version: current.version + 1,
+          submittedAt: now,
+          decidedAt: null,
+          decidedById: null,
+          decisionNote: null,
+        },
+      })
+      if (count === 0) throw new DomainError('INVALID_STATE', 'error.staleButton')
+      const v = await loadView(tx, deps, id)
+      await audit(tx, { ...who(actor), action: 'activity.edit', entity: 'activity', entityId: id, before: current.status, after: 'DIAJUKAN', at: now, detail: { version: v.version } })
+      await replaceCards(tx, {
+        topic: cardTopic(id, current.version),
+        kind: 'approval_card',
+        message: { kind: 'approval_superseded', activity: { ...v, version: current.version }, reason: 'edited' },
+        at: now,
+      })
+      await sendCard(tx, v, me.supervisorId, now)
+      return v
+    }))
+    deps.afterCommit?.()
+    return view
+  }
+
+  async function withdraw(actor: Actor, id: number): Promise<ActivityView> {
+    const now = clock.now()
+    const view = await auditDenied(db, actor, 'activity.withdraw', id, now, () => db.$transaction(async (tx) => {
+      const current = await ownOpenActivity(tx, actor, id)
+      const { count } = await tx.activity.updateMany({
+        where: { id, version: current.version, status: { in: OPEN_STATUSES } },
+        data: { status: 'DITARIK' },
+      })
+      if (count === 0) throw new DomainError('INVALID_STATE', 'error.staleButton')
+      const v = await loadView(tx, deps, id)
+      await audit(tx, { ...who(actor), action: 'activity.withdraw', entity: 'activity', entityId: id, before: current.status, after: 'DITARIK', at: now })
+      await replaceCards(tx, {
+        topic: cardTopic(id, current.version),
+        kind: 'approval_card',
+        message: { kind: 'approval_superseded', activity: v, reason: 'withdrawn' },
+        at: now,
+      })
+      return v
+    }))
+    deps.afterCommit?.()
+    return view
+  }
+
+  /** The actor's own activity if it can still be changed (before asking them for the new text). */
+  async function editable(actor: Actor, id: number): Promise<ActivityView> {
+    return auditDenied(db, actor, 'activity.edit', id, clock.now(), () =>
+      db.$transaction(async (tx) => {
+        await ownOpenActivity(tx, actor, id)
+        return loadView(tx, deps, id)
+      }),
+    )
+  }
+
+  /** An activity the actor may look at: the author, or the author's current supervisor. */
+  async function get(actor: Actor, id: number): Promise<ActivityView> {
+    const row = await db.activity.findUnique({ where: { id }, select: activityViewSelect })
+    if (!row) throw new DomainError('NOT_FOUND', 'error.notFound')
+    if (row.employee.id !== actor.employeeId && row.employee.supervisorId !== actor.employeeId) {
+      throw new DomainError('FORBIDDEN', 'error.forbidden')
+    }
+    return toActivityView(row, deps.cfg.defaultTimezone)
+  }
+
+  return { submit, edit, withdraw, get, editable }
+}
+
+export type ReportService = ReturnType<typeof createReportService>

@@ -1,0 +1,38 @@
+import type { Db } from '../db/client.js'
+import type { MonthSummary } from '../messages/index.js'
+import type { Clock } from './clock.js'
+import { localDate, monthRange } from './dates.js'
+import type { Actor } from './types.js'
+
+const SHOWN = ['DISETUJUI', 'DIAJUKAN', 'REVISI', 'DITOLAK'] as const
+
+export function createSummaryService(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps
+
+  /** This month's minutes by status, the monthly target and hence capaian, for one employee. */
+  async function month(actor: Pick<Actor, 'employeeId' | 'timezone'>, at = clock.now()): Promise<MonthSummary> {
+    const today = localDate(at, actor.timezone)
+    const { from, to } = monthRange(today)
+    const [groups, employee] = await Promise.all([
+      db.activity.groupBy({
+        by: ['status'],
+        where: { employeeId: actor.employeeId, date: { gte: from, lte: to }, status: { in: [...SHOWN] } },
+        _sum: { minutes: true },
+        _count: { _all: true },
+      }),
+      db.employee.findUniqueOrThrow({ where: { id: actor.employeeId }, select: { monthlyTargetMinutes: true } }),
+    ])
+    const minutes = { DISETUJUI: 0, DIAJUKAN: 0, REVISI: 0, DITOLAK: 0 }
+    const counts = { ...minutes }
+    for (const g of groups) {
+      const k = g.status as keyof typeof minutes
+      minutes[k] = g._sum.minutes ?? 0
+      counts[k] = g._count._all
+    }
+    return { month: today, minutes, counts, targetMinutes: employee.monthlyTargetMinutes }
+  }
+
+  return { month }
+}
+
+export type SummaryService = ReturnType<typeof createSummaryService>

@@ -1,0 +1,66 @@
+import type { IsoDate } from './dates.js'
+
+export type Platform = 'telegram' | 'slack'
+export type Role = 'EMPLOYEE' | 'SUPERVISOR' | 'LEADER' | 'ADMIN'
+export const ROLES: readonly Role[] = ['EMPLOYEE', 'SUPERVISOR', 'LEADER', 'ADMIN']
+
+export type ActivityStatus = 'DIAJUKAN' | 'DISETUJUI' | 'DITOLAK' | 'REVISI' | 'DITARIK'
+export type DecisionOutcome = 'DISETUJUI' | 'DITOLAK' | 'REVISI'
+
+/** Who is acting, as resolved from the database for this very request. */
+export interface Actor {
+  employeeId: number
+  name: string
+  role: Role
+  timezone: string
+  platform: Platform
+  externalId: string
+}
+
+/** A chat account that may not be linked to anyone yet. */
+export interface ChatAccount {
+  platform: Platform
+  externalId: string
+  chatId: string
+}
+
+export interface Evidence {
+  kind: 'photo' | 'document' | 'link' | 'file'
+  ref: string
+  name?: string
+}
+
+export interface ActivityInput {
+  date: IsoDate
+  startMinute?: number
+  endMinute?: number
+  minutes: number
+  description: string
+  evidence?: Evidence
+}
+
+/** An activity as every renderer sees it: plain data, snapshotted into outbox payloads. */
+export interface ActivityView {
+  id: number
+  version: number
+  employee: { id: number; name: string; position: string; unit: string }
+  date: IsoDate
+  startMinute: number | null
+  endMinute: number | null
+  minutes: number
+  description: string
+  evidence: Evidence | null
+  status: ActivityStatus
+  timezone: string
+  decision?: { outcome: DecisionOutcome; by: string; at: string; note: string | null; feedback: string | null }
+}
+
+/** Platform-neutral messages; each platform renders them (text, buttons) at send time. */
+export type OutboxMessage =
+  | { kind: 'approval_card'; activity: ActivityView }
+  | { kind: 'approval_outcome'; activity: ActivityView }
+  | { kind: 'approval_superseded'; activity: ActivityView; reason: 'edited' | 'withdrawn' }
+  | { kind: 'decision_notice'; activity: ActivityView }
+  | { kind: 'text'; key: string; params?: Record<string, string | number> }
+
+export type OutboxKind = OutboxMessage['kind']

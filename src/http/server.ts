@@ -1,0 +1,46 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Logger } from '../logger.js'
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void
+
+export interface Route {
+  method: 'GET' | 'POST'
+  path: string
+  handler: Handler
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+  res.end(text)
+}
+
+/** One HTTP server for webhooks, health and metrics; routes are exact paths. */
+export function createHttpServer(routes: Route[], log: Logger): Server {
+  const table = new Map(routes.map((r) => [`${r.method} ${r.path}`, r.handler]))
+  return createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]
+    const handler = table.get(`${req.method} ${path}`)
+    if (!handler) return sendJson(res, 404, { error: 'not found' })
+    Promise.resolve()
+      .then(() => handler(req, res))
+      .catch((err: unknown) => {
+        // never let a handler error crash the process; a 500 makes Telegram and Slack retry
+        log.error({ err: { message: err instanceof Error ? err.message : String(err) }, path }, 'http handler failed')
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' })
+        else res.end()
+      })
+  })
+}
+
+export async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  return (server.address() as AddressInfo).port
+}

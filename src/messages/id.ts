@@ -1,0 +1,136 @@
+// Every user-facing text of the bot, in Bahasa Indonesia. Plain text only: each platform adds its own
+// buttons and escaping, so a user's description can never break the layout.
+
+type P = Record<string, string | number>
+const s = (v: string | number | undefined) => String(v ?? '')
+
+export const id = {
+  // errors and refusals
+  'error.generic': () => 'Maaf, terjadi kesalahan di sisi kami. Silakan coba lagi sebentar lagi.',
+  'error.notLinked': () =>
+    'Akun Anda belum terhubung dengan data pegawai.\n\n' +
+    'Minta kode tautan kepada admin BKPSDM, lalu kirim: /start KODE\n' +
+    '(atau kirim /start lalu ketik kodenya).',
+  'error.forbidden': () => 'Anda tidak berwenang melakukan tindakan ini.',
+  'error.notFound': () => 'Data tidak ditemukan. Mungkin sudah dihapus atau tombolnya sudah kedaluwarsa.',
+  'error.alreadyDecided': (p: P) => `Laporan ini sudah diputuskan (${s(p.status)}). Tidak ada perubahan.`,
+  'error.staleButton': () => 'Tombol ini sudah tidak berlaku. Tidak ada perubahan.',
+  'error.notAuthorSupervisor': () => 'Hanya atasan langsung pegawai ini yang dapat memutuskan laporannya.',
+  'error.notAuthor': () => 'Hanya pegawai yang membuat laporan ini yang dapat mengubah atau menariknya.',
+  'error.notEditable': (p: P) => `Laporan berstatus ${s(p.status)} tidak dapat diubah atau ditarik lagi.`,
+  'error.tooLong': (p: P) => `Pesan terlalu panjang (maksimal ${s(p.max)} karakter). Silakan persingkat.`,
+
+  // linking
+  'link.askCode': () => 'Silakan ketik kode tautan yang Anda terima dari admin BKPSDM.',
+  'link.invalid': (p: P) =>
+    `Kode tautan tidak valid atau sudah kedaluwarsa. Periksa kembali kodenya (sisa percobaan: ${s(p.left)}).`,
+  'link.locked': (p: P) =>
+    `Terlalu banyak percobaan kode yang salah. Coba lagi setelah ${s(p.minutes)} menit, atau minta kode baru kepada admin.`,
+  'link.codeShape': () => 'Format kode tidak dikenali. Kode terdiri dari huruf dan angka, misalnya: K7M4-PQ9X.',
+  'link.welcome': (p: P) =>
+    `Selamat datang, ${s(p.name)}!\nAkun Anda terhubung sebagai ${s(p.role)} — ${s(p.position)}, ${s(p.unit)}.\n\n` +
+    'Laporkan kegiatan dengan /lapor, lihat rekap bulan ini dengan /rekap, dan bantuan dengan /bantuan.',
+  'link.already': (p: P) => `Akun ini sudah terhubung sebagai ${s(p.name)}. Ketik /bantuan untuk melihat perintah.`,
+  'role.EMPLOYEE': () => 'Pegawai',
+  'role.SUPERVISOR': () => 'Atasan langsung',
+  'role.LEADER': () => 'Pimpinan',
+  'role.ADMIN': () => 'Admin',
+
+  // reporting: parse and validation errors, each saying what to fix
+  'report.lineEmpty': () => 'Tuliskan waktu dan uraian kegiatan, misalnya: /lapor 08:00-10:30 Menyusun laporan keuangan',
+  'report.timeUnparseable': (p: P) =>
+    `Waktu "${s(p.text)}" tidak dikenali. Tulis rentang jam (08:00-10:30 atau 08.00-10.30) atau durasi (90m, 90 menit, 1,5 jam, 2 jam, 1j30m) sebelum uraian.`,
+  'report.clockInvalid': (p: P) => `Jam "${s(p.text)}" tidak valid. Gunakan jam 00:00 sampai 24:00, misalnya 08:00-10:30.`,
+  'report.endBeforeStart': (p: P) => `Jam selesai harus setelah jam mulai ("${s(p.text)}"). Contoh: 08:00-10:30.`,
+  'report.durationZero': () => 'Durasi harus lebih dari 0 menit, misalnya 30m atau 1 jam.',
+  'report.durationTooLong': () => 'Durasi melebihi satu hari. Tulis durasi kegiatan dalam satu hari kerja.',
+  'report.dateInvalid': (p: P) => `Tanggal "${s(p.text)}" tidak valid. Gunakan format dd/mm atau dd/mm/yyyy, misalnya 27/11.`,
+  'report.dateFuture': (p: P) => `Tanggal ${s(p.date)} belum terjadi. Kegiatan hanya dapat dilaporkan untuk hari ini atau sebelumnya.`,
+  'report.dateTooOld': (p: P) =>
+    `Tanggal ${s(p.date)} di luar batas pelaporan: laporan mundur paling lama ${s(p.days)} hari. Hubungi atasan Anda untuk kegiatan yang lebih lama.`,
+  'report.descriptionEmpty': () => 'Uraian kegiatan masih kosong. Tuliskan apa yang Anda kerjakan setelah waktu, misalnya: 08:00-10:30 Menyusun laporan.',
+  'report.descriptionTooLong': (p: P) =>
+    `Uraian terlalu panjang (${s(p.length)} karakter, maksimal ${s(p.max)}). Silakan persingkat.`,
+  'report.overlap': (p: P) =>
+    `Waktu ${s(p.range)} bertabrakan dengan kegiatan lain pada ${s(p.date)} (${s(p.other)}: ${s(p.otherDescription)}). Periksa kembali jamnya.`,
+  'report.dayLimit': (p: P) =>
+    `Total kegiatan pada ${s(p.date)} menjadi ${s(p.total)}, melebihi batas ${s(p.max)} per hari. Periksa kembali durasinya.`,
+  'report.notForSupervisorless': () =>
+    'Data Anda belum memiliki atasan langsung, sehingga laporan tidak dapat divalidasi. Hubungi admin BKPSDM.',
+
+  // guided report
+  'guided.askDescription': () => 'Apa kegiatan yang Anda lakukan? Tuliskan uraiannya (maksimal 1.000 karakter).\nKetik /batal untuk membatalkan.',
+  'guided.askTime': () =>
+    'Kapan? Tulis rentang jam atau durasi, boleh diawali tanggal:\n• 08:00-10:30\n• 90 menit atau 1,5 jam\n• kemarin 13:00-15:00\n• 26/11 2 jam',
+  'guided.askEvidence': () => 'Lampirkan bukti dukung (foto atau dokumen), atau tekan "Lewati".',
+  'guided.evidenceExpected': () => 'Kirim foto atau dokumen sebagai bukti dukung, atau tekan "Lewati".',
+  'guided.timeOnly': () => 'Cukup tuliskan waktunya saja (misalnya 08:00-10:30 atau 90 menit).',
+  'guided.useButtons': () => 'Gunakan tombol Kirim atau Batal di bawah ringkasan, atau ketik /batal.',
+  'guided.cancelled': () => 'Dibatalkan. Tidak ada yang disimpan.',
+  'guided.nothingToCancel': () => 'Tidak ada proses yang sedang berjalan.',
+  'guided.summaryTitle': () => 'Periksa laporan Anda:',
+
+  // edit after Revisi (or before a decision)
+  'edit.ask': (p: P) =>
+    `Kirim perbaikan laporan #${s(p.id)} dalam satu baris: waktu lalu uraian, boleh diawali tanggal.\n` +
+    `Saat ini: ${s(p.current)}\nContoh: 08:00-10:30 Menyusun laporan keuangan (revisi)\nKetik /batal untuk membatalkan.`,
+  'edit.done': (p: P) => `Laporan #${s(p.id)} diperbarui dan dikirim ulang ke atasan.`,
+  'withdraw.done': (p: P) => `Laporan #${s(p.id)} ditarik. Tidak akan dinilai atasan.`,
+
+  // decisions
+  'decide.askReason': (p: P) =>
+    `Tuliskan alasan ${s(p.outcome).toLowerCase()} untuk laporan #${s(p.id)} dari ${s(p.employee)} (wajib). Ketik /batal untuk membatalkan.`,
+  'decide.askFeedback': (p: P) => `Tuliskan catatan/umpan balik untuk laporan #${s(p.id)} dari ${s(p.employee)}. Laporan akan disetujui.`,
+  'decide.reasonEmpty': () => 'Alasan wajib diisi. Tuliskan alasannya, atau ketik /batal.',
+  'decide.done': (p: P) => `Laporan #${s(p.id)}: ${s(p.outcome)}.`,
+  'decide.bulkDone': (p: P) => `${s(p.count)} laporan disetujui.${Number(p.skipped) > 0 ? ` ${s(p.skipped)} dilewati karena sudah diputuskan atau bukan wewenang Anda.` : ''}`,
+
+  'status.DIAJUKAN': () => 'Diajukan',
+  'status.DISETUJUI': () => 'Disetujui',
+  'status.DITOLAK': () => 'Ditolak',
+  'status.REVISI': () => 'Perlu revisi',
+  'status.DITARIK': () => 'Ditarik',
+
+  'button.approve': () => '✅ Setujui',
+  'button.approveNote': () => '✅ Setujui + catatan',
+  'button.revise': () => '✏️ Revisi',
+  'button.reject': () => '❌ Tolak',
+  'button.edit': () => '✏️ Ubah',
+  'button.withdraw': () => '🗑 Tarik',
+  'button.send': () => '📨 Kirim',
+  'button.cancel': () => 'Batal',
+  'button.skip': () => 'Lewati',
+  'button.approveAll': () => '✅ Setujui semua di halaman ini',
+  'button.prev': () => '« Sebelumnya',
+  'button.next': () => 'Berikutnya »',
+  'button.fullText': () => 'Lihat uraian lengkap',
+
+  // pending list
+  'pending.empty': () => 'Tidak ada laporan yang menunggu persetujuan Anda. 👍',
+  'pending.title': (p: P) => `Menunggu persetujuan: ${s(p.total)} laporan (halaman ${s(p.page)} dari ${s(p.pages)})`,
+
+  // rekap
+  'rekap.noTarget': () => 'belum ditetapkan',
+
+  // help and fallbacks
+  'help.text': () =>
+    'Perintah kinerja-bot:\n\n' +
+    '/lapor — laporkan kegiatan harian.\n' +
+    '  • Satu baris: /lapor 08:00-10:30 Menyusun laporan keuangan bulanan\n' +
+    '  • Durasi: /lapor 90m Rapat koordinasi (juga: 90 menit, 1,5 jam, 2 jam, 1j30m)\n' +
+    '  • Tanggal lalu: /lapor kemarin 13.00-15.00 Verifikasi berkas, /lapor 26/11 2 jam Entri data\n' +
+    '  • Terpandu: /lapor saja, lalu ikuti pertanyaannya (bisa melampirkan foto/dokumen)\n' +
+    '/rekap — menit bulan ini per status, target, dan capaian\n' +
+    '/persetujuan — (atasan) daftar laporan yang menunggu keputusan Anda\n' +
+    '/batal — batalkan proses yang sedang berjalan\n' +
+    '/bantuan — pesan ini\n\n' +
+    'Setiap laporan dikirim ke atasan langsung untuk disetujui, direvisi, atau ditolak.',
+  'help.unknown': () => 'Maaf, saya tidak mengerti. Untuk melaporkan kegiatan, kirim misalnya:\n/lapor 08:00-10:30 Menyusun laporan\nKetik /bantuan untuk daftar perintah.',
+
+  'command.start': () => 'Hubungkan akun dengan kode tautan',
+  'command.lapor': () => 'Laporkan kegiatan harian',
+  'command.rekap': () => 'Rekap menit dan capaian bulan ini',
+  'command.persetujuan': () => 'Laporan yang menunggu persetujuan',
+  'command.batal': () => 'Batalkan proses yang berjalan',
+  'command.bantuan': () => 'Bantuan dan contoh',
+} satisfies Record<string, (p: P) => string>

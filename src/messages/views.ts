@@ -1,0 +1,106 @@
+import { formatClock, formatDateId, formatDateTimeId, formatMinutes, formatMonthId } from '../domain/dates.js'
+import type { ActivityStatus, ActivityView, Evidence } from '../domain/types.js'
+import { id } from './id.js'
+
+const statusLabel = (s: ActivityStatus) => id[`status.${s}`]()
+
+export function timeText(a: Pick<ActivityView, 'startMinute' | 'endMinute' | 'minutes'>): string {
+  const dur = formatMinutes(a.minutes)
+  return a.startMinute != null && a.endMinute != null
+    ? `${formatClock(a.startMinute)}–${formatClock(a.endMinute)} (${dur})`
+    : dur
+}
+
+export function evidenceText(e: Evidence | null): string {
+  if (!e) return 'tidak ada'
+  const label = { photo: 'foto', document: 'dokumen', link: 'tautan', file: 'berkas' }[e.kind]
+  if (e.kind === 'link') return `${label}: ${e.ref}`
+  return e.name ? `${label} (${e.name})` : `${label} terlampir`
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`
+}
+
+function activityLines(a: ActivityView, descriptionMax?: number): string[] {
+  return [
+    `Tanggal: ${formatDateId(a.date)}`,
+    `Waktu: ${timeText(a)}`,
+    `Uraian: ${descriptionMax ? truncate(a.description, descriptionMax) : a.description}`,
+    `Bukti: ${evidenceText(a.evidence)}`,
+  ]
+}
+
+/** What the employee gets right after submitting. */
+export function receiptText(a: ActivityView, heading = `📝 Laporan #${a.id} terkirim ke atasan`): string {
+  return [heading, ...activityLines(a), `Status: ${statusLabel(a.status)}`].join('\n')
+}
+
+/** The supervisor's approval card. */
+export function approvalCardText(a: ActivityView, descriptionMax?: number): string {
+  return [
+    `📥 Laporan kegiatan #${a.id}${a.version > 1 ? ` (perbaikan ke-${a.version - 1})` : ''} menunggu persetujuan`,
+    `Pegawai: ${a.employee.name}`,
+    `Jabatan: ${a.employee.position}, ${a.employee.unit}`,
+    ...activityLines(a, descriptionMax),
+  ].join('\n')
+}
+
+function decisionLines(a: ActivityView): string[] {
+  const d = a.decision
+  if (!d) return [`Status: ${statusLabel(a.status)}`]
+  const icon = { DISETUJUI: '✅', DITOLAK: '❌', REVISI: '✏️' }[d.outcome]
+  const lines = [`${icon} ${statusLabel(d.outcome)} oleh ${d.by} pada ${formatDateTimeId(new Date(d.at), a.timezone)}`]
+  if (d.note) lines.push(`Alasan: ${d.note}`)
+  if (d.feedback) lines.push(`Catatan atasan: ${d.feedback}`)
+  return lines
+}
+
+/** The card after the decision: the same facts plus the outcome, who and when; no buttons. */
+export function approvalOutcomeText(a: ActivityView, descriptionMax?: number): string {
+  const card = approvalCardText(a, descriptionMax).split('\n').slice(1)
+  return [`Laporan kegiatan #${a.id}`, ...card, '', ...decisionLines(a)].join('\n')
+}
+
+/** What the employee is told about a decision. */
+export function decisionNoticeText(a: ActivityView): string {
+  const tail =
+    a.decision?.outcome === 'REVISI'
+      ? ['', 'Perbaiki laporan dengan tombol Ubah, lalu laporan akan dikirim ulang ke atasan.']
+      : []
+  return [`Keputusan atas laporan #${a.id}`, ...activityLines(a, 300), '', ...decisionLines(a), ...tail].join('\n')
+}
+
+export interface MonthSummary {
+  month: string // any date in the month
+  minutes: Record<'DISETUJUI' | 'DIAJUKAN' | 'REVISI' | 'DITOLAK', number>
+  counts: Record<'DISETUJUI' | 'DIAJUKAN' | 'REVISI' | 'DITOLAK', number>
+  targetMinutes: number | null
+}
+
+export const capaianPercent = (approved: number, target: number | null): number | null =>
+  target && target > 0 ? Math.round((approved / target) * 1000) / 10 : null
+
+export function formatPercent(v: number | null): string {
+  return v === null ? id['rekap.noTarget']() : `${v.toLocaleString('id-ID', { maximumFractionDigits: 1 })}%`
+}
+
+export function rekapText(name: string, s: MonthSummary): string {
+  const row = (k: keyof MonthSummary['minutes'], label: string) =>
+    `• ${label}: ${s.minutes[k].toLocaleString('id-ID')} menit (${s.counts[k]} kegiatan)`
+  const target = s.targetMinutes
+  return [
+    `📊 Rekap ${formatMonthId(s.month)} — ${name}`,
+    row('DISETUJUI', 'Disetujui'),
+    row('DIAJUKAN', 'Menunggu persetujuan'),
+    row('REVISI', 'Perlu revisi'),
+    row('DITOLAK', 'Ditolak'),
+    '',
+    `Target bulanan: ${target ? `${target.toLocaleString('id-ID')} menit` : id['rekap.noTarget']()}`,
+    `Capaian: ${formatPercent(capaianPercent(s.minutes.DISETUJUI, target))}`,
+  ].join('\n')
+}
+
+export function pendingLineText(a: ActivityView): string {
+  return `#${a.id} · ${a.employee.name} · ${formatDateId(a.date)} · ${timeText(a)}\n   ${truncate(a.description, 160)}`
+}

@@ -1,0 +1,97 @@
+import { PrismaAdapter } from '@grammyjs/storage-prisma'
+import { Bot, lazySession, type BotError, type MiddlewareFn } from 'grammy'
+import type { Db } from '../../db/client.js'
+import { claimUpdate, releaseUpdate } from '../../db/processed-updates.js'
+import type { Services } from '../../domain/services.js'
+import type { Logger } from '../../logger.js'
+import { scrubSecrets } from '../../logger.js'
+import { t } from '../../messages/index.js'
+import type { BotContext, LinkedContext, SessionData } from './context.js'
+import { approvalFeature } from './features/approval.js'
+import { pendingFeature } from './features/pending.js'
+import { helpFeature, rekapFeature, unhandledFeature } from './features/misc.js'
+import { reportFeature } from './features/report.js'
+import { startFeature } from './features/start.js'
+
+export interface TelegramDeps {
+  token: string
+  apiRoot: string
+  db: Db
+  services: Services
+  log: Logger
+}
+
+/** Telegram redelivers an update after a failed webhook call or a poller restart: one effect only. */
+function dedupe(db: Db, services: Services, botId: string): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    const key = `${botId}:${ctx.update.update_id}`
+    if (!(await claimUpdate(db, 'telegram', key, services.clock.now()))) {
+      ctx.log.info('duplicate update ignored')
+      return
+    }
+    try {
+      await next()
+    } catch (err) {
+      await releaseUpdate(db, 'telegram', key).catch(() => undefined)
+      throw err
+    }
+  }
+}
+
+/** Resolves the linked employee for this update from the database (no cache: rights change). */
+function resolveActor(services: Services): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    if (ctx.from && ctx.chat?.type === 'private') {
+      const actor = await services.linking.identify({ platform: 'telegram', externalId: String(ctx.from.id), chatId: String(ctx.chat.id) })
+      if (actor) ctx.actor = actor
+    }
+    await next()
+  }
+}
+
+/** Everything below needs a linked employee; others get the explanation and nothing else. */
+const requireLinked: MiddlewareFn<BotContext> = async (ctx, next) => {
+  if (ctx.actor) return next()
+  if (ctx.chat?.type !== 'private' && !ctx.callbackQuery) return
+  if (ctx.callbackQuery) return void (await ctx.answerCallbackQuery({ text: t('error.notLinked').slice(0, 200), show_alert: true }))
+  await ctx.reply(t('error.notLinked'))
+}
+
+export function createTelegramBot(deps: TelegramDeps) {
+  const { services, log, db } = deps
+  const bot = new Bot<BotContext>(deps.token, { client: { apiRoot: deps.apiRoot } })
+  const botId = deps.token.split(':')[0]!
+
+  bot.use(async (ctx, next) => {
+    ctx.log = log.child({ platform: 'telegram', updateId: ctx.update.update_id })
+    const started = performance.now()
+    await next()
+    ctx.log.debug({ ms: Math.round(performance.now() - started) }, 'update handled')
+  })
+
+  const onError = async (err: BotError<BotContext>) => {
+    const ctx = err.ctx
+    ctx.log.error({ err: { message: scrubSecrets(String((err.error as Error)?.message ?? err.error), [deps.token]) } }, 'update failed')
+    if (ctx.chat?.type === 'private') {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: t('error.generic'), show_alert: true }).catch(() => undefined)
+      else await ctx.reply(t('error.generic')).catch(() => undefined)
+    }
+  }
+
+  // error boundary → dedupe → session → actor → features (fixed order) → unhandled
+  const app = bot.errorBoundary(onError)
+  app.use(dedupe(db, services, botId))
+  app.use(lazySession<SessionData, BotContext>({ initial: () => ({}), storage: new PrismaAdapter<SessionData>(db.session) }))
+  app.use(resolveActor(services))
+  app.use(startFeature(services))
+  app.use(helpFeature())
+  const linked = app.filter((ctx): ctx is LinkedContext => ctx.actor !== undefined)
+  linked.use(reportFeature(services))
+  linked.use(approvalFeature(services))
+  linked.use(pendingFeature(services))
+  linked.use(rekapFeature(services))
+  app.use(requireLinked)
+  app.use(unhandledFeature())
+
+  return bot
+}

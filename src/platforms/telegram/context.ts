@@ -1,0 +1,38 @@
+import type { Context, LazySessionFlavor } from 'grammy'
+import type { IsoDate } from '../../domain/dates.js'
+import type { Actor, DecisionOutcome, Evidence } from '../../domain/types.js'
+import type { Logger } from '../../logger.js'
+
+export interface Draft {
+  description?: string
+  date?: IsoDate
+  startMinute?: number
+  endMinute?: number
+  minutes?: number
+  evidence?: Evidence
+}
+
+/** Where a chat is in a multi-step conversation. Stored in the database, so it survives restarts. */
+export type Flow =
+  | { step: 'link_code' }
+  | { step: 'report_description'; draft: Draft }
+  | { step: 'report_time'; draft: Draft }
+  | { step: 'report_evidence'; draft: Draft }
+  | { step: 'report_confirm'; draft: Draft }
+  | { step: 'edit'; activityId: number }
+  | { step: 'reason'; activityId: number; version: number; outcome: Exclude<DecisionOutcome, 'DISETUJUI'> }
+  | { step: 'feedback'; activityId: number; version: number }
+
+export interface SessionData {
+  flow?: Flow
+}
+
+export type BotContext = Context &
+  LazySessionFlavor<SessionData> & {
+    log: Logger
+    /** The linked employee, resolved from the database for this update; undefined when unlinked. */
+    actor?: Actor
+  }
+
+/** Narrowed context for features that run only for linked users. */
+export type LinkedContext = BotContext & { actor: Actor }

@@ -1,0 +1,36 @@
+import { Composer } from 'grammy'
+import type { Services } from '../../../domain/services.js'
+import { rekapText, t } from '../../../messages/index.js'
+import type { BotContext, LinkedContext } from '../context.js'
+
+/** /rekap: this month's minutes by status, the target and capaian. */
+export function rekapFeature(services: Services) {
+  const feature = new Composer<LinkedContext>()
+  feature.command('rekap', async (ctx) => {
+    const summary = await services.summary.month(ctx.actor)
+    await ctx.reply(rekapText(ctx.actor.name, summary))
+  })
+  return feature
+}
+
+/** /bantuan and /batal work for everyone, linked or not. */
+export function helpFeature() {
+  const feature = new Composer<BotContext>()
+  feature.command(['bantuan', 'help'], async (ctx) => {
+    await ctx.reply(ctx.actor ? t('help.text') : `${t('help.text')}\n\n${t('error.notLinked')}`)
+  })
+  feature.command('batal', async (ctx) => {
+    const session = await ctx.session
+    ctx.session = {}
+    await ctx.reply(session.flow ? t('guided.cancelled') : t('guided.nothingToCancel'))
+  })
+  return feature
+}
+
+/** Last in the chain: whatever nobody handled gets a hint instead of silence. */
+export function unhandledFeature() {
+  const feature = new Composer<BotContext>()
+  feature.on('callback_query:data', (ctx) => ctx.answerCallbackQuery({ text: t('error.staleButton'), show_alert: true }))
+  feature.chatType('private').on('message', (ctx) => ctx.reply(t('help.unknown')))
+  return feature
+}

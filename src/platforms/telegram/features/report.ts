@@ -1,0 +1,194 @@
+import { Composer } from 'grammy'
+import type { Message } from 'grammy/types'
+import { isDomainError } from '../../../domain/errors.js'
+import { checkDescription, parseReportLine, parseWhen, type ReportLine } from '../../../domain/report-line.js'
+import { checkReportDate, todayFor } from '../../../domain/reports.js'
+import type { Services } from '../../../domain/services.js'
+import type { ActivityInput, ActivityView, Evidence } from '../../../domain/types.js'
+import { formatClock, formatDateId } from '../../../domain/dates.js'
+import { receiptText, t } from '../../../messages/index.js'
+import type { Draft, LinkedContext } from '../context.js'
+import { EDIT_RE, guidedConfirmKeyboard, guidedEvidenceKeyboard, ownActivityKeyboard, WITHDRAW_RE } from '../keyboards.js'
+import { attempt, replyError } from '../reply-error.js'
+
+const toInput = (line: ReportLine, evidence?: Evidence): ActivityInput => ({
+  date: line.date,
+  minutes: line.time.minutes,
+  ...('startMinute' in line.time ? { startMinute: line.time.startMinute, endMinute: line.time.endMinute } : {}),
+  description: line.description,
+  ...(evidence ? { evidence } : {}),
+})
+
+/** A photo (largest size) or a document attached to the message, kept as Telegram's file_id. */
+export function evidenceOf(msg: Message | undefined): Evidence | undefined {
+  if (!msg) return undefined
+  if (msg.photo && msg.photo.length > 0) return { kind: 'photo', ref: msg.photo[msg.photo.length - 1]!.file_id }
+  if (msg.document) return { kind: 'document', ref: msg.document.file_id, ...(msg.document.file_name ? { name: msg.document.file_name } : {}) }
+  return undefined
+}
+
+const lineOf = (a: ActivityView) =>
+  `${a.date.slice(8, 10)}/${a.date.slice(5, 7)} ${a.startMinute != null && a.endMinute != null ? `${formatClock(a.startMinute)}-${formatClock(a.endMinute)}` : `${a.minutes}m`} ${a.description}`
+
+export function reportFeature(services: Services) {
+  const feature = new Composer<LinkedContext>()
+  const { reports, config } = services
+
+  async function submitted(ctx: LinkedContext, input: ActivityInput) {
+    const view = await attempt(ctx, () => reports.submit(ctx.actor, input))
+    if (view) await ctx.reply(receiptText(view), { reply_markup: ownActivityKeyboard(view.id) })
+    return view
+  }
+
+  // one line: "/lapor [kemarin|dd/mm] 08:00-10:30 uraian" (also as a photo/document caption)
+  feature.command('lapor', async (ctx) => {
+    const text = ctx.match.trim()
+    if (!text) {
+      ctx.session = { flow: { step: 'report_description', draft: {} } }
+      return ctx.reply(t('guided.askDescription'))
+    }
+    const parsed = parseReportLine(text, { today: todayFor(ctx.actor, services.clock), maxDescription: config.maxDescription })
+    if (!parsed.ok) return ctx.reply(t(parsed.key, parsed.params))
+    await submitted(ctx, toInput(parsed.value, evidenceOf(ctx.message)))
+  })
+
+  // the guided flow, one answer at a time; the draft lives in the session table
+  feature.on('message', async (ctx, next) => {
+    const session = await ctx.session
+    const flow = session.flow
+    const text = ctx.message.text ?? ''
+    if (!flow || text.startsWith('/')) return next()
+    const draft: Draft = 'draft' in flow ? flow.draft : {}
+    switch (flow.step) {
+      case 'report_description': {
+        const d = checkDescription(text, config.maxDescription)
+        if (!d.ok) return ctx.reply(t(d.key, d.params))
+        ctx.session = { flow: { step: 'report_time', draft: { ...draft, description: d.value } } }
+        return ctx.reply(t('guided.askTime'))
+      }
+      case 'report_time': {
+        const when = parseWhen(text, todayFor(ctx.actor, services.clock))
+        if (!when.ok) return ctx.reply(t(when.key, when.params))
+        try {
+          checkReportDate(when.value.date, todayFor(ctx.actor, services.clock), config.backdateDays)
+        } catch (err) {
+          return replyError(ctx, err)
+        }
+        ctx.session = { flow: { step: 'report_evidence', draft: { ...draft, date: when.value.date, ...when.value.time } } }
+        return ctx.reply(t('guided.askEvidence'), { reply_markup: guidedEvidenceKeyboard() })
+      }
+      case 'report_evidence': {
+        const evidence = evidenceOf(ctx.message)
+        if (!evidence && !/^(lewati|-|skip)$/i.test(text.trim())) {
+          return ctx.reply(t('guided.evidenceExpected'), { reply_markup: guidedEvidenceKeyboard() })
+        }
+        return confirm(ctx, { ...draft, ...(evidence ? { evidence } : {}) })
+      }
+      case 'report_confirm':
+        return ctx.reply(t('guided.useButtons'), { reply_markup: guidedConfirmKeyboard() })
+      case 'edit': {
+        if (!text) return ctx.reply(t('report.lineEmpty'))
+        const current = await attempt(ctx, () => reports.editable(ctx.actor, flow.activityId))
+        if (!current) {
+          ctx.session = {}
+          return
+        }
+        const parsed = parseReportLine(text, {
+          today: todayFor(ctx.actor, services.clock),
+          defaultDate: current.date,
+          maxDescription: config.maxDescription,
+        })
+        if (!parsed.ok) return ctx.reply(t(parsed.key, parsed.params))
+        try {
+          const view = await reports.edit(ctx.actor, flow.activityId, toInput(parsed.value, evidenceOf(ctx.message)))
+          ctx.session = {}
+          await ctx.reply(`${t('edit.done', { id: view.id })}\n\n${receiptText(view, `📝 Laporan #${view.id}`)}`, {
+            reply_markup: ownActivityKeyboard(view.id),
+          })
+        } catch (err) {
+          // wrong input keeps the conversation open; a refusal (decided meanwhile) ends it
+          if (isDomainError(err) && err.code !== 'INVALID_INPUT') ctx.session = {}
+          return replyError(ctx, err)
+        }
+        return
+      }
+      default:
+        return next()
+    }
+  })
+
+  async function confirm(ctx: LinkedContext, draft: Draft) {
+    ctx.session = { flow: { step: 'report_confirm', draft } }
+    const preview = receiptText(
+      {
+        id: 0,
+        version: 1,
+        employee: { id: ctx.actor.employeeId, name: ctx.actor.name, position: '', unit: '' },
+        date: draft.date!,
+        startMinute: draft.startMinute ?? null,
+        endMinute: draft.endMinute ?? null,
+        minutes: draft.minutes!,
+        description: draft.description!,
+        evidence: draft.evidence ?? null,
+        status: 'DIAJUKAN',
+        timezone: ctx.actor.timezone,
+      },
+      t('guided.summaryTitle'),
+    ).replace(/\nStatus: .*$/, '')
+    await ctx.reply(preview, { reply_markup: guidedConfirmKeyboard() })
+  }
+
+  feature.callbackQuery(/^gd:(send|cancel|skip)$/, async (ctx) => {
+    const session = await ctx.session
+    const flow = session.flow
+    const action = ctx.match[1]
+    if (action === 'cancel') {
+      ctx.session = {}
+      await ctx.answerCallbackQuery()
+      await ctx.editMessageReplyMarkup().catch(() => undefined)
+      return ctx.reply(t('guided.cancelled'))
+    }
+    if (action === 'skip' && flow?.step === 'report_evidence') {
+      await ctx.answerCallbackQuery()
+      return confirm(ctx, flow.draft)
+    }
+    if (action === 'send' && flow?.step === 'report_confirm') {
+      const d = flow.draft
+      await ctx.answerCallbackQuery()
+      const view = await submitted(ctx, {
+        date: d.date!,
+        minutes: d.minutes!,
+        ...(d.startMinute != null && d.endMinute != null ? { startMinute: d.startMinute, endMinute: d.endMinute } : {}),
+        description: d.description!,
+        ...(d.evidence ? { evidence: d.evidence } : {}),
+      })
+      if (view) {
+        ctx.session = {}
+        await ctx.editMessageReplyMarkup().catch(() => undefined)
+      } else {
+        // e.g. the time now overlaps another report: ask for the time again, keep the rest
+        ctx.session = { flow: { step: 'report_time', draft: d } }
+        await ctx.reply(t('guided.askTime'))
+      }
+      return
+    }
+    await ctx.answerCallbackQuery({ text: t('error.staleButton'), show_alert: true })
+  })
+
+  feature.callbackQuery(EDIT_RE, async (ctx) => {
+    const view = await attempt(ctx, () => reports.editable(ctx.actor, Number(ctx.match[1])))
+    if (!view) return
+    await ctx.answerCallbackQuery()
+    ctx.session = { flow: { step: 'edit', activityId: view.id } }
+    await ctx.reply(t('edit.ask', { id: view.id, current: lineOf(view) }))
+  })
+
+  feature.callbackQuery(WITHDRAW_RE, async (ctx) => {
+    const view = await attempt(ctx, () => reports.withdraw(ctx.actor, Number(ctx.match[1])))
+    if (!view) return
+    await ctx.answerCallbackQuery({ text: t('withdraw.done', { id: view.id }) })
+    await ctx.reply(`${t('withdraw.done', { id: view.id })}\n${formatDateId(view.date)} · ${view.description.slice(0, 100)}`)
+  })
+
+  return feature
+}
