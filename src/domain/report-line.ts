@@ -1,5 +1,5 @@
 import type { MessageKey } from '../messages/index.js'
-import { addDays, isValidDate, toIsoDate, type IsoDate } from './dates.js'
+import { addDays, daysBetween, isValidDate, toIsoDate, type IsoDate } from './dates.js'
 
 /** When, as the user wrote it: a clock range or just a duration. */
 export type TimeSpec = { startMinute: number; endMinute: number; minutes: number } | { minutes: number }
@@ -84,8 +84,8 @@ export function parseDatePrefix(text: string, today: IsoDate, defaultDate = toda
   const todayYear = Number(today.slice(0, 4))
   let y = m[3] ? Number(m[3]) : todayYear
   if (!isValidDate(y, mo, d)) return fail('report.dateInvalid', { text: m[0] })
-  // "30/12" written on 2 January means last December
-  if (!m[3] && toIsoDate(y, mo, d) > today && isValidDate(y - 1, mo, d)) y -= 1
+  // "30/12" written on 2 January means last December; "28/11" written on 27 November is tomorrow
+  if (!m[3] && daysBetween(today, toIsoDate(y, mo, d)) > 60 && isValidDate(y - 1, mo, d)) y -= 1
   return { ok: true, value: { date: toIsoDate(y, mo, d), rest: s.slice(m[0].length).trim() } }
 }
 

@@ -70,6 +70,11 @@ describe('parseReportLine', () => {
     expect(r.ok && r.value.date).toBe('2026-12-30')
   })
 
+  it('a date just ahead stays in this year (and is refused later as future)', () => {
+    const r = parse('28/11 1 jam Rapat')
+    expect(r.ok && r.value.date).toBe('2026-11-28')
+  })
+
   it('an edit keeps the activity date unless another is written', () => {
     const r = parse('09:00-10:00 Diperbaiki', '2026-11-25')
     expect(r.ok && r.value.date).toBe('2026-11-25')

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { people, startHarness } from '../../helpers/app.js'
+import { buttonData } from '../../helpers/telegram.js'
 
-const button = (msg: { reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][] } } | undefined, label: RegExp) =>
-  msg?.reply_markup?.inline_keyboard?.flat().find((b) => label.test(b.text))?.callback_data
+const button = buttonData
 
 describe('Telegram core loop: report → revisi → resubmit → setujui', () => {
   it('goes end to end through the real HTTP paths and the database', async () => {

@@ -40,16 +40,25 @@ export function reportFeature(services: Services) {
     return view
   }
 
-  // one line: "/lapor [kemarin|dd/mm] 08:00-10:30 uraian" (also as a photo/document caption)
-  feature.command('lapor', async (ctx) => {
-    const text = ctx.match.trim()
-    if (!text) {
-      ctx.session = { flow: { step: 'report_description', draft: {} } }
-      return ctx.reply(t('guided.askDescription'))
-    }
+  async function oneLine(ctx: LinkedContext, text: string) {
     const parsed = parseReportLine(text, { today: todayFor(ctx.actor, services.clock), maxDescription: config.maxDescription })
     if (!parsed.ok) return ctx.reply(t(parsed.key, parsed.params))
     await submitted(ctx, toInput(parsed.value, evidenceOf(ctx.message)))
+  }
+
+  // one line: "/lapor [kemarin|dd/mm] 08:00-10:30 uraian"
+  feature.command('lapor', async (ctx) => {
+    const text = ctx.match.trim()
+    if (text) return oneLine(ctx, text)
+    ctx.session = { flow: { step: 'report_description', draft: {} } }
+    await ctx.reply(t('guided.askDescription'))
+  })
+
+  // grammY leaves commands in captions alone; a photo or document captioned "/lapor …" is a report with evidence
+  feature.on(['message:photo', 'message:document'], async (ctx, next) => {
+    const m = /^\/lapor(?:@\w+)?\s+([\s\S]+)$/i.exec(ctx.message.caption ?? '')
+    if (!m) return next()
+    await oneLine(ctx, m[1]!)
   })
 
   // the guided flow, one answer at a time; the draft lives in the session table

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest'
+import { people, startHarness } from '../../helpers/app.js'
+import { buttonData, buttonLabels } from '../../helpers/telegram.js'
+
+const andi = people.andi.telegram
+const kabid = people.kabid.telegram
+const SECRET = 'webhook_secret_0123456789'
+
+describe('webhook mode', () => {
+  it('sets the webhook with the secret without dropping updates; wrong or missing secret gets 401 and changes nothing', async () => {
+    const h = await startHarness({ env: { TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: SECRET, PUBLIC_URL: 'https://kinerja.kendarikota.go.id' } })
+    expect(h.tg.webhook).toMatchObject({ url: 'https://kinerja.kendarikota.go.id/telegram/webhook', secret_token: SECRET, drop_pending_updates: false })
+    const url = `http://127.0.0.1:${h.app.port}/telegram/webhook`
+    const update = h.tg.userSends(andi, '/lapor 08:00-09:00 Rapat koordinasi')
+
+    expect((await h.tg.postUpdate(url, update, 'wrong_secret_000000000')).status).toBe(401)
+    expect((await h.tg.postUpdate(url, update)).status).toBe(401)
+    expect(await h.app.db.prisma.activity.count()).toBe(0)
+
+    expect((await h.tg.postUpdate(url, update, SECRET)).status).toBe(200)
+    await h.tg.waitForMessageTo(andi, /terkirim ke atasan/)
+    // Telegram redelivers the same update (e.g. after a timeout): one effect
+    expect((await h.tg.postUpdate(url, update, SECRET)).status).toBe(200)
+    expect((await h.tg.postUpdate(url, update, SECRET)).status).toBe(200)
+    expect(await h.app.db.prisma.activity.count()).toBe(1)
+    expect(h.tg.messagesTo(andi).filter((m) => /terkirim/.test(m.text))).toHaveLength(1)
+  })
+})
+
+describe('long polling', () => {
+  it('a graceful stop confirms the offset: a restart does not replay handled updates', async () => {
+    const h = await startHarness()
+    h.tg.userSends(andi, '/lapor 08:00-09:00 Rapat koordinasi')
+    await h.tg.waitForMessageTo(andi, /terkirim ke atasan/)
+    await h.restart()
+    h.tg.userSends(andi, '/rekap')
+    await h.tg.waitForMessageTo(andi, /Rekap November/)
+    expect(h.tg.messagesTo(andi).filter((m) => /terkirim/.test(m.text))).toHaveLength(1)
+  })
+})
+
+describe('cards for supervisors who have not linked yet', () => {
+  it('holds the card and delivers it when the supervisor links', async () => {
+    const h = await startHarness()
+    h.tg.userSends(andi, '/lapor 08:00-09:00 Rapat koordinasi')
+    await h.tg.waitForMessageTo(andi, /terkirim ke atasan/)
+    await h.app.dispatcher.runOnce()
+    expect(await h.app.db.prisma.outbox.findFirst({ where: { kind: 'approval_card' } })).toMatchObject({ status: 'HELD' })
+    expect(h.tg.messagesTo(kabid)).toHaveLength(0)
+    h.tg.userSends(kabid, '/start')
+    await h.tg.waitForMessageTo(kabid, /menunggu persetujuan/)
+  })
+})
+
+describe('/persetujuan', () => {
+  it('lists pending items in pages, and Setujui semua approves exactly the listed page', async () => {
+    const h = await startHarness()
+    const { tg } = h
+    tg.userSends(kabid, '/start')
+    await tg.waitForMessageTo(kabid, /Selamat datang/)
+    for (let i = 0; i < 7; i++) {
+      tg.userSends(andi, `/lapor ${String(8 + i).padStart(2, '0')}:00-${String(9 + i).padStart(2, '0')}:00 Kegiatan ke-${i + 1}`)
+      await tg.waitFor(() => tg.messagesTo(andi).filter((m) => /terkirim/.test(m.text)).length === i + 1)
+    }
+    tg.userSends(kabid, '/persetujuan')
+    const list = await tg.waitForMessageTo(kabid, /Menunggu persetujuan: 7 laporan \(halaman 1 dari 2\)/)
+    expect(list.text).toMatch(/Kegiatan ke-1/)
+    expect(list.text).not.toMatch(/Kegiatan ke-6/)
+    expect(buttonLabels(list)).toEqual(['✅ Setujui semua di halaman ini', 'Berikutnya »'])
+    tg.userClicks(kabid, list.message_id, buttonData(list, /Berikutnya/)!)
+    await tg.waitFor(() => tg.messagesTo(kabid).find((m) => m.message_id === list.message_id && /halaman 2 dari 2/.test(m.text)))
+    tg.userClicks(kabid, list.message_id, 'pg:1')
+    await tg.waitFor(() => tg.messagesTo(kabid).find((m) => m.message_id === list.message_id && /halaman 1 dari 2/.test(m.text)))
+    const page1 = tg.messagesTo(kabid).find((m) => m.message_id === list.message_id)!
+    tg.userClicks(kabid, list.message_id, buttonData(page1, /Setujui semua/)!)
+    await tg.waitFor(() => tg.messagesTo(kabid).find((m) => m.message_id === list.message_id && /5 laporan disetujui/.test(m.text)))
+    const statuses = await h.app.db.prisma.activity.groupBy({ by: ['status'], _count: { _all: true } })
+    expect(Object.fromEntries(statuses.map((s) => [s.status, s._count._all]))).toEqual({ DISETUJUI: 5, DIAJUKAN: 2 })
+    const approved = await h.app.db.prisma.activity.findMany({ where: { status: 'DISETUJUI' }, orderBy: { id: 'asc' } })
+    expect(approved.map((a) => a.description)).toEqual([1, 2, 3, 4, 5].map((n) => `Kegiatan ke-${n}`))
+  })
+
+  it('a forged Setujui semua approves only what the clicker may decide', async () => {
+    const h = await startHarness()
+    h.tg.userSends(andi, '/lapor 08:00-09:00 Rapat koordinasi')
+    await h.tg.waitForMessageTo(andi, /terkirim ke atasan/)
+    h.tg.userSends(people.otherKabid.telegram, '/start')
+    await h.tg.waitForMessageTo(people.otherKabid.telegram, /Selamat datang/)
+    h.tg.userClicks(people.otherKabid.telegram, 1, 'pa:1')
+    await h.tg.waitFor(() => h.tg.callbackAnswers().find((a) => /0 laporan disetujui\. 1 dilewati/.test(a.text ?? '')))
+    expect((await h.app.db.prisma.activity.findFirstOrThrow()).status).toBe('DIAJUKAN')
+  })
+})
+
+describe('health', () => {
+  it('serves /healthz and /readyz', async () => {
+    const h = await startHarness()
+    const base = `http://127.0.0.1:${h.app.port}`
+    expect((await fetch(`${base}/healthz`)).status).toBe(200)
+    const ready = await fetch(`${base}/readyz`)
+    expect(ready.status).toBe(200)
+    expect(await ready.json()).toEqual({ status: 'ready' })
+    expect((await fetch(`${base}/nope`)).status).toBe(404)
+  })
+
+  it('never logs the bot token', async () => {
+    const h = await startHarness()
+    h.tg.userSends(andi, '/lapor 08:00-09:00 Rapat koordinasi')
+    await h.tg.waitForMessageTo(andi, /terkirim/)
+    expect(h.logs.join('')).not.toContain(h.tg.token.split(':')[1])
+    expect(h.logs.join('')).not.toContain('Rapat koordinasi')
+  })
+})

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { people, startHarness } from '../../helpers/app.js'
+
+const andi = people.andi.telegram
+
+describe('a report with bad input gets a specific message and stores nothing', () => {
+  it.each([
+    ['/lapor 08:00-10:30', /Uraian kegiatan masih kosong/],
+    [`/lapor 1 jam ${'x'.repeat(1001)}`, /Uraian terlalu panjang \(1001 karakter, maksimal 1000\)/],
+    ['/lapor jam delapan rapat', /Waktu "jam" tidak dikenali/],
+    ['/lapor 25:00-26:00 Rapat', /Jam "25:00-26:00" tidak valid/],
+    ['/lapor 10:30-08:00 Rapat', /Jam selesai harus setelah jam mulai/],
+    ['/lapor 31/02 1 jam Rapat', /Tanggal "31\/02" tidak valid/],
+    ['/lapor 28/11 1 jam Rapat', /Sabtu, 28 November 2026 belum terjadi/],
+    ['/lapor 23/11 1 jam Rapat', /di luar batas pelaporan: laporan mundur paling lama 3 hari/],
+  ])('%s', async (text, expected) => {
+    const h = await startHarness()
+    h.tg.userSends(andi, text)
+    await h.tg.waitForMessageTo(andi, expected)
+    expect(await h.app.db.prisma.activity.count()).toBe(0)
+    expect(await h.app.db.prisma.outbox.count()).toBe(0)
+  })
+
+  it('refuses overlapping ranges and a day total over the maximum, naming the conflict', async () => {
+    const h = await startHarness({ env: { REPORT_MAX_DAY_MINUTES: '300' } })
+    const { tg } = h
+    tg.userSends(andi, '/lapor 08:00-10:00 Menyusun laporan')
+    await tg.waitForMessageTo(andi, /terkirim ke atasan/)
+    tg.userSends(andi, '/lapor 09:30-11:00 Rapat koordinasi')
+    await tg.waitForMessageTo(andi, /Waktu 09:30–11:00 bertabrakan dengan kegiatan lain pada Jumat, 27 November 2026 \(#\d+ 08:00–10:00: Menyusun laporan\)/)
+    // touching ranges do not overlap
+    tg.userSends(andi, '/lapor 10:00-11:00 Rapat koordinasi')
+    await tg.waitFor(() => tg.messagesTo(andi).filter((m) => /terkirim ke atasan/.test(m.text)).length === 2)
+    tg.userSends(andi, '/lapor 2 jam Entri data')
+    await tg.waitFor(() => tg.messagesTo(andi).filter((m) => /terkirim ke atasan/.test(m.text)).length === 3)
+    tg.userSends(andi, '/lapor 1m Entri data')
+    await tg.waitForMessageTo(andi, /menjadi 5 jam 1 menit, melebihi batas 5 jam per hari/)
+    expect(await h.app.db.prisma.activity.count()).toBe(3)
+  })
+
+  it('a rejected or withdrawn activity frees its time', async () => {
+    const h = await startHarness()
+    const { tg } = h
+    tg.userSends(andi, '/lapor 08:00-10:00 Menyusun laporan')
+    const receipt = await tg.waitForMessageTo(andi, /terkirim ke atasan/)
+    tg.userClicks(andi, receipt.message_id, receipt.reply_markup!.inline_keyboard![0]![1]!.callback_data!)
+    await tg.waitForMessageTo(andi, /ditarik/)
+    tg.userSends(andi, '/lapor 08:00-10:00 Menyusun laporan (ulang)')
+    await tg.waitFor(() => tg.messagesTo(andi).filter((m) => /terkirim ke atasan/.test(m.text)).length === 2)
+  })
+})
