@@ -1,12 +1,25 @@
 import { defineConfig } from 'vitest/config'
 
+// Tests that touch no database run once; everything with a database runs on SQLite and on PostgreSQL.
+const pure = ['test/domain/report-line.test.ts', 'test/domain/nip.test.ts', 'test/config.test.ts', 'test/helpers/**/*.test.ts']
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // each file opens its own databases and fake platform servers; forks isolate native modules
     pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    reporters: ['default'],
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'postgresql',
+          include: ['test/**/*.test.ts'],
+          exclude: [...pure, 'test/db/migrations.test.ts', 'node_modules/**'],
+          env: { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test' },
+        },
+      },
+    ],
   },
 })

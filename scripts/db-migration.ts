@@ -1,28 +1,47 @@
-// Creates migrations by diffing the schema the last migration was made from against the current one
-// (`prisma migrate dev` needs a shadow database, which the SQLite adapter cannot drive here), and checks
-// that the schema and the committed migrations have not drifted apart.
-//   npm run db:migration -- <name>    write prisma/migrations/sqlite/<timestamp>_<name>/migration.sql
-//   npm run db:check                  exit 1 if schema.prisma changed without a migration
+// Creates migrations by diffing the schema the last migration was made from (a snapshot) against the
+// current one, for SQLite and PostgreSQL alike (`prisma migrate dev` needs a shadow database, which the
+// driver adapters cannot drive here), and checks that schema and migrations have not drifted apart.
+//   npm run db:migration -- <name>   write prisma/migrations/{sqlite,postgresql}/<timestamp>_<name>/migration.sql
+//   npm run db:check                 exit 1 if schema.prisma changed without a migration, or the two
+//                                    providers' migration lists differ
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
+import { postgresVariant, root, sqliteSchema } from './db-schema.js'
 
-const root = path.resolve(import.meta.dirname, '..')
-const schema = path.join(root, 'prisma', 'schema.prisma')
 const migrations = path.join(root, 'prisma', 'migrations')
 const snapshot = path.join(migrations, 'schema.snapshot.prisma')
 const prisma = path.join(root, 'node_modules', '.bin', 'prisma')
+const PROVIDERS = ['sqlite', 'postgresql'] as const
+type Provider = (typeof PROVIDERS)[number]
 
-function diff(): string {
-  const from = existsSync(snapshot) ? ['--from-schema-datamodel', snapshot] : ['--from-empty']
-  return execFileSync(prisma, ['migrate', 'diff', ...from, '--to-schema-datamodel', schema, '--script'], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+function diff(provider: Provider): string {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'kinerja-schema-'))
+  try {
+    const variant = (text: string) => (provider === 'sqlite' ? text : postgresVariant(text))
+    const to = path.join(tmp, 'to.prisma')
+    writeFileSync(to, variant(readFileSync(sqliteSchema, 'utf8')))
+    const from = ['--from-empty']
+    if (existsSync(snapshot)) {
+      writeFileSync(path.join(tmp, 'from.prisma'), variant(readFileSync(snapshot, 'utf8')))
+      from.splice(0, 1, '--from-schema-datamodel', path.join(tmp, 'from.prisma'))
+    }
+    return execFileSync(prisma, ['migrate', 'diff', ...from, '--to-schema-datamodel', to, '--script'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+  } finally {
+    rmSync(tmp, { recursive: true, force: true })
+  }
 }
 
 const isEmpty = (sql: string) => sql.split('\n').every((l) => l.trim() === '' || l.startsWith('--'))
+const names = (provider: Provider) => {
+  const dir = path.join(migrations, provider)
+  return existsSync(dir) ? readdirSync(dir).filter((n) => !n.startsWith('.')).sort() : []
+}
 
 const [command, name] = process.argv.slice(2)
 if (command === 'create') {
@@ -30,24 +49,33 @@ if (command === 'create') {
     console.error('usage: npm run db:migration -- <name_in_snake_case>')
     process.exit(2)
   }
-  const sql = diff()
-  if (isEmpty(sql)) {
+  const scripts = PROVIDERS.map((p) => [p, diff(p)] as const)
+  if (scripts.every(([, sql]) => isEmpty(sql))) {
     console.log('schema unchanged: no migration needed')
     process.exit(0)
   }
-  const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14)
-  const dir = path.join(migrations, 'sqlite', `${stamp}_${name}`)
-  mkdirSync(dir, { recursive: true })
-  writeFileSync(path.join(dir, 'migration.sql'), sql)
-  copyFileSync(schema, snapshot)
-  console.log(`created ${path.relative(root, dir)}/migration.sql`)
-} else if (command === 'check') {
-  const sql = diff()
-  if (!isEmpty(sql)) {
-    console.error('prisma/schema.prisma has changes without a migration. Run: npm run db:migration -- <name>\n')
-    console.error(sql)
-    process.exit(1)
+  const folder = `${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${name}`
+  for (const [provider, sql] of scripts) {
+    const dir = path.join(migrations, provider, folder)
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(path.join(dir, 'migration.sql'), sql)
+    console.log(`created ${path.relative(root, dir)}/migration.sql`)
   }
+  copyFileSync(sqliteSchema, snapshot)
+} else if (command === 'check') {
+  let ok = true
+  for (const provider of PROVIDERS) {
+    const sql = diff(provider)
+    if (!isEmpty(sql)) {
+      ok = false
+      console.error(`prisma/schema.prisma has changes without a ${provider} migration. Run: npm run db:migration -- <name>\n${sql}`)
+    }
+  }
+  if (names('sqlite').join() !== names('postgresql').join()) {
+    ok = false
+    console.error(`the SQLite and PostgreSQL migration lists differ:\n  sqlite:     ${names('sqlite').join(', ')}\n  postgresql: ${names('postgresql').join(', ')}`)
+  }
+  if (!ok) process.exit(1)
   console.log('schema and migrations agree')
 } else {
   console.error('usage: db-migration.ts create <name> | check')

@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
 import type { Logger } from 'pino'
 import { PrismaClient } from '../generated/prisma/client.js'
-import { migrateSqlite } from './migrate.js'
+import { PrismaClient as PgPrismaClient } from '../generated/prisma-pg/client.js'
+import { migratePostgres, migrateSqlite } from './migrate.js'
 
 export type Db = PrismaClient
 /** What a transaction callback receives. */
@@ -22,10 +24,8 @@ export function sqliteFile(url: string): string {
 }
 
 /** Opens the database named by DATABASE_URL and brings its schema up to date first. */
-export async function openDatabase(url: string, log?: Logger): Promise<Database> {
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new Error('PostgreSQL is not supported yet: use a file: DATABASE_URL')
-  }
+export async function openDatabase(url: string, log?: Logger, opts: { poolSize?: number } = {}): Promise<Database> {
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, log, opts.poolSize ?? 10)
   const file = sqliteFile(url)
   mkdirSync(path.dirname(file), { recursive: true })
   const applied = migrateSqlite(file)
@@ -48,3 +48,31 @@ export async function openDatabase(url: string, log?: Logger): Promise<Database>
 /** Prisma's code for a unique-constraint violation: the idempotency signal. */
 export const isUniqueViolation = (e: unknown): boolean =>
   typeof e === 'object' && e !== null && (e as { code?: string }).code === 'P2002'
+
+/** `?schema=x` selects the PostgreSQL schema (default public); it is not a libpq parameter. */
+export function postgresTarget(url: string): { connectionString: string; schema: string } {
+  const u = new URL(url)
+  const schema = u.searchParams.get('schema') ?? 'public'
+  u.searchParams.delete('schema')
+  return { connectionString: u.toString(), schema }
+}
+
+async function openPostgres(url: string, log: Logger | undefined, poolSize: number): Promise<Database> {
+  const { connectionString, schema } = postgresTarget(url)
+  const applied = await migratePostgres(connectionString, schema)
+  if (applied.length > 0) log?.info({ applied }, 'database migrations applied')
+  const adapter = new PrismaPg(
+    { connectionString, max: poolSize, options: `-c search_path="${schema.replace(/"/g, '""')}"` },
+    { schema },
+  )
+  // Both generated clients come from the same models, so their types agree; only the SQL dialect differs.
+  const prisma = new PgPrismaClient({ adapter }) as unknown as PrismaClient
+  return {
+    prisma,
+    provider: 'postgresql',
+    ping: async () => {
+      await prisma.$queryRawUnsafe('SELECT 1')
+    },
+    close: () => prisma.$disconnect(),
+  }
+}

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 import { afterEach } from 'vitest'
 import { type Database, openDatabase } from '../../src/db/client.js'
 
@@ -16,10 +17,26 @@ export function tempDir(): string {
   return dir
 }
 
-/** A `file:` DATABASE_URL in a fresh temp folder (the file is created by whoever opens it). */
+const schemas: string[] = []
+
+/**
+ * A DATABASE_URL of a fresh, empty database for one test: a `file:` URL in a temp folder, or, when
+ * TEST_DATABASE_URL points at PostgreSQL (the `postgresql` test project), a schema of its own there,
+ * dropped after the test. Parallel test files never share state either way.
+ */
 export function tempDatabaseUrl(): string {
+  const pg = process.env.TEST_DATABASE_URL
+  if (pg) {
+    const schema = `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
+    schemas.push(schema)
+    const u = new URL(pg)
+    u.searchParams.set('schema', schema)
+    return u.toString()
+  }
   return `file:${path.join(tempDir(), 'test.db')}`
 }
+
+export const onPostgres = () => Boolean(process.env.TEST_DATABASE_URL)
 
 export type TestDb = Database & { url: string }
 
@@ -34,4 +51,14 @@ export async function openTestDb(): Promise<TestDb> {
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((db) => db.close()))
   for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true })
+  const drop = schemas.splice(0)
+  if (drop.length > 0) {
+    const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL })
+    await client.connect()
+    try {
+      for (const schema of drop) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+    } finally {
+      await client.end()
+    }
+  }
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { people, startHarness } from '../../helpers/app.js'
 import { buttonData, buttonLabels } from '../../helpers/telegram.js'
+import { eventually } from '../../helpers/wait.js'
 
 const andi = people.andi.telegram
 const kabid = people.kabid.telegram
@@ -44,8 +45,7 @@ describe('cards for supervisors who have not linked yet', () => {
     const h = await startHarness()
     h.tg.userSends(andi, '/lapor 08:00-09:00 Rapat koordinasi')
     await h.tg.waitForMessageTo(andi, /terkirim ke atasan/)
-    await h.app.dispatcher.runOnce()
-    expect(await h.app.db.prisma.outbox.findFirst({ where: { kind: 'approval_card' } })).toMatchObject({ status: 'HELD' })
+    await eventually(async () => (await h.app.db.prisma.outbox.findFirst({ where: { kind: 'approval_card', status: 'HELD' } })) !== null, { label: 'card held' })
     expect(h.tg.messagesTo(kabid)).toHaveLength(0)
     h.tg.userSends(kabid, '/start')
     await h.tg.waitForMessageTo(kabid, /menunggu persetujuan/)

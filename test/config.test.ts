@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../src/config.js'
+
+const token = '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345'
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const cfg = loadConfig({ TELEGRAM_BOT_TOKEN: token })
+    expect(cfg).toMatchObject({
+      DATABASE_URL: 'file:./data/kinerja.db',
+      TELEGRAM_API_ROOT: 'https://api.telegram.org',
+      TELEGRAM_MODE: 'polling',
+      PORT: 3000,
+      TZ_DEFAULT: 'Asia/Makassar',
+      LINK_CODE_TTL_HOURS: 72,
+      REPORT_BACKDATE_DAYS: 3,
+      REPORT_MAX_DAY_MINUTES: 720,
+    })
+  })
+
+  it('lists every bad or missing variable at once', () => {
+    let error: unknown
+    try {
+      loadConfig({
+        TELEGRAM_BOT_TOKEN: 'not-a-token',
+        PORT: 'eighty',
+        TZ_DEFAULT: 'Asia/Kendari',
+        TELEGRAM_API_ROOT: 'http://127.0.0.1:9/',
+        DATABASE_URL: 'mysql://x',
+      })
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    const problems = (error as ConfigError).problems.join('\n')
+    for (const name of ['TELEGRAM_BOT_TOKEN', 'PORT', 'TZ_DEFAULT', 'TELEGRAM_API_ROOT', 'DATABASE_URL']) expect(problems).toContain(name)
+  })
+
+  it('requires the webhook secret and public URL in webhook mode, and a platform for the bot', () => {
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_MODE: 'webhook' })).toThrow(/TELEGRAM_WEBHOOK_SECRET[\s\S]*PUBLIC_URL/)
+    expect(() => loadConfig({})).toThrow(/TELEGRAM_BOT_TOKEN/)
+    // CLI commands need no chat platform
+    expect(loadConfig({}, { requirePlatform: false }).DATABASE_URL).toBe('file:./data/kinerja.db')
+  })
+
+  it('never echoes a secret value in its messages', () => {
+    try {
+      loadConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: 'short$', PUBLIC_URL: 'https://x.id' })
+    } catch (e) {
+      expect(String((e as Error).message)).not.toContain('short$')
+      return
+    }
+    throw new Error('expected a ConfigError')
+  })
+})
