@@ -61,7 +61,7 @@ export async function startHarness(opts: { env?: Record<string, string>; at?: st
   const cli = async (...args: string[]) => {
     let out = ''
     let err = ''
-    const code = await runCli(args, { env: baseEnv, stdout: (s) => (out += s), stderr: (s) => (err += s) })
+    const code = await runCli(args, { env: baseEnv, clock, stdout: (s) => (out += s), stderr: (s) => (err += s) })
     return { code, out, err }
   }
   if (opts.importOrg !== false) {

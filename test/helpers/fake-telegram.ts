@@ -152,7 +152,11 @@ export async function startFakeTelegram(opts: StartOptions = {}): Promise<FakeTe
         { file_id: `${fileId}-m`, file_unique_id: `u-${fileId}-m`, width: 320, height: 240, file_size: 15_000 },
         { file_id: fileId, file_unique_id: `u-${fileId}`, width: 1280, height: 960, file_size: 120_000 },
       ]
-      return userMessage(userId, caption === undefined ? { photo } : { photo, caption })
+      if (caption === undefined) return userMessage(userId, { photo })
+      // Telegram marks a command at the start of a caption as it does in a text
+      const command = /^\/\S+/.exec(caption)
+      const caption_entities = command ? [{ type: 'bot_command' as const, offset: 0, length: command[0].length }] : undefined
+      return userMessage(userId, { photo, caption, ...(caption_entities ? { caption_entities } : {}) })
     },
     userSendsDocument(userId, fileId, fileName, content) {
       const data = content === undefined ? undefined : Buffer.from(content)

@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises'
+import { type Counts, importOrg as runImport } from '../../admin/import-org.js'
+import { localDate } from '../../domain/dates.js'
+import type { Command } from '../index.js'
+
+const describe = (c: Counts) => `${c.created} baru, ${c.updated} diubah, ${c.unchanged} tetap`
+
+export const importOrg: Command = {
+  name: 'import-org',
+  args: ['<units.csv>', '<employees.csv>'],
+  summary: 'Mengimpor unit kerja dan pegawai dari dua file CSV. Semua baris diperiksa dulu; bila ada kesalahan, tidak ada yang diimpor.',
+  examples: ['npm run cli -- import-org data/units.csv data/employees.csv'],
+  async run([unitsPath, employeesPath], { io, clock, withDatabase }) {
+    const files: string[] = []
+    for (const file of [unitsPath!, employeesPath!]) {
+      try {
+        files.push(await readFile(file, 'utf8'))
+      } catch (e) {
+        io.stderr(`Tidak bisa membaca file ${file}: ${(e as Error).message}\n`)
+        return 1
+      }
+    }
+    const [unitsCsv, employeesCsv] = files as [string, string]
+    return withDatabase(async ({ cfg, db }) => {
+      const at = clock.now()
+      const result = await runImport(db.prisma, { unitsCsv, employeesCsv, today: localDate(at, cfg.TZ_DEFAULT), at })
+      if (!result.ok) {
+        for (const e of result.errors) io.stderr(`${e.file === 'units' ? unitsPath : employeesPath}:${e.line}: ${e.message}\n`)
+        io.stderr(`${result.errors.length} kesalahan; tidak ada data yang diimpor.\n`)
+        return 1
+      }
+      io.stdout(`Impor selesai.\nUnit kerja: ${describe(result.units)}\nPegawai:    ${describe(result.employees)}\n`)
+      return 0
+    })
+  },
+}
