@@ -3,14 +3,30 @@ export type IsoDate = string
 
 const DAY_MS = 86_400_000
 
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per zone and kind.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatter(kind: 'date' | 'clock' | 'display', timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}`
+  let f = formatters.get(key)
+  if (!f) {
+    f =
+      kind === 'date'
+        ? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+        : kind === 'clock'
+          ? new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+          : new Intl.DateTimeFormat('id-ID', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    formatters.set(key, f)
+  }
+  return f
+}
+
 export function localDate(now: Date, timeZone: string): IsoDate {
   // en-CA formats as YYYY-MM-DD
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  return formatter('date', timeZone).format(now)
 }
 
 export function localMinuteOfDay(now: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .formatToParts(now)
+  const parts = formatter('clock', timeZone).formatToParts(now)
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0)
   return get('hour') * 60 + get('minute')
 }
@@ -67,15 +83,7 @@ export function formatMinutes(total: number): string {
 
 /** Date-time as the person reads it in their zone: "28/11/2026 14.05 WITA". */
 export function formatDateTimeId(at: Date, timeZone: string): string {
-  const s = new Intl.DateTimeFormat('id-ID', {
-    timeZone,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at)
+  const s = formatter('display', timeZone).format(at)
   return `${s.replace(',', '')} ${zoneAbbrev(timeZone)}`.trim()
 }
 

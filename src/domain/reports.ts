@@ -106,7 +106,8 @@ async function lockEmployee(tx: Tx, employeeId: number) {
   return tx.employee.update({
     where: { id: employeeId },
     data: { lockVersion: { increment: 1 } },
-    select: { id: true, supervisorId: true, active: true },
+    // what a new activity's view needs, read in the same statement that takes the lock
+    select: { id: true, supervisorId: true, name: true, position: true, timezone: true, unit: { select: { name: true } } },
   })
 }
 
@@ -143,11 +144,25 @@ export function createReportService(deps: ReportsDeps) {
       const me = await lockEmployee(tx, actor.employeeId)
       if (!me.supervisorId) throw new DomainError('INVALID_STATE', 'report.notForSupervisorless')
       await validate(tx, deps, actor, input)
+      const data = { ...activityData(input), ...evidenceData(input) }
       const created = await tx.activity.create({
-        data: { ...activityData(input), ...evidenceData(input), employeeId: actor.employeeId, status: 'DIAJUKAN', submittedAt: now, createdAt: now },
+        data: { ...data, employeeId: actor.employeeId, status: 'DIAJUKAN', submittedAt: now, createdAt: now },
         select: { id: true },
       })
-      const v = await loadView(tx, deps, created.id)
+      // a new activity has no decisions yet: its view is known without reading it back
+      const v: ActivityView = {
+        id: created.id,
+        version: 1,
+        employee: { id: me.id, name: me.name, position: me.position, unit: me.unit.name },
+        date: data.date,
+        startMinute: data.startMinute,
+        endMinute: data.endMinute,
+        minutes: data.minutes,
+        description: data.description,
+        evidence: input.evidence ?? null,
+        status: 'DIAJUKAN',
+        timezone: me.timezone ?? deps.cfg.defaultTimezone,
+      }
       await audit(tx, { ...who(actor), action: 'activity.submit', entity: 'activity', entityId: v.id, before: null, after: 'DIAJUKAN', at: now })
       await sendCard(tx, v, me.supervisorId, now)
       return v
