@@ -189,7 +189,7 @@ describe('importOrg', () => {
       'rantai atasan (supervisor_nip) membentuk siklus: 198601012010011003 → 198601012010012004 → 198701012010011005 → 198601012010011003'
     for (const line of [12, 13, 14]) expect(at('employees', line)).toEqual([threeCycle])
     expect(at('employees', 15)).toEqual([
-      'grade "2/a" tidak valid (golongan/ruang seperti III/a: I–IV, a–e)',
+      'grade "2/a" tidak valid (golongan/ruang PNS seperti III/a: I–IV, a–e; atau golongan PPPK I–XVII seperti IX)',
       'monthly_target_minutes "0" harus bilangan bulat 1–20000 atau kosong',
       'telegram_user_id "12a" harus angka (1–20 digit) atau kosong',
       'slack_user_id "x1" tidak valid (seperti U01AB2CD3E)',
@@ -203,6 +203,24 @@ describe('importOrg', () => {
     ])
 
     expect(await emptyDb(db)).toEqual({ units: 0, employees: 0, audit: 0 })
+  })
+
+  it('accepts PNS golongan/ruang and PPPK golongan I–XVII as grade, and nothing else', async () => {
+    const db = await openTestDb()
+    const grades = ['I/a', 'IV/e', 'I', 'IX', 'XIV', 'XVII', 'XVIII', 'IIII', 'ix', 'IX/a', 'V/a', 'III/f', '']
+    const rows = grades.map((g, i) => `1980121220031210${String(i + 10)},Pegawai ${i},SETDA,Staf,PELAKSANA,${g},,EMPLOYEE,,,`)
+    const result = await run(db, UNITS, `${EMPLOYEE_HEADER}\n${rows.join('\n')}\n`)
+    expect(result.ok).toBe(false)
+    const bad = (result as { errors: RowError[] }).errors.map((e) => `${e.line}: ${e.message}`)
+    const invalid = grades.slice(6)
+    expect(bad).toEqual(
+      invalid.map((g) => `${grades.indexOf(g) + 2}: grade "${g}" tidak valid (golongan/ruang PNS seperti III/a: I–IV, a–e; atau golongan PPPK I–XVII seperti IX)`),
+    )
+
+    const valid = rows.slice(0, 6)
+    expect(await run(db, UNITS, `${EMPLOYEE_HEADER}\n${valid.join('\n')}\n`)).toMatchObject({ ok: true, employees: { created: 6 } })
+    const stored = await db.prisma.employee.findMany({ orderBy: { nip: 'asc' }, select: { grade: true } })
+    expect(stored.map((e) => e.grade)).toEqual(grades.slice(0, 6))
   })
 
   it('names missing, unknown and doubled columns on line 1 and imports nothing', async () => {

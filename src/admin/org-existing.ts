@@ -1,0 +1,33 @@
+import type { Tx } from '../db/client.js'
+
+const UNIT_SELECT = { id: true, code: true, name: true, kind: true, parentId: true } as const
+const EMPLOYEE_SELECT = {
+  id: true,
+  nip: true,
+  name: true,
+  unitId: true,
+  position: true,
+  positionType: true,
+  grade: true,
+  role: true,
+  supervisorId: true,
+  monthlyTargetMinutes: true,
+  email: true,
+  timezone: true,
+  telegramUserId: true,
+  slackUserId: true,
+} as const
+
+/** The stored organisation, read inside the import's transaction: what the files are checked and diffed against. */
+export type Existing = Awaited<ReturnType<typeof loadExisting>>
+
+export async function loadExisting(tx: Tx) {
+  const units = await tx.unit.findMany({ select: UNIT_SELECT })
+  const employees = await tx.employee.findMany({ select: EMPLOYEE_SELECT })
+  return {
+    units: new Map(units.map((u) => [u.code, u])),
+    unitCodeById: new Map(units.map((u) => [u.id, u.code])),
+    employees: new Map(employees.map((e) => [e.nip, e])),
+    nipById: new Map(employees.map((e) => [e.id, e.nip])),
+  }
+}
