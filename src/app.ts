@@ -10,15 +10,23 @@ import { createHttpServer, listen, sendJson, type Route } from './http/server.js
 import { createLogger, type Logger } from './logger.js'
 import { createDispatcher, type Dispatcher } from './notify/dispatcher.js'
 import type { Notifier } from './notify/types.js'
+import { createScheduler, type Scheduler } from './scheduler/index.js'
 import { createTelegramBot } from './platforms/telegram/bot.js'
 import { setDefaultCommands } from './platforms/telegram/commands.js'
 import { createTelegramNotifier } from './platforms/telegram/notifier.js'
+import { createSlackPlatform } from './platforms/slack/app.js'
+import { createRoles } from './cluster/roles.js'
+import { createMetrics, type Metrics } from './http/metrics.js'
 
 export interface App {
   config: Config
   db: Database
   services: Services
   dispatcher: Dispatcher
+  scheduler: Scheduler
+  metrics: Metrics
+  /** The singleton duties this instance holds right now (telegram-poller, dispatcher, scheduler). */
+  roles(): string[]
   log: Logger
   server: Server
   port: number
@@ -42,9 +50,27 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
   const wake = { kick: () => {} }
   const services = createServices({ db: db.prisma, clock, cfg: config, afterCommit: () => wake.kick() })
 
+  const metrics = createMetrics({ instance: instanceId })
+  const roles = createRoles({
+    db,
+    databaseUrl: config.DATABASE_URL,
+    log,
+    retryMs: config.LEADER_RETRY_MS,
+    onChange: (role, held) => metrics.leader.set({ role }, held ? 1 : 0),
+  })
   const notifiers: Notifier[] = []
   const routes: Route[] = [
-    { method: 'GET', path: '/healthz', handler: (_req, res) => sendJson(res, 200, { status: 'ok' }) },
+    { method: 'GET', path: '/healthz', handler: (_req, res) => sendJson(res, 200, { status: 'ok', instance: instanceId, roles: roles.held() }) },
+    {
+      method: 'GET',
+      path: '/metrics',
+      handler: async (_req, res) => {
+        await refreshOutboxGauges(db, metrics, clock).catch((err) => log.warn({ err }, 'outbox metrics unavailable'))
+        const body = await metrics.registry.metrics()
+        res.writeHead(200, { 'content-type': metrics.registry.contentType })
+        res.end(body)
+      },
+    },
     {
       method: 'GET',
       path: '/readyz',
@@ -62,8 +88,8 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
   const starts: (() => Promise<void>)[] = []
 
   if (config.TELEGRAM_BOT_TOKEN) {
-    const bot = createTelegramBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, db: db.prisma, services, log })
-    notifiers.push(createTelegramNotifier(bot.api))
+    const bot = createTelegramBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, db: db.prisma, services, log, metrics })
+    notifiers.push(createTelegramNotifier(bot.api, { timeoutMs: Math.floor(Math.min(30_000, (config.OUTBOX_LEASE_SECONDS * 1000) / 3)) }))
     await bot.init()
     await setDefaultCommands(bot.api)
     if (config.TELEGRAM_MODE === 'webhook') {
@@ -76,14 +102,35 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
         log.info({ url }, 'telegram webhook set')
       })
     } else {
-      starts.push(async () => {
-        void bot.start({ drop_pending_updates: false, onStart: (me) => log.info({ bot: me.username }, 'telegram polling started') }).catch((err) => {
-          log.fatal({ err: { message: (err as Error).message } }, 'telegram polling stopped')
-        })
+      // Telegram allows one poller per token: across instances only the holder of this role polls;
+      // stopping confirms the offset of what was handled, so the next poller does not replay it
+      let polling: Promise<void> | undefined
+      roles.add('telegram-poller', {
+        acquire: () => {
+          polling = bot
+            .start({ drop_pending_updates: false, onStart: (me) => log.info({ bot: me.username }, 'telegram polling started') })
+            .catch((err) => log.error({ err: { message: (err as Error).message } }, 'telegram polling stopped'))
+        },
+        lose: async () => {
+          await bot.stop()
+          await polling
+        },
       })
-      // stopping confirms the offset of what was handled, so a restart does not replay it
-      stops.push(() => bot.stop())
     }
+  }
+
+  if (config.SLACK_BOT_TOKEN) {
+    const slack = await createSlackPlatform({
+      cfg: { botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL },
+      services,
+      db: db.prisma,
+      log,
+    })
+    notifiers.push(slack.notifier)
+    routes.push(...slack.routes)
+    starts.push(() => slack.start())
+    // first: waits for acknowledged work before the dispatcher and the database go away
+    stops.push(() => slack.stop())
   }
 
   const dispatcher = createDispatcher({
@@ -91,22 +138,45 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
     clock,
     notifiers,
     log: log.child({ component: 'dispatcher' }),
-    cfg: { pollMs: config.OUTBOX_POLL_MS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS },
+    cfg: {
+      pollMs: config.OUTBOX_POLL_MS,
+      maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+      batchSize: config.OUTBOX_BATCH_SIZE,
+      concurrency: config.OUTBOX_CONCURRENCY,
+      leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
+      limits: {
+        telegram: { ratePerSec: config.TELEGRAM_RATE_PER_SEC, chatIntervalMs: config.TELEGRAM_CHAT_INTERVAL_MS },
+        slack: { ratePerSec: config.SLACK_RATE_PER_SEC, chatIntervalMs: config.SLACK_CHANNEL_INTERVAL_MS },
+      },
+    },
     instanceId,
+    onOutcome: (platform, outcome) => metrics.sends.inc({ platform, outcome }),
   })
   wake.kick = () => dispatcher.kick()
+  const scheduler = createScheduler({
+    db: db.prisma,
+    clock,
+    log,
+    cfg: config,
+    instanceId,
+    afterCommit: () => dispatcher.kick(),
+    onRun: (job, outcome) => metrics.jobRuns.inc({ job, outcome }),
+  })
 
   const server = createHttpServer(routes, log)
   const port = await listen(server, config.PORT, config.HOST)
   log.info({ port, platforms: notifiers.map((n) => n.platform), instanceId }, 'kinerja-bot started')
   for (const start of starts) await start()
-  dispatcher.start()
+  // one sender per cluster keeps the platforms' rate limits cluster-wide; one scheduler fires each job
+  roles.add('dispatcher', { acquire: () => dispatcher.start(), lose: () => dispatcher.stop() })
+  if (config.SCHEDULER_ENABLED) roles.add('scheduler', { acquire: () => scheduler.start(), lose: () => scheduler.stop() })
+  roles.start()
 
   let stopping: Promise<void> | undefined
   const stop = () =>
     (stopping ??= (async () => {
       for (const s of stops) await s().catch((err) => log.warn({ err }, 'stop step failed'))
-      await dispatcher.stop()
+      await roles.stop()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeIdleConnections()
       await closed
@@ -114,5 +184,14 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
       log.info('kinerja-bot stopped')
     })())
 
-  return { config, db, services, dispatcher, log, server, port, stop }
+  return { config, db, services, dispatcher, scheduler, metrics, roles: roles.held, log, server, port, stop }
+}
+
+/** Outbox depth by status and the age of the oldest due row, read when Prometheus scrapes. */
+async function refreshOutboxGauges(db: Database, metrics: Metrics, clock: Clock): Promise<void> {
+  const groups = await db.prisma.outbox.groupBy({ by: ['status'], where: { status: { in: ['PENDING', 'SENDING', 'HELD', 'DEAD'] } }, _count: { _all: true } })
+  metrics.outboxDepth.reset()
+  for (const g of groups) metrics.outboxDepth.set({ status: g.status }, g._count._all)
+  const oldest = await db.prisma.outbox.findFirst({ where: { status: 'PENDING' }, orderBy: { nextAttemptAt: 'asc' }, select: { createdAt: true } })
+  metrics.outboxOldestSeconds.set(oldest ? Math.max(0, (clock.now().getTime() - oldest.createdAt.getTime()) / 1000) : 0)
 }

@@ -1,4 +1,7 @@
+import { validate as isCronExpression } from 'node-cron'
 import { z } from 'zod'
+import { loadEvaluationSettings } from './config-evaluation.js'
+import type { EvaluationSettings } from './domain/evaluation-config.js'
 
 const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().min(min).max(max).default(def)
@@ -14,6 +17,11 @@ const timeZone = z.string().refine((tz) => {
     return false
   }
 }, 'not a known IANA time zone (e.g. Asia/Makassar)')
+
+// five fields (minute hour day month weekday) or six with seconds first, as node-cron reads them
+const cronExpression = (def: string) =>
+  z.string().trim().default(def).refine((e) => isCronExpression(e), 'not a valid cron expression (e.g. "30 15 * * 1-5")')
+const flag = (def: boolean) => z.enum(['true', 'false']).default(def ? 'true' : 'false').transform((v) => v === 'true')
 
 const Env = z.object({
     DATABASE_URL: z
@@ -37,6 +45,15 @@ const Env = z.object({
     TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters A-Z a-z 0-9 _ -')),
     PUBLIC_URL: optional(z.string().url()),
 
+    SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-[\w-]{10,}$/, 'must look like xoxb-… (OAuth & Permissions → Bot User OAuth Token)')),
+    SLACK_SIGNING_SECRET: optional(z.string().regex(/^\S{16,}$/, 'at least 16 characters (Basic Information → Signing Secret)')),
+    SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-[\w-]{10,}$/, 'must look like xapp-… (an app-level token with connections:write)')),
+    SLACK_API_URL: z
+      .string()
+      .url()
+      .default('https://slack.com/api/')
+      .refine((u) => u.endsWith('/'), 'must end with a slash'),
+
     LINK_CODE_TTL_HOURS: int(72, 1, 24 * 365),
     LINK_MAX_FAILURES: int(5, 1, 100),
     LINK_LOCKOUT_MINUTES: int(60, 1, 24 * 60),
@@ -45,15 +62,50 @@ const Env = z.object({
     REPORT_MAX_DESCRIPTION: int(1000, 10, 3000),
     PAGE_SIZE: int(5, 1, 10),
 
+    // how often a standby instance tries to take over a singleton duty (poller, dispatcher, scheduler)
+    LEADER_RETRY_MS: int(2000, 100, 60_000),
     OUTBOX_POLL_MS: int(1000, 50, 60_000),
     OUTBOX_MAX_ATTEMPTS: int(8, 1, 100),
+    OUTBOX_BATCH_SIZE: int(100, 1, 1000),
+    OUTBOX_CONCURRENCY: int(8, 1, 64),
+    OUTBOX_LEASE_SECONDS: int(60, 5, 3600),
+    TELEGRAM_RATE_PER_SEC: int(30, 1, 1000),
+    TELEGRAM_CHAT_INTERVAL_MS: int(1000, 0, 60_000),
+    SLACK_RATE_PER_SEC: int(10, 1, 1000),
+    SLACK_CHANNEL_INTERVAL_MS: int(1000, 0, 60_000),
+
+    SCHEDULER_ENABLED: flag(true),
+    CRON_ACTIVITY_REMINDER: cronExpression('30 15 * * 1-5'),
+    CRON_ACTIVITY_NUDGE: cronExpression('30 16 * * 1-5'),
+    CRON_APPROVAL_REMINDER: cronExpression('0 8 * * 1-5'),
+    CRON_ESCALATION: cronExpression('15 8 * * 1-5'),
+    CRON_WEEKLY_DIGEST: cronExpression('30 7 * * 1'),
+    CRON_MONTHLY_SUMMARY: cronExpression('0 8 * * 1-5'),
+    CATCHUP_HORIZON_HOURS: int(3, 0, 24 * 7),
+    ESCALATION_WORK_DAYS: int(3, 1, 60),
+    MINUTES_PER_DAY: int(300, 1, 1440),
+
+    // SKP and periodic evaluation (PermenPANRB 6/2022); matrix and caps: see config-evaluation.ts
+    EVALUATION_PERIOD: z.enum(['monthly', 'quarterly']).default('monthly'),
+    KEBERATAN_DAYS: int(14, 1, 90),
+    EVALUATION_ESCALATION_WORK_DAYS: int(5, 1, 60),
+    EVALUATION_MATRIX_FILE: optional(z.string()),
+    EVALUATION_DISTRIBUTION_FILE: optional(z.string()),
+    CRON_EVALUATION_ROUND: cronExpression('0 8 * * 1-5'),
+    CRON_EVALUATION_REMINDER: cronExpression('10 8 * * 1-5'),
+    CRON_DISTRIBUTION_DIGEST: cronExpression('45 7 * * 1'),
 })
 
 function crossFieldProblems(env: z.infer<typeof Env>, requirePlatform: boolean): string[] {
   const problems: string[] = []
-  if (requirePlatform && !env.TELEGRAM_BOT_TOKEN) {
-    problems.push('TELEGRAM_BOT_TOKEN: required: no chat platform is enabled')
+  if (requirePlatform && !env.TELEGRAM_BOT_TOKEN && !env.SLACK_BOT_TOKEN) {
+    problems.push('TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN: required: no chat platform is enabled')
   }
+  // Socket Mode (an app token) needs no public URL; HTTP mode must verify every request's signature
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    problems.push('SLACK_SIGNING_SECRET: required for Slack in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)')
+  }
+  if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN is set')
   if (env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_MODE === 'webhook') {
     if (!env.TELEGRAM_WEBHOOK_SECRET) problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_MODE=webhook')
     if (!env.PUBLIC_URL) problems.push('PUBLIC_URL: required when TELEGRAM_MODE=webhook')
@@ -61,7 +113,7 @@ function crossFieldProblems(env: z.infer<typeof Env>, requirePlatform: boolean):
   return problems
 }
 
-export type Config = z.infer<typeof Env>
+export type Config = z.infer<typeof Env> & { evaluation: EvaluationSettings }
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -75,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, opts: { requirePlatform?: boo
   const problems = parsed.success
     ? crossFieldProblems(parsed.data, opts.requirePlatform ?? true)
     : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`)
-  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems)
-  return parsed.data
+  const evaluation = parsed.success ? loadEvaluationSettings(parsed.data, problems) : undefined
+  if (problems.length > 0 || !parsed.success || !evaluation) throw new ConfigError(problems)
+  return { ...parsed.data, evaluation }
 }

@@ -7,6 +7,11 @@ import { createLogger, type Logger } from '../logger.js'
 import { help, usage } from './commands/help.js'
 import { importOrg } from './commands/import-org.js'
 import { linkCode } from './commands/link-code.js'
+import { importHolidays, importLeave } from './commands/import-calendar.js'
+import { runJobCommand } from './commands/run-job.js'
+import { exportCommand } from './commands/export.js'
+import { importSkp } from './commands/import-skp.js'
+import { kurva, predikatOrganisasi } from './commands/kurva.js'
 
 export interface CliIo {
   env: NodeJS.ProcessEnv
@@ -35,7 +40,12 @@ export interface Command {
 }
 
 /** Every command, in the order `help` lists them. */
-export const COMMANDS: readonly Command[] = [importOrg, linkCode, help]
+export const COMMANDS: readonly Command[] = [
+  importOrg, linkCode, importHolidays, importLeave, runJobCommand,
+  // SKP and periodic evaluation
+  importSkp, predikatOrganisasi, kurva, exportCommand,
+  help,
+]
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [first, ...args] = argv

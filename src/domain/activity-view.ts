@@ -16,6 +16,7 @@ export const activityViewSelect = {
   status: true,
   decidedAt: true,
   decisionNote: true,
+  rhk: { select: { code: true, text: true } },
   employee: {
     select: { id: true, name: true, position: true, timezone: true, supervisorId: true, unit: { select: { name: true } } },
   },
@@ -47,6 +48,7 @@ export function toActivityView(row: ActivityRow, defaultTimezone: string): Activ
     evidence,
     status: row.status as ActivityStatus,
     timezone: row.employee.timezone ?? defaultTimezone,
+    rhk: row.rhk ? { code: row.rhk.code, text: row.rhk.text } : null,
     ...(decided && last
       ? {
           decision: {

@@ -113,7 +113,7 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
    * The employee behind a chat account, resolved from the database for this request. Accounts the admin
    * vouched for in the import (telegram_user_id / slack_user_id) are linked on first contact.
    */
-  async function identify(account: ChatAccount): Promise<Actor | null> {
+  async function identify(account: ChatAccount, mayLink = true): Promise<Actor | null> {
     const now = clock.now()
     const identity = await db.chatIdentity.findUnique({
       where: { platform_externalId: { platform: account.platform, externalId: account.externalId } },
@@ -135,15 +135,46 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
     }
     const column = account.platform === 'telegram' ? 'telegramUserId' : 'slackUserId'
     const vouched = await db.employee.findFirst({ where: { [column]: account.externalId, active: true }, select: { id: true } })
-    if (!vouched) return null
-    await db.$transaction((tx) => bind(tx, account, vouched.id, now, 'import'))
-    deps.afterCommit?.()
-    return identify(account)
+    if (!vouched || !mayLink) return null
+    try {
+      await db.$transaction((tx) => bind(tx, account, vouched.id, now, 'import'))
+      deps.afterCommit?.()
+    } catch (e) {
+      // two first contacts at once (Slack: App Home opened while a command arrives): the other one linked
+      if (!isUniqueViolation(e)) throw e
+    }
+    return identify(account, false)
+  }
+
+  /**
+   * Links a chat account by an e-mail address the platform itself verified (Slack's users.info), when it
+   * names exactly one active employee whom no other account of that platform is linked or vouched for.
+   */
+  async function linkByEmail(account: ChatAccount, email: string): Promise<LinkedEmployee | null> {
+    const address = email.trim()
+    if (!address) return null
+    // SQLite compares case-sensitively: try the address as given and in lower case
+    const found = await db.employee.findMany({
+      where: { email: { in: [...new Set([address, address.toLowerCase()])] }, active: true },
+      select: { id: true, telegramUserId: true, slackUserId: true, identities: { where: { platform: account.platform }, select: { id: true } } },
+      take: 2,
+    })
+    const e = found.length === 1 ? found[0]! : null
+    const vouched = e && (account.platform === 'telegram' ? e.telegramUserId : e.slackUserId)
+    if (!e || e.identities.length > 0 || (vouched && vouched !== account.externalId)) return null
+    try {
+      const linked = await db.$transaction((tx) => bind(tx, account, e.id, clock.now(), 'email'))
+      deps.afterCommit?.()
+      return linked
+    } catch (err) {
+      if (isUniqueViolation(err)) return null // a concurrent link won
+      throw err
+    }
   }
 
   const describe = (employeeId: number) => describeIn(db, employeeId)
 
-  return { issueCode, redeem, identify, lockedUntil, describe }
+  return { issueCode, redeem, identify, linkByEmail, lockedUntil, describe }
 }
 
 export type LinkingService = ReturnType<typeof createLinkingService>

@@ -12,6 +12,21 @@ export interface ReportLine {
   date: IsoDate
   time: TimeSpec
   description: string
+  /** `#code` right after the time or at the very end: the RHK of the person's SKP (resolved by the use case). */
+  rhkCode?: string
+}
+
+/** What an RHK code may look like (the SKP import enforces the same): a letter first, so "#2" stays text. */
+export const RHK_CODE = String.raw`[A-Za-z][A-Za-z0-9._-]{0,29}`
+const RHK_LEADING_RE = new RegExp(String.raw`^#(${RHK_CODE})(?:\s+|$)`)
+const RHK_TRAILING_RE = new RegExp(String.raw`\s#(${RHK_CODE})$`)
+
+/** Takes an RHK tag off the description: only in those two places, so "rapat #2 tim" stays text. */
+export function splitRhkTag(text: string): { rhkCode?: string; rest: string } {
+  const s = text.trim()
+  const m = RHK_LEADING_RE.exec(s) ?? RHK_TRAILING_RE.exec(s)
+  if (!m) return { rest: s }
+  return { rhkCode: m[1]!, rest: (m.index === 0 ? s.slice(m[0].length) : s.slice(0, m.index)).trim() }
 }
 
 const fail = (key: MessageKey, params?: Record<string, string | number>): ParseFailure => ({ ok: false, key, params })
@@ -109,7 +124,11 @@ export function parseReportLine(
   if (!date.ok) return date
   const time = parseTime(date.value.rest)
   if (!time.ok) return time
-  const description = checkDescription(time.value.rest, opts.maxDescription)
+  const tag = splitRhkTag(time.value.rest)
+  const description = checkDescription(tag.rest, opts.maxDescription)
   if (!description.ok) return description
-  return { ok: true, value: { date: date.value.date, time: time.value.time, description: description.value } }
+  return {
+    ok: true,
+    value: { date: date.value.date, time: time.value.time, description: description.value, ...(tag.rhkCode ? { rhkCode: tag.rhkCode } : {}) },
+  }
 }

@@ -7,6 +7,7 @@ import { daysBetween, formatClock, formatDateId, formatMinutes, localDate, type 
 import { DomainError, isDomainError } from './errors.js'
 import { t } from '../messages/index.js'
 import { checkDescription } from './report-line.js'
+import { resolveRhk } from './skp.js'
 import type { ActivityInput, ActivityView, Actor } from './types.js'
 
 export interface ReportsConfig {
@@ -144,9 +145,10 @@ export function createReportService(deps: ReportsDeps) {
       const me = await lockEmployee(tx, actor.employeeId)
       if (!me.supervisorId) throw new DomainError('INVALID_STATE', 'report.notForSupervisorless')
       await validate(tx, deps, actor, input)
+      const rhk = await resolveRhk(tx, actor.employeeId, input.date, input)
       const data = { ...activityData(input), ...evidenceData(input) }
       const created = await tx.activity.create({
-        data: { ...data, employeeId: actor.employeeId, status: 'DIAJUKAN', submittedAt: now, createdAt: now },
+        data: { ...data, rhkId: rhk?.id ?? null, employeeId: actor.employeeId, status: 'DIAJUKAN', submittedAt: now, createdAt: now },
         select: { id: true },
       })
       // a new activity has no decisions yet: its view is known without reading it back
@@ -162,6 +164,7 @@ export function createReportService(deps: ReportsDeps) {
         evidence: input.evidence ?? null,
         status: 'DIAJUKAN',
         timezone: me.timezone ?? deps.cfg.defaultTimezone,
+        rhk: rhk ? { code: rhk.code, text: rhk.text } : null,
       }
       await audit(tx, { ...who(actor), action: 'activity.submit', entity: 'activity', entityId: v.id, before: null, after: 'DIAJUKAN', at: now })
       await sendCard(tx, v, me.supervisorId, now)
@@ -190,10 +193,13 @@ export function createReportService(deps: ReportsDeps) {
       const current = await ownOpenActivity(tx, actor, id)
       if (!me.supervisorId) throw new DomainError('INVALID_STATE', 'report.notForSupervisorless')
       await validate(tx, deps, actor, input, id)
+      // an edit without #code keeps the RHK the activity had
+      const rhk = await resolveRhk(tx, actor.employeeId, input.date, input)
       const { count } = await tx.activity.updateMany({
         where: { id, version: current.version, status: { in: OPEN_STATUSES } },
         data: {
           ...activityData(input),
+          ...(rhk !== undefined ? { rhkId: rhk?.id ?? null } : {}),
           // evidence is kept unless new evidence came with the edit
           ...(input.evidence ? evidenceData(input) : {}),
           status: 'DIAJUKAN',

@@ -2,6 +2,10 @@ import type { Config } from '../config.js'
 import type { Db } from '../db/client.js'
 import type { Clock } from './clock.js'
 import { createDecisionService } from './decisions.js'
+import { createEvaluationService } from './evaluation.js'
+import { createFeedbackService } from './feedback.js'
+import { createKeberatanService } from './keberatan.js'
+import { createSkpService } from './skp.js'
 import { createLinkingService } from './linking.js'
 import { createReportService, type ReportsConfig } from './reports.js'
 import { createSummaryService } from './summary.js'
@@ -19,6 +23,7 @@ export function reportsConfig(cfg: Config): ReportsConfig {
 export function createServices(deps: { db: Db; clock: Clock; cfg: Config; afterCommit?: () => void }) {
   const { db, clock, cfg, afterCommit } = deps
   const reportDeps = { db, clock, cfg: reportsConfig(cfg), afterCommit }
+  const evaluationDeps = { db, clock, settings: cfg.evaluation, defaultTimezone: cfg.TZ_DEFAULT, afterCommit }
   return {
     linking: createLinkingService({
       db,
@@ -33,7 +38,11 @@ export function createServices(deps: { db: Db; clock: Clock; cfg: Config; afterC
     }),
     reports: createReportService(reportDeps),
     decisions: createDecisionService(reportDeps),
-    summary: createSummaryService({ db, clock }),
+    summary: createSummaryService({ db, clock, minutesPerDay: cfg.MINUTES_PER_DAY }),
+    skp: createSkpService({ db, clock }),
+    feedback: createFeedbackService({ db, clock, defaultTimezone: cfg.TZ_DEFAULT, afterCommit }),
+    evaluations: createEvaluationService(evaluationDeps),
+    keberatan: createKeberatanService(evaluationDeps),
     clock,
     config: { ...reportsConfig(cfg), pageSize: cfg.PAGE_SIZE },
   }

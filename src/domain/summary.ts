@@ -1,26 +1,29 @@
 import type { Db } from '../db/client.js'
 import type { MonthSummary } from '../messages/index.js'
+import { loadCalendar } from './calendar.js'
 import type { Clock } from './clock.js'
 import { localDate, monthRange } from './dates.js'
+import { monthTarget } from './targets.js'
 import type { Actor } from './types.js'
 
 const SHOWN = ['DISETUJUI', 'DIAJUKAN', 'REVISI', 'DITOLAK'] as const
 
-export function createSummaryService(deps: { db: Db; clock: Clock }) {
+export function createSummaryService(deps: { db: Db; clock: Clock; minutesPerDay: number }) {
   const { db, clock } = deps
 
   /** This month's minutes by status, the monthly target and hence capaian, for one employee. */
   async function month(actor: Pick<Actor, 'employeeId' | 'timezone'>, at = clock.now()): Promise<MonthSummary> {
     const today = localDate(at, actor.timezone)
     const { from, to } = monthRange(today)
-    const [groups, employee] = await Promise.all([
+    const [groups, employee, calendar] = await Promise.all([
       db.activity.groupBy({
         by: ['status'],
         where: { employeeId: actor.employeeId, date: { gte: from, lte: to }, status: { in: [...SHOWN] } },
         _sum: { minutes: true },
         _count: { _all: true },
       }),
-      db.employee.findUniqueOrThrow({ where: { id: actor.employeeId }, select: { monthlyTargetMinutes: true } }),
+      db.employee.findUniqueOrThrow({ where: { id: actor.employeeId }, select: { id: true, monthlyTargetMinutes: true } }),
+      loadCalendar(db, from, to, [actor.employeeId]),
     ])
     const minutes = { DISETUJUI: 0, DIAJUKAN: 0, REVISI: 0, DITOLAK: 0 }
     const counts = { ...minutes }
@@ -29,7 +32,8 @@ export function createSummaryService(deps: { db: Db; clock: Clock }) {
       minutes[k] = g._sum.minutes ?? 0
       counts[k] = g._count._all
     }
-    return { month: today, minutes, counts, targetMinutes: employee.monthlyTargetMinutes }
+    const target = monthTarget(calendar, employee, today, deps.minutesPerDay)
+    return { month: today, minutes, counts, targetMinutes: target.minutes, target }
   }
 
   return { month }

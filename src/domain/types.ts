@@ -1,4 +1,6 @@
 import type { IsoDate } from './dates.js'
+import type { ScheduledMessage } from './scheduled-messages.js'
+import type { EvaluationMessage } from './evaluation-types.js'
 
 export type Platform = 'telegram' | 'slack'
 export type Role = 'EMPLOYEE' | 'SUPERVISOR' | 'LEADER' | 'ADMIN'
@@ -37,6 +39,9 @@ export interface ActivityInput {
   minutes: number
   description: string
   evidence?: Evidence
+  /** The RHK of the employee's SKP: by id (buttons) or by code (`#code`); null clears it on an edit. */
+  rhkId?: number | null
+  rhkCode?: string
 }
 
 /** An activity as every renderer sees it: plain data, snapshotted into outbox payloads. */
@@ -53,6 +58,8 @@ export interface ActivityView {
   status: ActivityStatus
   timezone: string
   decision?: { outcome: DecisionOutcome; by: string; at: string; note: string | null; feedback: string | null }
+  /** The RHK this activity is evidence for. */
+  rhk?: { code: string; text: string } | null
 }
 
 /** Platform-neutral messages; each platform renders them (text, buttons) at send time. */
@@ -62,5 +69,9 @@ export type OutboxMessage =
   | { kind: 'approval_superseded'; activity: ActivityView; reason: 'edited' | 'withdrawn' }
   | { kind: 'decision_notice'; activity: ActivityView }
   | { kind: 'text'; key: string; params?: Record<string, string | number> }
+  // reminders, escalations, digests and monthly summaries of the scheduler
+  | ScheduledMessage
+  // feedback, periodic evaluation, keberatan and the distribution digest
+  | EvaluationMessage
 
 export type OutboxKind = OutboxMessage['kind']

@@ -1,6 +1,8 @@
 // Every user-facing text of the bot, in Bahasa Indonesia. Plain text only: each platform adds its own
 // buttons and escaping, so a user's description can never break the layout.
 
+import { evaluationMessages } from './evaluation.js'
+
 type P = Record<string, string | number>
 const s = (v: string | number | undefined) => String(v ?? '')
 
@@ -105,12 +107,86 @@ export const id = {
   'button.next': () => 'Berikutnya »',
   'button.fullText': () => 'Lihat uraian lengkap',
 
+  // cards replaced after the employee changed or withdrew the report
+  'card.supersededEdited': (p: P) => `ℹ️ Laporan #${s(p.id)} telah diperbarui oleh pegawai; kartu baru sudah dikirim.`,
+  'card.supersededWithdrawn': (p: P) => `ℹ️ Laporan #${s(p.id)} ditarik oleh pegawai.`,
+
+  // Slack: one slash command with subcommands, modals instead of conversations
+  'slack.notLinked': () =>
+    'Akun Slack Anda belum terhubung dengan data pegawai.\n\n' +
+    'Minta kode tautan kepada admin BKPSDM, lalu ketik: /kinerja hubungkan KODE',
+  'slack.linkUsage': () => 'Tuliskan kode tautan setelah perintah, misalnya: /kinerja hubungkan K7M4-PQ9X',
+  'slack.welcome': (p: P) =>
+    `Selamat datang, ${s(p.name)}!\nAkun Anda terhubung sebagai ${s(p.role)} — ${s(p.position)}, ${s(p.unit)}.\n\n` +
+    'Laporkan kegiatan dengan /kinerja lapor, lihat rekap bulan ini dengan /kinerja rekap, dan bantuan dengan /kinerja bantuan.',
+  'slack.help': () =>
+    'Perintah kinerja-bot di Slack:\n\n' +
+    '/kinerja lapor — buka formulir laporan kegiatan harian.\n' +
+    '  • Satu baris: /kinerja lapor 08:00-10:30 Menyusun laporan keuangan bulanan\n' +
+    '  • Durasi: /kinerja lapor 90m Rapat koordinasi (juga: 90 menit, 1,5 jam, 2 jam, 1j30m)\n' +
+    '  • Tanggal lalu: /kinerja lapor kemarin 13.00-15.00 Verifikasi berkas\n' +
+    '  • Atau kirim pesan langsung ke aplikasi ini: 08:00-10:30 Menyusun laporan\n' +
+    '/kinerja rekap — menit bulan ini per status, target, dan capaian\n' +
+    '/kinerja persetujuan — (atasan) daftar laporan yang menunggu keputusan Anda\n' +
+    '/kinerja umpanbalik — (atasan) beri umpan balik kepada bawahan langsung\n' +
+    '/kinerja hubungkan KODE — hubungkan akun Slack dengan kode tautan dari admin\n' +
+    '/kinerja bantuan — pesan ini\n\n' +
+    'Setiap laporan dikirim ke atasan langsung untuk disetujui, direvisi, atau ditolak. Tab Beranda aplikasi ini menampilkan rekap Anda.',
+  'slack.unknownSubcommand': (p: P) =>
+    `Perintah "/kinerja ${s(p.sub)}" tidak dikenal. Gunakan: lapor, rekap, persetujuan, umpanbalik, hubungkan, atau bantuan.\n` +
+    'Contoh: /kinerja lapor 08:00-10:30 Menyusun laporan',
+  'slack.dmUnknown': () =>
+    'Maaf, saya tidak mengerti. Untuk melaporkan kegiatan, kirim misalnya:\n08:00-10:30 Menyusun laporan\n' +
+    'atau gunakan /kinerja lapor. Ketik /kinerja bantuan untuk daftar perintah.',
+  'slack.modalReport': () => 'Lapor kegiatan',
+  'slack.modalEdit': (p: P) => `Perbaiki laporan #${s(p.id)}`,
+  'slack.modalSubmit': () => 'Kirim',
+  'slack.modalClose': () => 'Tutup',
+  'slack.modalRevise': () => 'Minta revisi',
+  'slack.modalReject': () => 'Tolak laporan',
+  'slack.modalNote': () => 'Setujui + catatan',
+  'slack.modalFullText': (p: P) => `Uraian laporan #${s(p.id)}`,
+  'slack.modalNotice': () => 'kinerja-bot',
+  'slack.fieldDescription': () => 'Uraian kegiatan',
+  'slack.fieldDate': () => 'Tanggal',
+  'slack.fieldStart': () => 'Jam mulai',
+  'slack.fieldEnd': () => 'Jam selesai',
+  'slack.fieldDuration': () => 'Atau durasi',
+  'slack.fieldDurationHint': () => 'Isi jam mulai dan selesai, atau durasi saja: 90m, 90 menit, 1,5 jam, 1j30m.',
+  'slack.fieldEvidenceLink': () => 'Tautan bukti dukung (opsional)',
+  'slack.fieldEvidenceFile': () => 'Berkas bukti dukung (opsional)',
+  'slack.fieldReason': () => 'Alasan',
+  'slack.fieldNote': () => 'Catatan/umpan balik',
+  'slack.timeMissing': () => 'Isi jam mulai dan jam selesai, atau durasi kegiatan.',
+  'slack.startMissing': () => 'Isi juga jam mulai (atau kosongkan jam selesai dan isi durasi).',
+  'slack.endMissing': () => 'Isi juga jam selesai (atau kosongkan jam mulai dan isi durasi).',
+  'slack.timeTwice': () => 'Isi rentang jam atau durasi saja, jangan keduanya.',
+  'slack.linkInvalid': () => 'Tautan bukti harus diawali http:// atau https://.',
+  'slack.reasonPrompt': (p: P) => `Alasan ${s(p.outcome).toLowerCase()} untuk laporan #${s(p.id)} dari ${s(p.employee)} (wajib).`,
+  'slack.notePrompt': (p: P) => `Catatan/umpan balik untuk laporan #${s(p.id)} dari ${s(p.employee)}. Laporan akan disetujui.`,
+  'slack.triggerExpired': () => 'Formulir tidak dapat dibuka tepat waktu. Silakan ulangi perintahnya.',
+  'slack.formNotSaved': (p: P) => `Laporan dari formulir tidak tersimpan: ${s(p.reason)}`,
+
   // pending list
   'pending.empty': () => 'Tidak ada laporan yang menunggu persetujuan Anda. 👍',
   'pending.title': (p: P) => `Menunggu persetujuan: ${s(p.total)} laporan (halaman ${s(p.page)} dari ${s(p.pages)})`,
 
   // rekap
   'rekap.noTarget': () => 'belum ditetapkan',
+
+  // scheduled reminders (the rest of the scheduled texts are composed in scheduled.ts)
+  'reminder.activity': (p: P) =>
+    `⏰ Pengingat laporan kegiatan\nAnda belum melaporkan kegiatan untuk hari ini, ${s(p.date)}.\n\n` +
+    'Tekan "Lapor sekarang", atau kirim satu baris, misalnya:\n/lapor 08:00-10:30 Menyusun laporan keuangan',
+  'reminder.activityFinal': (p: P) =>
+    `🔔 Pengingat terakhir hari ini\nBelum ada laporan kegiatan Anda untuk ${s(p.date)}. ` +
+    'Mohon laporkan sebelum jam kerja berakhir: tekan "Lapor sekarang" atau kirim /lapor.',
+  'reminder.approval': (p: P) =>
+    `📥 ${s(p.count)} laporan menunggu persetujuan Anda.\n` +
+    `Terlama: #${s(p.id)} dari ${s(p.employee)} (${s(p.date)}), menunggu ${s(p.age)} hari kerja.\n\n` +
+    'Buka daftarnya untuk menyetujui, meminta revisi, atau menolak.',
+  'button.reportNow': () => '📝 Lapor sekarang',
+  'button.openQueue': () => '📋 Buka daftar persetujuan',
 
   // help and fallbacks
   'help.text': () =>
@@ -119,9 +195,11 @@ export const id = {
     '  • Satu baris: /lapor 08:00-10:30 Menyusun laporan keuangan bulanan\n' +
     '  • Durasi: /lapor 90m Rapat koordinasi (juga: 90 menit, 1,5 jam, 2 jam, 1j30m)\n' +
     '  • Tanggal lalu: /lapor kemarin 13.00-15.00 Verifikasi berkas, /lapor 26/11 2 jam Entri data\n' +
+    '  • Dengan RHK dari SKP Anda: /lapor 08:00-10:30 #RHK-1 Menyusun laporan (kode RHK setelah waktu)\n' +
     '  • Terpandu: /lapor saja, lalu ikuti pertanyaannya (bisa melampirkan foto/dokumen)\n' +
     '/rekap — menit bulan ini per status, target, dan capaian\n' +
     '/persetujuan — (atasan) daftar laporan yang menunggu keputusan Anda\n' +
+    '/umpanbalik — (atasan) beri umpan balik kepada bawahan langsung\n' +
     '/batal — batalkan proses yang sedang berjalan\n' +
     '/bantuan — pesan ini\n\n' +
     'Setiap laporan dikirim ke atasan langsung untuk disetujui, direvisi, atau ditolak.',
@@ -133,4 +211,7 @@ export const id = {
   'command.persetujuan': () => 'Laporan yang menunggu persetujuan',
   'command.batal': () => 'Batalkan proses yang berjalan',
   'command.bantuan': () => 'Bantuan dan contoh',
+
+  // SKP, feedback, evaluation and keberatan: kept in their own file of the catalogue
+  ...evaluationMessages,
 } satisfies Record<string, (p: P) => string>

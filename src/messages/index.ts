@@ -9,3 +9,5 @@ export function t(key: MessageKey, params: MessageParams = {}): string {
 }
 
 export * from './views.js'
+export * from './scheduled.js'
+export * from './evaluation-views.js'

@@ -27,6 +27,7 @@ function activityLines(a: ActivityView, descriptionMax?: number): string[] {
     `Tanggal: ${formatDateId(a.date)}`,
     `Waktu: ${timeText(a)}`,
     `Uraian: ${descriptionMax ? truncate(a.description, descriptionMax) : a.description}`,
+    ...(a.rhk ? [`RHK: ${a.rhk.code} — ${truncate(a.rhk.text, 120)}`] : []),
     `Bukti: ${evidenceText(a.evidence)}`,
   ]
 }
@@ -76,6 +77,8 @@ export interface MonthSummary {
   minutes: Record<'DISETUJUI' | 'DIAJUKAN' | 'REVISI' | 'DITOLAK', number>
   counts: Record<'DISETUJUI' | 'DIAJUKAN' | 'REVISI' | 'DITOLAK', number>
   targetMinutes: number | null
+  /** How the target came about: a fixed number, or work days × minutes per day. */
+  target?: { mode: 'fixed' | 'derived'; workDays: number; minutesPerDay: number }
 }
 
 export const capaianPercent = (approved: number, target: number | null): number | null =>
@@ -84,6 +87,9 @@ export const capaianPercent = (approved: number, target: number | null): number 
 export function formatPercent(v: number | null): string {
   return v === null ? id['rekap.noTarget']() : `${v.toLocaleString('id-ID', { maximumFractionDigits: 1 })}%`
 }
+
+const targetBasis = (s: MonthSummary) =>
+  s.target?.mode === 'derived' ? ` (${s.target.workDays} hari kerja × ${s.target.minutesPerDay} menit)` : ''
 
 export function rekapText(name: string, s: MonthSummary): string {
   const row = (k: keyof MonthSummary['minutes'], label: string) =>
@@ -96,7 +102,7 @@ export function rekapText(name: string, s: MonthSummary): string {
     row('REVISI', 'Perlu revisi'),
     row('DITOLAK', 'Ditolak'),
     '',
-    `Target bulanan: ${target ? `${target.toLocaleString('id-ID')} menit` : id['rekap.noTarget']()}`,
+    `Target bulanan: ${target ? `${target.toLocaleString('id-ID')} menit${targetBasis(s)}` : id['rekap.noTarget']()}`,
     `Capaian: ${formatPercent(capaianPercent(s.minutes.DISETUJUI, target))}`,
   ].join('\n')
 }

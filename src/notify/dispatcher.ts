@@ -1,31 +1,51 @@
 import type { Db } from '../db/client.js'
 import type { Clock } from '../domain/clock.js'
 import type { OutboxMessage, Platform } from '../domain/types.js'
+import type { Prisma } from '../generated/prisma/client.js'
 import type { Logger } from '../logger.js'
-import { DeliveryError, type Notifier } from './types.js'
+import { claimBatch, type Work } from './claim.js'
+import { createRateLimiter, type PlatformLimits } from './rate-limit.js'
+import { DeliveryError, type Notifier, type OutboundFile } from './types.js'
 
 export interface DispatcherConfig {
   pollMs: number
   maxAttempts: number
+  /** Rows held in memory at most (claimed, waiting for their chat's turn or in flight). */
   batchSize?: number
+  /** Sends in flight at once, over all chats. */
+  concurrency?: number
   /** How long a claimed row stays ours before another dispatcher may take it over. */
   leaseMs?: number
+  limits?: Partial<Record<Platform, PlatformLimits>>
 }
 
-type Row = {
-  id: number
-  recipientId: number
-  payload: string
-  replacesId: number | null
-  attempts: number
+export interface DispatcherStats {
+  sent: number
+  retried: number
+  rateLimited: number
+  dead: number
+  inFlight: number
+  queued: number
 }
 
 const backoffMs = (attempt: number) => Math.min(5 * 60_000, 1000 * 2 ** Math.max(0, attempt - 1))
 
 /**
- * Sends outbox rows after their transaction committed. A row is marked SENT only after the platform
- * accepted it; failures are retried with backoff (or after the platform's retry-after) and end in DEAD.
+ * Sends outbox rows after their transaction committed, as fast as the platforms allow and no faster.
+ *
+ * Crash safety: a row goes PENDING → SENDING (a lease) → SENT, and is marked SENT only after the platform
+ * accepted it. A process killed while it holds rows leaves them SENDING; when the lease runs out (or at
+ * once, when the same INSTANCE_ID starts again) they are sent. So nothing is lost. The one window left is
+ * from the moment the request has left for the platform until our write of SENT (a round trip and one
+ * commit): killed there, we cannot know whether the platform took it, and the row is sent again after the
+ * restart. We chose at-least-once for that window: a duplicate reminder or card is visible and harmless (a
+ * decision is taken once whatever card is clicked), while a lost approval card or decision notice silently
+ * stalls the work. Neither Telegram nor Slack offers an idempotency key or a way to ask whether a message
+ * arrived, so exactly-once is not on offer. Sends time out well inside the lease (see the notifiers), so a
+ * slow platform does not let another instance send a row that is still on its way.
  */
+export type SendOutcome = 'sent' | 'retry' | 'rate_limited' | 'dead'
+
 export function createDispatcher(deps: {
   db: Db
   clock: Clock
@@ -33,149 +53,253 @@ export function createDispatcher(deps: {
   log: Logger
   cfg: DispatcherConfig
   instanceId: string
+  /** Called for every delivery attempt's outcome (metrics). */
+  onOutcome?: (platform: Platform, outcome: SendOutcome) => void
 }) {
   const { db, clock, log, cfg, instanceId } = deps
   const notifiers = new Map<Platform, Notifier>(deps.notifiers.map((n) => [n.platform, n]))
-  const batchSize = cfg.batchSize ?? 50
+  const batchSize = cfg.batchSize ?? 100
+  const concurrency = cfg.concurrency ?? 8
   const leaseMs = cfg.leaseMs ?? 60_000
+  const limits = cfg.limits ?? {}
+  const limiter = createRateLimiter(limits)
+  // a recipient's rows wait in memory for their chat's turn: no more than a quarter of the lease's worth
+  const slowest = Math.max(0, ...Object.values(limits).map((l) => l.chatIntervalMs))
+  const perRecipient = slowest > 0 ? Math.max(1, Math.floor(leaseMs / 4 / slowest)) : batchSize
+  const stats: DispatcherStats = { sent: 0, retried: 0, rateLimited: 0, dead: 0, inFlight: 0, queued: 0 }
+
+  const queues = new Map<string, Work[]>() // by chat, in id order
+  const busy = new Set<string>() // chats with a send in flight
+  let claiming: Promise<void> | undefined
+  let more = true // the last claim may have left due rows behind
+  let blockedBehind = false // the last claim skipped recipients whose earlier row was in flight
+  let started = false
+  let draining = 0
+  let claimSeq = 0
   let timer: NodeJS.Timeout | undefined
-  let running: Promise<number> | undefined
-  let again = false
-  let stopped = true
+  let timerAt = Infinity
+  let pollTimer: NodeJS.Timeout | undefined
+  const idle: (() => void)[] = []
 
-  async function claim(now: Date): Promise<Row[]> {
-    // a lease that ran out belongs to a dispatcher that died mid-send: take it back
-    await db.outbox.updateMany({
-      where: { status: 'SENDING', lockedUntil: { lt: now } },
-      data: { status: 'PENDING', lockedBy: null, lockedUntil: null },
-    })
-    const due = await db.outbox.findMany({
-      where: { status: 'PENDING', nextAttemptAt: { lte: now } },
-      orderBy: { id: 'asc' },
-      take: batchSize,
-      select: { id: true },
-    })
-    const rows: Row[] = []
-    for (const { id } of due) {
-      const { count } = await db.outbox.updateMany({
-        where: { id, status: 'PENDING' },
-        data: { status: 'SENDING', lockedBy: instanceId, lockedUntil: new Date(now.getTime() + leaseMs) },
-      })
-      if (count === 1) {
-        rows.push(
-          await db.outbox.findUniqueOrThrow({
-            where: { id },
-            select: { id: true, recipientId: true, payload: true, replacesId: true, attempts: true },
-          }),
-        )
-      }
-    }
-    return rows
-  }
+  const active = () => started || draining > 0
 
-  async function settle(id: number, data: Parameters<Db['outbox']['update']>[0]['data']) {
-    await db.outbox.updateMany({ where: { id, status: 'SENDING', lockedBy: instanceId }, data: { ...data, lockedBy: null, lockedUntil: null } })
-  }
-
-  async function deliver(row: Row): Promise<void> {
-    const message = JSON.parse(row.payload) as OutboxMessage
-    if (row.replacesId !== null) {
-      const target = await db.outbox.findUnique({
-        where: { id: row.replacesId },
-        select: { status: true, platform: true, chatId: true, platformMessageId: true },
-      })
-      if (!target || ['SKIPPED', 'DEAD', 'HELD'].includes(target.status)) {
-        return settle(row.id, { status: 'SKIPPED', lastError: 'nothing to replace' })
-      }
-      if (target.status !== 'SENT') {
-        // the card itself is still on its way: replace it right after
-        return settle(row.id, { status: 'PENDING', nextAttemptAt: new Date(clock.now().getTime() + 1000) })
-      }
-      const notifier = notifiers.get(target.platform as Platform)
-      if (!notifier || !target.chatId || !target.platformMessageId) {
-        return settle(row.id, { status: 'SKIPPED', lastError: `platform ${target.platform} not enabled` })
-      }
-      await notifier.edit(target.chatId, target.platformMessageId, message)
-      return settle(row.id, { status: 'SENT', platform: target.platform, chatId: target.chatId, platformMessageId: target.platformMessageId, sentAt: clock.now() })
-    }
-    // the platform the person used most recently wins
-    const identity = await db.chatIdentity.findFirst({
-      where: { employeeId: row.recipientId, platform: { in: [...notifiers.keys()] } },
-      orderBy: { lastSeenAt: 'desc' },
-      select: { platform: true, chatId: true },
-    })
-    if (!identity) return settle(row.id, { status: 'HELD', lastError: null })
-    const notifier = notifiers.get(identity.platform as Platform)!
-    const sent = await notifier.send(identity.chatId, message)
-    await settle(row.id, { status: 'SENT', platform: identity.platform, chatId: identity.chatId, platformMessageId: sent.messageId, sentAt: clock.now() })
-  }
-
-  async function failed(row: Row, err: unknown) {
-    const attempts = row.attempts + 1
-    const de = err instanceof DeliveryError ? err : undefined
-    const reason = err instanceof Error ? err.message : String(err)
-    if (de?.opts.permanent || attempts >= cfg.maxAttempts) {
-      log.error({ outboxId: row.id, attempts, reason }, 'outbox message dead-lettered')
-      return settle(row.id, { status: 'DEAD', attempts, lastError: reason.slice(0, 500) })
-    }
-    const delay = de?.opts.retryAfterMs ?? backoffMs(attempts)
-    log.warn({ outboxId: row.id, attempts, delayMs: delay, reason }, 'outbox delivery failed, will retry')
-    await settle(row.id, { status: 'PENDING', attempts, lastError: reason.slice(0, 500), nextAttemptAt: new Date(clock.now().getTime() + delay) })
-  }
-
-  /** One pass over what is due; returns how many rows were handled. */
-  async function runOnce(): Promise<number> {
-    const rows = await claim(clock.now())
-    for (const row of rows) {
-      try {
-        await deliver(row)
-      } catch (err) {
-        await failed(row, err)
-      }
-    }
-    return rows.length
-  }
-
-  function schedule(ms: number) {
-    if (stopped) return
+  function wakeIn(ms: number) {
+    const at = performance.now() + ms
+    if (!active() || at >= timerAt) return
     clearTimeout(timer)
-    timer = setTimeout(tick, ms)
+    timerAt = at
+    timer = setTimeout(() => {
+      timerAt = Infinity
+      pump()
+    }, ms)
   }
 
-  function tick() {
-    if (running) {
-      again = true
-      return
-    }
-    running = runOnce()
-      .catch((err) => {
-        log.error({ err }, 'dispatcher pass failed')
-        return 0
+  /** Starts every send the limits allow now, claims more when memory runs low, and sleeps till the next. */
+  function pump() {
+    if (!active()) return
+    let next = Infinity
+    for (const [chatKey, queue] of queues) {
+      if (stats.inFlight >= concurrency) break
+      if (busy.has(chatKey)) continue
+      const work = queue[0]!
+      const wait = limiter.take(work.dest.platform, chatKey)
+      if (wait > 0) {
+        next = Math.min(next, wait)
+        continue
+      }
+      queue.shift()
+      if (queue.length === 0) queues.delete(chatKey)
+      stats.queued--
+      stats.inFlight++
+      busy.add(chatKey)
+      void handle(work).finally(() => {
+        stats.inFlight--
+        busy.delete(chatKey)
+        pump()
       })
-      .then((n) => {
-        running = undefined
-        const more = again || n >= batchSize
-        again = false
-        schedule(more ? 0 : cfg.pollMs)
-        return n
+    }
+    if (more && !claiming && stats.queued + stats.inFlight <= batchSize / 2) claim()
+    if (next < Infinity) wakeIn(next)
+    if (!claiming && stats.queued === 0 && stats.inFlight === 0) {
+      for (const resolve of idle.splice(0)) resolve()
+      if (started && !more) {
+        clearTimeout(pollTimer)
+        pollTimer = setTimeout(() => kick(), cfg.pollMs)
+      }
+    }
+  }
+
+  function claim() {
+    const limit = batchSize - stats.queued - stats.inFlight
+    claiming = claimBatch(db, {
+      now: clock.now(),
+      limit,
+      perRecipient,
+      owner: `${instanceId}#${++claimSeq}`,
+      leaseMs,
+      platforms: [...notifiers.keys()],
+    })
+      .then(({ work, candidates, blocked }) => {
+        more = candidates >= limit
+        blockedBehind = blocked > 0
+        for (const w of work) {
+          const queue = queues.get(w.dest.chatKey) ?? []
+          queue.push(w)
+          queues.set(w.dest.chatKey, queue)
+        }
+        stats.queued += work.length
+        if (candidates > 0) limiter.prune()
+      })
+      .catch((err) => {
+        more = false
+        log.error({ err }, 'dispatcher could not claim outbox rows')
+      })
+      .finally(() => {
+        claiming = undefined
+        pump()
       })
   }
+
+  function kick() {
+    more = true
+    clearTimeout(pollTimer)
+    pump()
+  }
+
+  async function settle(w: Work, data: Prisma.OutboxUpdateManyMutationInput) {
+    await db.outbox.updateMany({
+      where: { id: w.id, status: 'SENDING', lockedBy: w.owner },
+      data: { ...data, lockedBy: null, lockedUntil: null },
+    })
+  }
+
+  /** Gives back what is still queued for a chat (after a failure, or at stop), keeping their order. */
+  async function release(chatKey: string) {
+    const queue = queues.get(chatKey) ?? []
+    queues.delete(chatKey)
+    stats.queued -= queue.length
+    for (const w of queue) await settle(w, { status: 'PENDING' })
+  }
+
+  async function filesFor(message: OutboxMessage): Promise<OutboundFile[] | undefined> {
+    if (message.kind !== 'digest_chart') return undefined
+    const file = await db.attachment.findUnique({ where: { id: message.attachmentId }, select: { filename: true, mime: true, data: true } })
+    return file ? [{ filename: file.filename, mime: file.mime, data: Buffer.from(file.data) }] : undefined
+  }
+
+  async function deliver(w: Work) {
+    const notifier = notifiers.get(w.dest.platform)!
+    const message = JSON.parse(w.payload) as OutboxMessage
+    const { platform, chatId, editMessageId } = w.dest
+    if (editMessageId) {
+      await notifier.edit(chatId, editMessageId, message)
+      return settle(w, { status: 'SENT', platform, chatId, platformMessageId: editMessageId, sentAt: clock.now() })
+    }
+    const sent = await notifier.send(chatId, message, await filesFor(message))
+    // the platform has it: from here until this commit is the at-least-once window (see above)
+    await settle(w, { status: 'SENT', platform, chatId, platformMessageId: sent.messageId, sentAt: clock.now() })
+  }
+
+  /** A row's lease must outlive the send; renew it when half is gone, drop the row if it was taken over. */
+  async function stillOurs(w: Work): Promise<boolean> {
+    const now = clock.now()
+    if (w.lockedUntil.getTime() - now.getTime() > leaseMs / 2) return true
+    const lockedUntil = new Date(now.getTime() + leaseMs)
+    const { count } = await db.outbox.updateMany({ where: { id: w.id, status: 'SENDING', lockedBy: w.owner }, data: { lockedUntil } })
+    w.lockedUntil = lockedUntil
+    return count === 1
+  }
+
+  async function handle(w: Work) {
+    try {
+      if (!(await stillOurs(w))) return
+      await deliver(w)
+      stats.sent++
+      deps.onOutcome?.(w.dest.platform, 'sent')
+      // the next row of this recipient may have been left behind by the last claim: look again
+      if (blockedBehind) more = true
+    } catch (err) {
+      await failed(w, err).catch((e) => log.error({ err: e, outboxId: w.id }, 'could not record a failed delivery'))
+    }
+  }
+
+  async function failed(w: Work, err: unknown) {
+    const attempts = w.attempts + 1
+    const de = err instanceof DeliveryError ? err : undefined
+    const reason = (err instanceof Error ? err.message : String(err)).slice(0, 500)
+    if (de?.opts.permanent || attempts >= cfg.maxAttempts) {
+      stats.dead++
+      deps.onOutcome?.(w.dest.platform, 'dead')
+      log.error({ outboxId: w.id, kind: w.kind, platform: w.dest.platform, attempts, reason }, 'outbox message dead-lettered')
+      return settle(w, { status: 'DEAD', attempts, lastError: reason })
+    }
+    stats.retried++
+    const retryAfter = de?.opts.retryAfterMs
+    deps.onOutcome?.(w.dest.platform, retryAfter !== undefined ? 'rate_limited' : 'retry')
+    if (retryAfter !== undefined) {
+      stats.rateLimited++
+      limiter.pause(w.dest.platform, retryAfter)
+      log.warn({ outboxId: w.id, platform: w.dest.platform, retryAfterMs: retryAfter }, 'platform rate limit: pausing it')
+      if (retryAfter < leaseMs / 2) {
+        // a short pause: keep the row (first in its chat) and send it when the pause is over
+        w.attempts = attempts
+        await db.outbox.updateMany({ where: { id: w.id, lockedBy: w.owner }, data: { attempts, lastError: reason } })
+        queues.set(w.dest.chatKey, [w, ...(queues.get(w.dest.chatKey) ?? [])])
+        stats.queued++
+        return
+      }
+    }
+    const delay = retryAfter ?? backoffMs(attempts)
+    log.warn({ outboxId: w.id, platform: w.dest.platform, attempts, delayMs: delay, reason }, 'outbox delivery failed, will retry')
+    await settle(w, { status: 'PENDING', attempts, lastError: reason, nextAttemptAt: new Date(clock.now().getTime() + delay) })
+    // what came after it in this chat waits behind it (order), so it goes back too
+    await release(w.dest.chatKey)
+  }
+
+  /** Waits until nothing is queued or in flight and no claim is running. */
+  const settled = () =>
+    !claiming && stats.queued === 0 && stats.inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => idle.push(r))
 
   return {
     start() {
-      stopped = false
-      schedule(0)
+      started = true
+      // rows this instance held when it died (same INSTANCE_ID): nobody is sending them, take them back now
+      void db.outbox
+        .updateMany({ where: { status: 'SENDING', lockedBy: { startsWith: `${instanceId}#` } }, data: { status: 'PENDING', lockedBy: null, lockedUntil: null } })
+        .then(({ count }) => count > 0 && log.warn({ count }, 'outbox rows left in flight by a previous run of this instance: sending them'))
+        .catch((err) => log.error({ err }, 'could not recover in-flight outbox rows'))
+        .finally(() => kick())
     },
     /** Something was just committed: look now instead of at the next poll. */
     kick() {
-      if (!stopped) schedule(0)
+      if (started) kick()
     },
     async stop() {
-      stopped = true
+      started = false
       clearTimeout(timer)
-      await running
+      clearTimeout(pollTimer)
+      timerAt = Infinity
+      await claiming
+      while (stats.inFlight > 0) await new Promise((r) => setTimeout(r, 10))
+      for (const chatKey of [...queues.keys()]) await release(chatKey)
+      for (const resolve of idle.splice(0)) resolve()
     },
-    runOnce,
+    /** Sends everything due now and resolves when it has been handled (tests, one-shot tools). */
+    async runOnce(): Promise<number> {
+      draining++
+      const before = stats.sent + stats.dead + stats.retried
+      try {
+        do {
+          more = true
+          pump()
+          await settled()
+        } while (more)
+      } finally {
+        draining--
+      }
+      return stats.sent + stats.dead + stats.retried - before
+    },
+    stats: (): DispatcherStats => ({ ...stats }),
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Tx } from '../db/client.js'
+import { isUniqueViolation, type Db, type Tx } from '../db/client.js'
 import type { OutboxMessage } from '../domain/types.js'
 
 export interface Enqueue {
@@ -17,20 +17,72 @@ export type OutboxStatus = 'PENDING' | 'HELD' | 'SENDING' | 'SENT' | 'DEAD' | 'S
  * when the change that caused it was committed. The dispatcher picks the platform at send time.
  */
 export async function enqueue(tx: Pick<Tx, 'outbox'>, m: Enqueue): Promise<number> {
-  const row = await tx.outbox.create({
-    data: {
-      recipientId: m.recipientId,
-      kind: m.message.kind,
-      payload: JSON.stringify(m.message),
-      topic: m.topic ?? null,
-      replacesId: m.replacesId ?? null,
-      dedupeKey: m.dedupeKey ?? null,
-      createdAt: m.at,
-      nextAttemptAt: m.at,
-    },
-    select: { id: true },
-  })
+  const row = await tx.outbox.create({ data: outboxRow(m), select: { id: true } })
   return row.id
+}
+
+function outboxRow(m: Enqueue) {
+  return {
+    recipientId: m.recipientId,
+    kind: m.message.kind,
+    payload: JSON.stringify(m.message),
+    topic: m.topic ?? null,
+    replacesId: m.replacesId ?? null,
+    dedupeKey: m.dedupeKey ?? null,
+    createdAt: m.at,
+    nextAttemptAt: m.at,
+  }
+}
+
+export type KeyedSend = Omit<Enqueue, 'dedupeKey' | 'at'> & { dedupeKey: string }
+
+/**
+ * Enqueues scheduled sends, each at most once ever: a key already in the outbox means "already sent" and
+ * is counted, not written. Works in chunks, one transaction each (a fan-out to thousands stays fast); when
+ * another process wrote one of the keys between our read and our write, the unique index refuses the
+ * chunk (P2002) and the chunk is simply looked at again.
+ */
+export async function enqueueOnce(db: Db, sends: KeyedSend[], at: Date, chunk = 200): Promise<{ enqueued: number; duplicates: number }> {
+  let enqueued = 0
+  for (let i = 0; i < sends.length; i += chunk) {
+    const part = sends.slice(i, i + chunk)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        enqueued += await db.$transaction(async (tx) => {
+          const keys = part.map((s) => s.dedupeKey)
+          const existing = await tx.outbox.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })
+          const seen = new Set(existing.map((r) => r.dedupeKey))
+          const fresh: KeyedSend[] = []
+          for (const s of part) {
+            if (seen.has(s.dedupeKey)) continue
+            seen.add(s.dedupeKey)
+            fresh.push(s)
+          }
+          if (fresh.length > 0) await tx.outbox.createMany({ data: fresh.map((s) => outboxRow({ ...s, at })) })
+          return fresh.length
+        })
+        break
+      } catch (e) {
+        if (!isUniqueViolation(e) || attempt >= 5) throw e
+      }
+    }
+  }
+  return { enqueued, duplicates: sends.length - enqueued }
+}
+
+/**
+ * Runs `write` (which must enqueue a row with `dedupeKey`) in one transaction unless that key was already
+ * sent; false when it was, or when a concurrent run wrote it first.
+ */
+export async function enqueueOnceWith(db: Db, dedupeKey: string, write: (tx: Tx) => Promise<unknown>): Promise<boolean> {
+  if (await db.outbox.findUnique({ where: { dedupeKey }, select: { id: true } })) return false
+  try {
+    await db.$transaction(write, { timeout: 30_000 })
+    return true
+  } catch (e) {
+    if (isUniqueViolation(e)) return false
+    throw e
+  }
 }
 
 /**

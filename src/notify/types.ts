@@ -1,9 +1,17 @@
 import type { OutboxMessage, Platform } from '../domain/types.js'
 
+/** A file that goes with a message (the digest chart), loaded by the dispatcher at send time. */
+export interface OutboundFile {
+  filename: string
+  mime: string
+  data: Buffer
+}
+
 /** One platform's way of delivering outbox messages. */
 export interface Notifier {
   readonly platform: Platform
-  send(chatId: string, message: OutboxMessage): Promise<{ messageId: string }>
+  /** `files`: an image is sent as a photo (Telegram) or an uploaded file (Slack), the text as its caption. */
+  send(chatId: string, message: OutboxMessage, files?: OutboundFile[]): Promise<{ messageId: string }>
   edit(chatId: string, messageId: string, message: OutboxMessage): Promise<void>
 }
 

@@ -56,6 +56,10 @@ export async function startHarness(opts: { env?: Record<string, string>; at?: st
     LOG_LEVEL: 'info',
     LOG_PRETTY: 'false',
     OUTBOX_POLL_MS: '100',
+    // cron and start-up catch-up off: scheduler tests turn it on or call app.scheduler.run(job, at)
+    SCHEDULER_ENABLED: 'false',
+    // no pacing per chat unless a test is about it: flows send several messages to one chat in a row
+    TELEGRAM_CHAT_INTERVAL_MS: '0',
     ...opts.env,
   }
   const cli = async (...args: string[]) => {

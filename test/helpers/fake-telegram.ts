@@ -45,6 +45,9 @@ export async function startFakeTelegram(opts: StartOptions = {}): Promise<FakeTe
   let rateLimit: { perSecond: number } | null = null
   let sendTimes: number[] = []
   let callbackCounter = 0
+  // holdSends(): send requests wait here unanswered; one whose client went away is dropped unprocessed
+  let hold: { released: Promise<void>; release: () => void } | null = null
+  let held = 0
 
   const takeFailure = (method: string): ApiErrorBody | undefined => {
     const list = failures.get(method)
@@ -87,6 +90,16 @@ export async function startFakeTelegram(opts: StartOptions = {}): Promise<FakeTe
       const body = await readBody(req)
       call.params = parseParams(req.headers['content-type'], body, url.searchParams)
       calls.push(call)
+      if (hold && SEND_METHODS.has(method)) {
+        held++
+        const aborted = new Promise<void>((resolve) => controller.signal.addEventListener('abort', () => resolve()))
+        await Promise.race([hold.released, aborted])
+        held--
+        if (controller.signal.aborted) {
+          call.error = { error_code: 499, description: 'client closed request before it was accepted' }
+          return
+        }
+      }
       const failure = takeFailure(method)
       if (failure) throw new ApiError(failure.error_code, failure.description, failure.parameters)
       checkRateLimit(method)
@@ -235,6 +248,16 @@ export async function startFakeTelegram(opts: StartOptions = {}): Promise<FakeTe
       list.push({ response: { ...response }, times })
       failures.set(method, list)
     },
+    holdSends() {
+      let release = () => {}
+      const released = new Promise<void>((resolve) => (release = resolve))
+      hold = { released, release }
+    },
+    releaseSends() {
+      hold?.release()
+      hold = null
+    },
+    heldSends: () => held,
     setRateLimit(o) {
       rateLimit = o
       sendTimes = []

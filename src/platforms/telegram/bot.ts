@@ -3,6 +3,7 @@ import { Bot, lazySession, type BotError, type MiddlewareFn } from 'grammy'
 import type { Db } from '../../db/client.js'
 import { claimUpdate, releaseUpdate } from '../../db/processed-updates.js'
 import type { Services } from '../../domain/services.js'
+import type { Metrics } from '../../http/metrics.js'
 import type { Logger } from '../../logger.js'
 import { scrubSecrets } from '../../logger.js'
 import { t } from '../../messages/index.js'
@@ -11,6 +12,9 @@ import { approvalFeature } from './features/approval.js'
 import { pendingFeature } from './features/pending.js'
 import { helpFeature, rekapFeature, unhandledFeature } from './features/misc.js'
 import { reportFeature } from './features/report.js'
+import { reportRhkFeature } from './features/report-rhk.js'
+import { evaluationFeature } from './features/evaluation.js'
+import { feedbackFeature } from './features/feedback.js'
 import { startFeature } from './features/start.js'
 
 export interface TelegramDeps {
@@ -19,6 +23,7 @@ export interface TelegramDeps {
   db: Db
   services: Services
   log: Logger
+  metrics?: Pick<Metrics, 'updates' | 'handlerSeconds'>
 }
 
 /** Telegram redelivers an update after a failed webhook call or a poller restart: one effect only. */
@@ -26,6 +31,7 @@ function dedupe(db: Db, services: Services, botId: string): MiddlewareFn<BotCont
   return async (ctx, next) => {
     const key = `${botId}:${ctx.update.update_id}`
     if (!(await claimUpdate(db, 'telegram', key, services.clock.now()))) {
+      ctx.outcome = 'duplicate'
       ctx.log.info('duplicate update ignored')
       return
     }
@@ -66,11 +72,15 @@ export function createTelegramBot(deps: TelegramDeps) {
     ctx.log = log.child({ platform: 'telegram', updateId: ctx.update.update_id })
     const started = performance.now()
     await next()
-    ctx.log.debug({ ms: Math.round(performance.now() - started) }, 'update handled')
+    const seconds = (performance.now() - started) / 1000
+    deps.metrics?.handlerSeconds.observe({ platform: 'telegram' }, seconds)
+    deps.metrics?.updates.inc({ platform: 'telegram', outcome: ctx.outcome ?? 'handled' })
+    ctx.log.debug({ ms: Math.round(seconds * 1000), outcome: ctx.outcome ?? 'handled' }, 'update handled')
   })
 
   const onError = async (err: BotError<BotContext>) => {
     const ctx = err.ctx
+    ctx.outcome = 'failed'
     ctx.log.error({ err: { message: scrubSecrets(String((err.error as Error)?.message ?? err.error), [deps.token]) } }, 'update failed')
     if (ctx.chat?.type === 'private') {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: t('error.generic'), show_alert: true }).catch(() => undefined)
@@ -90,6 +100,9 @@ export function createTelegramBot(deps: TelegramDeps) {
   linked.use(approvalFeature(services))
   linked.use(pendingFeature(services))
   linked.use(rekapFeature(services))
+  linked.use(reportRhkFeature(services))
+  linked.use(feedbackFeature(services))
+  linked.use(evaluationFeature(services))
   app.use(requireLinked)
   app.use(unhandledFeature())
 

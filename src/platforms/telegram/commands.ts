@@ -1,7 +1,7 @@
 import type { Api } from 'grammy'
 import { t, type MessageKey } from '../../messages/index.js'
 
-const LINKED = ['lapor', 'rekap', 'persetujuan', 'batal', 'bantuan'] as const
+const LINKED = ['lapor', 'rekap', 'persetujuan', 'umpanbalik', 'batal', 'bantuan'] as const
 const UNLINKED = ['start', 'bantuan'] as const
 
 const list = (names: readonly string[]) => names.map((command) => ({ command, description: t(`command.${command}` as MessageKey) }))

@@ -11,6 +11,8 @@ export const FULLTEXT_RE = /^ft:(\d{1,12})$/
 export const PAGE_RE = /^pg:(\d{1,6})$/
 export const APPROVE_ALL_RE = /^pa:(\d{1,12}(?:,\d{1,12}){0,9})$/
 export const GUIDED_RE = /^gd:(send|cancel|skip)$/
+export const REPORT_START_RE = /^rp:start$/
+export const OPEN_QUEUE_RE = /^pq:open$/
 
 export type DecideCode = 'ok' | 'nt' | 'rv' | 'tl'
 export const decideOutcome: Record<DecideCode, DecisionOutcome> = { ok: 'DISETUJUI', nt: 'DISETUJUI', rv: 'REVISI', tl: 'DITOLAK' }
@@ -41,3 +43,9 @@ export function pendingKeyboard(ids: number[], page: number, pages: number): Inl
 }
 
 export const noButtons = () => new InlineKeyboard()
+
+/** On the activity reminder: starts the guided /lapor. */
+export const reportNowKeyboard = () => new InlineKeyboard().text(t('button.reportNow'), 'rp:start')
+
+/** On the approval reminder: opens /persetujuan. */
+export const openQueueKeyboard = () => new InlineKeyboard().text(t('button.openQueue'), 'pq:open')

@@ -1,7 +1,9 @@
-import { GrammyError, HttpError, type Api } from 'grammy'
+import { GrammyError, HttpError, InputFile, type Api } from 'grammy'
 import type { OutboxMessage } from '../../domain/types.js'
-import { DeliveryError, type Notifier } from '../../notify/types.js'
-import { renderForTelegram } from './render.js'
+import { DeliveryError, type Notifier, type OutboundFile } from '../../notify/types.js'
+import { fitCaption, renderForTelegram } from './render.js'
+
+type GrammySignal = NonNullable<Parameters<Api['sendMessage']>[3]>
 
 /** Maps a Bot API failure onto what the dispatcher should do with it. */
 export function classifyTelegramError(err: unknown): DeliveryError {
@@ -16,13 +18,24 @@ export function classifyTelegramError(err: unknown): DeliveryError {
   return new DeliveryError(err instanceof Error ? err.message : String(err))
 }
 
-export function createTelegramNotifier(api: Api): Notifier {
+/**
+ * `timeoutMs` bounds one API call: a send must end well inside the outbox lease, or another dispatcher
+ * could take the row over while it is still on its way (grammY's own default is 500 s).
+ */
+export function createTelegramNotifier(api: Api, opts: { timeoutMs?: number } = {}): Notifier {
+  // grammY types its signal with the abort-controller shim; Node's own AbortSignal is what it uses at runtime
+  const signal = () => (opts.timeoutMs ? (AbortSignal.timeout(opts.timeoutMs) as unknown as GrammySignal) : undefined)
   return {
     platform: 'telegram',
-    async send(chatId: string, message: OutboxMessage) {
+    async send(chatId: string, message: OutboxMessage, files?: OutboundFile[]) {
       const r = renderForTelegram(message)
+      const extra = r.keyboard ? { reply_markup: r.keyboard } : {}
+      const image = files?.find((f) => f.mime.startsWith('image/'))
       try {
-        const sent = await api.sendMessage(chatId, r.text, r.keyboard ? { reply_markup: r.keyboard } : {})
+        // a chart goes as a photo with the text as its caption (the renderer keeps it within 1,024)
+        const sent = image
+          ? await api.sendPhoto(chatId, new InputFile(image.data, image.filename), { caption: fitCaption(r.text), ...extra }, signal())
+          : await api.sendMessage(chatId, r.text, extra, signal())
         return { messageId: String(sent.message_id) }
       } catch (err) {
         throw classifyTelegramError(err)
@@ -31,7 +44,7 @@ export function createTelegramNotifier(api: Api): Notifier {
     async edit(chatId: string, messageId: string, message: OutboxMessage) {
       const r = renderForTelegram(message)
       try {
-        await api.editMessageText(chatId, Number(messageId), r.text, r.keyboard ? { reply_markup: r.keyboard } : {})
+        await api.editMessageText(chatId, Number(messageId), r.text, r.keyboard ? { reply_markup: r.keyboard } : {}, signal())
       } catch (err) {
         // an edit that changes nothing already has the effect we want
         if (err instanceof GrammyError && /message is not modified/.test(err.description)) return

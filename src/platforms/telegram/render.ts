@@ -4,10 +4,18 @@ import {
   approvalCardText,
   approvalOutcomeText,
   decisionNoticeText,
+  activityReminderText,
+  approvalReminderText,
+  digestChartCaption,
+  escalationText,
+  leaderDigestText,
+  monthlySummaryText,
+  teamSummaryText,
   t,
   type MessageKey,
 } from '../../messages/index.js'
-import { approvalKeyboard, noButtons, ownActivityKeyboard } from './keyboards.js'
+import { renderEvaluationForTelegram } from './evaluation-render.js'
+import { approvalKeyboard, noButtons, openQueueKeyboard, ownActivityKeyboard, reportNowKeyboard } from './keyboards.js'
 
 export interface Rendered {
   text: string
@@ -17,6 +25,8 @@ export interface Rendered {
 // Telegram allows 4,096 characters; descriptions are ≤ 1,000, so cards fit with room to spare.
 const MAX_TEXT = 4096
 const fit = (text: string) => (text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 1)}…`)
+const MAX_CAPTION = 1024
+export const fitCaption = (text: string) => (text.length <= MAX_CAPTION ? text : `${text.slice(0, MAX_CAPTION - 1)}…`)
 
 /** An outbox message as a Telegram message. */
 export function renderForTelegram(m: OutboxMessage): Rendered {
@@ -32,9 +42,7 @@ export function renderForTelegram(m: OutboxMessage): Rendered {
       return {
         text: fit(
           `${approvalCardText(m.activity).split('\n').slice(1).join('\n')}\n\n` +
-            (m.reason === 'edited'
-              ? `ℹ️ Laporan #${m.activity.id} telah diperbarui oleh pegawai; kartu baru sudah dikirim.`
-              : `ℹ️ Laporan #${m.activity.id} ditarik oleh pegawai.`),
+            t(m.reason === 'edited' ? 'card.supersededEdited' : 'card.supersededWithdrawn', { id: m.activity.id }),
         ),
         keyboard: noButtons(),
       }
@@ -44,5 +52,31 @@ export function renderForTelegram(m: OutboxMessage): Rendered {
     }
     case 'text':
       return { text: fit(t(m.key as MessageKey, m.params)) }
+    case 'activity_reminder':
+      return { text: activityReminderText(m), keyboard: reportNowKeyboard() }
+    case 'approval_reminder':
+      return { text: approvalReminderText(m), keyboard: openQueueKeyboard() }
+    case 'escalation':
+      return { text: fit(escalationText(m)) }
+    case 'digest_chart':
+      // sent with sendPhoto: this is the caption
+      return { text: fitCaption(digestChartCaption(m)) }
+    case 'leader_digest':
+      return { text: fit(leaderDigestText(m.digest)) }
+    case 'monthly_summary':
+      return { text: monthlySummaryText(m) }
+    case 'team_summary':
+      return { text: fit(teamSummaryText(m)) }
+    case 'evaluation_card':
+    case 'evaluation_outcome':
+    case 'evaluation_notice':
+    case 'keberatan_card':
+    case 'keberatan_outcome':
+    case 'keberatan_notice':
+    case 'feedback_notice':
+    case 'evaluation_reminder':
+    case 'evaluation_escalation':
+    case 'distribution_digest':
+      return renderEvaluationForTelegram(m)
   }
 }

@@ -131,6 +131,12 @@ export interface FakeTelegram {
   callbackAnswers(): CallbackAnswer[]
   failNext(method: string, response: ApiErrorBody, times?: number): void
   setRateLimit(opts: { perSecond: number } | null): void
+  /** From now on send requests (sendMessage/Photo/Document) are left unanswered until releaseSends(). */
+  holdSends(): void
+  /** Answers the held send requests; one whose client disconnected meanwhile is dropped, never delivered. */
+  releaseSends(): void
+  /** How many send requests are being held right now. */
+  heldSends(): number
   pendingUpdates(): number
   close(): Promise<void>
 }

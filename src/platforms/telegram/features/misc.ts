@@ -1,14 +1,14 @@
 import { Composer } from 'grammy'
 import type { Services } from '../../../domain/services.js'
-import { rekapText, t } from '../../../messages/index.js'
+import { rekapText, rhkRekapText, t } from '../../../messages/index.js'
 import type { BotContext, LinkedContext } from '../context.js'
 
 /** /rekap: this month's minutes by status, the target and capaian. */
 export function rekapFeature(services: Services) {
   const feature = new Composer<LinkedContext>()
   feature.command('rekap', async (ctx) => {
-    const summary = await services.summary.month(ctx.actor)
-    await ctx.reply(rekapText(ctx.actor.name, summary))
+    const [summary, byRhk] = await Promise.all([services.summary.month(ctx.actor), services.skp.rekap(ctx.actor)])
+    await ctx.reply(byRhk.length > 0 ? `${rekapText(ctx.actor.name, summary)}\n\n${rhkRekapText(byRhk)}` : rekapText(ctx.actor.name, summary))
   })
   return feature
 }

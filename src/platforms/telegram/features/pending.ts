@@ -3,7 +3,7 @@ import type { Actor } from '../../../domain/types.js'
 import type { Services } from '../../../domain/services.js'
 import { pendingLineText, t } from '../../../messages/index.js'
 import type { LinkedContext } from '../context.js'
-import { APPROVE_ALL_RE, PAGE_RE, pendingKeyboard } from '../keyboards.js'
+import { APPROVE_ALL_RE, OPEN_QUEUE_RE, PAGE_RE, pendingKeyboard } from '../keyboards.js'
 
 /** /persetujuan: the supervisor's queue, paged, with "Setujui semua" for the page shown. */
 export function pendingFeature(services: Services) {
@@ -18,6 +18,13 @@ export function pendingFeature(services: Services) {
   }
 
   feature.command('persetujuan', async (ctx) => {
+    const r = await render(ctx.actor, 1)
+    await ctx.reply(r.text, { reply_markup: r.keyboard })
+  })
+
+  // the button on the approval reminder and the escalation: the queue as a new message
+  feature.callbackQuery(OPEN_QUEUE_RE, async (ctx) => {
+    await ctx.answerCallbackQuery()
     const r = await render(ctx.actor, 1)
     await ctx.reply(r.text, { reply_markup: r.keyboard })
   })

@@ -8,8 +8,9 @@ import type { ActivityInput, ActivityView, Evidence } from '../../../domain/type
 import { formatClock, formatDateId } from '../../../domain/dates.js'
 import { receiptText, t } from '../../../messages/index.js'
 import type { Draft, LinkedContext } from '../context.js'
-import { EDIT_RE, guidedConfirmKeyboard, guidedEvidenceKeyboard, ownActivityKeyboard, WITHDRAW_RE } from '../keyboards.js'
+import { EDIT_RE, guidedConfirmKeyboard, guidedEvidenceKeyboard, ownActivityKeyboard, REPORT_START_RE, WITHDRAW_RE } from '../keyboards.js'
 import { attempt, replyError } from '../reply-error.js'
+import { askRhk } from './report-rhk.js'
 
 const toInput = (line: ReportLine, evidence?: Evidence): ActivityInput => ({
   date: line.date,
@@ -17,6 +18,7 @@ const toInput = (line: ReportLine, evidence?: Evidence): ActivityInput => ({
   ...('startMinute' in line.time ? { startMinute: line.time.startMinute, endMinute: line.time.endMinute } : {}),
   description: line.description,
   ...(evidence ? { evidence } : {}),
+  ...(line.rhkCode ? { rhkCode: line.rhkCode } : {}),
 })
 
 /** A photo (largest size) or a document attached to the message, kept as Telegram's file_id. */
@@ -83,8 +85,8 @@ export function reportFeature(services: Services) {
         } catch (err) {
           return replyError(ctx, err)
         }
-        ctx.session = { flow: { step: 'report_evidence', draft: { ...draft, date: when.value.date, ...when.value.time } } }
-        return ctx.reply(t('guided.askEvidence'), { reply_markup: guidedEvidenceKeyboard() })
+        // next: the RHK (when the person has an SKP for that year), then the evidence
+        return askRhk(ctx, services, { ...draft, date: when.value.date, ...when.value.time })
       }
       case 'report_evidence': {
         const evidence = evidenceOf(ctx.message)
@@ -141,6 +143,7 @@ export function reportFeature(services: Services) {
         evidence: draft.evidence ?? null,
         status: 'DIAJUKAN',
         timezone: ctx.actor.timezone,
+        rhk: draft.rhk ?? null,
       },
       t('guided.summaryTitle'),
     ).replace(/\nStatus: .*$/, '')
@@ -170,6 +173,7 @@ export function reportFeature(services: Services) {
         ...(d.startMinute != null && d.endMinute != null ? { startMinute: d.startMinute, endMinute: d.endMinute } : {}),
         description: d.description!,
         ...(d.evidence ? { evidence: d.evidence } : {}),
+        ...(d.rhk ? { rhkId: d.rhk.id } : {}),
       })
       if (view) {
         ctx.session = {}
@@ -182,6 +186,13 @@ export function reportFeature(services: Services) {
       return
     }
     await ctx.answerCallbackQuery({ text: t('error.staleButton'), show_alert: true })
+  })
+
+  // "Lapor sekarang" on the afternoon reminder: the guided flow, as /lapor without text
+  feature.callbackQuery(REPORT_START_RE, async (ctx) => {
+    await ctx.answerCallbackQuery()
+    ctx.session = { flow: { step: 'report_description', draft: {} } }
+    await ctx.reply(t('guided.askDescription'))
   })
 
   feature.callbackQuery(EDIT_RE, async (ctx) => {

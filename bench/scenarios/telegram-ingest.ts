@@ -1,0 +1,117 @@
+// Scenario 1: /lapor one-liners through the real Telegram webhook path (secret check, parse, validate,
+// database write with its outbox row, receipt reply to the fake Bot API), against a bare grammY webhook
+// bot that only replies, at increasing concurrency, in the same run.
+import { startFakeTelegram } from '../../test/helpers/fake-telegram.js'
+import { startChild, type Child } from '../lib/child.js'
+import { freshDatabase, seedOrg, TELEGRAM_ID_BASE, type DbKind } from '../lib/setup.js'
+import { closedLoop, peakRssMiB, round, rssMiB, type LoadResult } from '../lib/stats.js'
+
+const TOKEN = '777000:BENCH-kinerja-token-abcdefghijklmnop'
+const SECRET = 'bench_webhook_secret_0123456789'
+
+export interface IngestLevel {
+  concurrency: number
+  ours: LoadResult
+  bare: LoadResult
+  ratio: number
+}
+
+export interface IngestResult {
+  scenario: 'telegram-ingest'
+  database: DbKind
+  employees: number
+  levels: IngestLevel[]
+  headlineRatio: number
+  stored: number
+  expected: number
+  rss: { idleMiB: number; peakMiB: number; bareIdleMiB: number }
+}
+
+// 25-minute slots from 07:00: one employee never overlaps itself and stays under the day maximum
+const slot = (k: number) => {
+  const start = 7 * 60 + k * 25
+  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
+  return `${hhmm(start)}-${hhmm(start + 25)}`
+}
+
+export async function telegramIngest(opts: { database: DbKind; employees: number; levels: number[]; requestsPerLevel: number }): Promise<IngestResult> {
+  const tg = await startFakeTelegram({ token: TOKEN })
+  const db = freshDatabase(opts.database, 'ingest')
+  const org = await seedOrg(db.url, opts.employees)
+  await org.db.close()
+  const env = {
+    DATABASE_URL: db.url,
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: tg.url,
+    TELEGRAM_MODE: 'webhook',
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    PUBLIC_URL: 'https://bench.invalid',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    SCHEDULER_ENABLED: 'false',
+  }
+  const ours = await startChild('bench/servers/app.ts', env)
+  const bare = await startChild('bench/servers/bare-telegram.ts', env)
+  let updateId = 1
+  let sent = 0
+  const post = (child: Child, i: number, countsAsReport: boolean) => {
+    const who = i % opts.employees
+    const k = Math.floor(i / opts.employees)
+    const user = TELEGRAM_ID_BASE + who
+    const text = `/lapor ${slot(k)} Kegiatan benchmark ${i}`
+    const update = {
+      update_id: updateId++,
+      message: {
+        message_id: i + 1,
+        date: Math.floor(Date.now() / 1000),
+        from: { id: user, is_bot: false, first_name: 'Bench' },
+        chat: { id: user, type: 'private', first_name: 'Bench' },
+        text,
+        entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+      },
+    }
+    if (countsAsReport) sent++
+    return fetch(`http://127.0.0.1:${child.ready.port as number}/telegram/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+      body: JSON.stringify(update),
+    }).then(async (r) => {
+      await r.arrayBuffer()
+      return r.ok
+    })
+  }
+  try {
+    const idle = await rssMiB(ours.proc.pid!)
+    const bareIdle = await rssMiB(bare.proc.pid!)
+    const levels: IngestLevel[] = []
+    let base = 0
+    for (const concurrency of opts.levels) {
+      // warm both up, then measure; each report of ours is a new activity (its own employee/slot)
+      const o = await closedLoop(opts.requestsPerLevel, concurrency, (i) => post(ours, base + i, true))
+      base += opts.requestsPerLevel
+      const b = await closedLoop(opts.requestsPerLevel, concurrency, (i) => post(bare, i, false))
+      levels.push({ concurrency, ours: o, bare: b, ratio: round(o.perSecond / b.perSecond, 2) })
+    }
+    const peak = await peakRssMiB(ours.proc.pid!)
+    const check = await (await import('../../src/db/client.js')).openDatabase(db.url)
+    const stored = await check.prisma.activity.count()
+    await check.close()
+    const best = levels.reduce((a, l) => (l.ours.perSecond > a.ours.perSecond ? l : a), levels[0]!)
+    return {
+      scenario: 'telegram-ingest',
+      database: opts.database,
+      employees: opts.employees,
+      levels,
+      headlineRatio: best.ratio,
+      stored,
+      expected: sent,
+      rss: { idleMiB: idle, peakMiB: peak, bareIdleMiB: bareIdle },
+    }
+  } finally {
+    await ours.stop()
+    await bare.stop()
+    await tg.close()
+    await db.drop()
+  }
+}

@@ -1,0 +1,58 @@
+import { writeFile } from 'node:fs/promises'
+import ExcelJS from 'exceljs'
+
+// One table model for both formats, so a CSV and an XLSX of the same export hold the same cells.
+
+export type Cell = string | number | null
+
+export interface Column {
+  header: string
+  /** Characters, for the XLSX column width. */
+  width?: number
+  /** XLSX number format for numeric cells (e.g. '0.0' for a percentage with one decimal). */
+  numFmt?: string
+}
+
+export interface TableRow {
+  cells: Cell[]
+  /** A subtotal or total row: bold in the XLSX. */
+  emphasis?: boolean
+}
+
+export interface Table {
+  sheet: string
+  columns: Column[]
+  rows: TableRow[]
+}
+
+export type ExportFormat = 'csv' | 'xlsx'
+
+function csvCell(c: Cell): string {
+  if (c === null) return ''
+  const s = String(c)
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+/** RFC 4180 (CRLF, quotes doubled), UTF-8 with a BOM so spreadsheet programs read the accents right. */
+export function toCsv(table: Table): string {
+  const lines = [table.columns.map((c) => csvCell(c.header)), ...table.rows.map((r) => r.cells.map(csvCell))]
+  return `\uFEFF${lines.map((l) => l.join(',')).join('\r\n')}\r\n`
+}
+
+/** One worksheet: bold frozen header, widths, number formats, subtotal rows in bold. */
+export async function toXlsx(table: Table): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  wb.creator = 'kinerja-bot'
+  const ws = wb.addWorksheet(table.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] })
+  ws.columns = table.columns.map((c) => ({ header: c.header, width: c.width ?? Math.max(10, c.header.length + 2), ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }))
+  ws.getRow(1).font = { bold: true }
+  for (const r of table.rows) {
+    const row = ws.addRow(r.cells)
+    if (r.emphasis) row.font = { bold: true }
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+export async function writeTable(table: Table, format: ExportFormat, file: string): Promise<void> {
+  await writeFile(file, format === 'csv' ? toCsv(table) : await toXlsx(table))
+}

@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises'
+import { importSkp as runImport } from '../../admin/import-skp.js'
+import type { Command } from '../index.js'
+
+export const importSkp: Command = {
+  name: 'import-skp',
+  args: ['<skp.csv>'],
+  summary:
+    'Mengimpor SKP: per pegawai dan tahun, RHK (utama/tambahan, RHK atasan yang diintervensi) dengan indikator, target, satuan ' +
+    'dan aspek; satu baris per indikator (kolom nip,tahun,kode,jenis,rhk,rhk_atasan,aspek,indikator,target,satuan). ' +
+    'Semua baris diperiksa dulu; bila ada kesalahan, tidak ada yang diimpor. SKP (nip, tahun) di file menggantikan rencana sebelumnya.',
+  examples: ['npm run cli -- import-skp data/skp-2026.csv'],
+  async run([file], { io, clock, withDatabase }) {
+    let csv: string
+    try {
+      csv = await readFile(file!, 'utf8')
+    } catch (e) {
+      io.stderr(`Tidak bisa membaca file ${file}: ${(e as Error).message}\n`)
+      return 1
+    }
+    return withDatabase(async ({ db }) => {
+      const r = await runImport(db.prisma, csv, clock.now())
+      if (!r.ok) {
+        for (const e of r.errors) io.stderr(`${file}:${e.line}: ${e.message}\n`)
+        io.stderr(`${r.errors.length} kesalahan; tidak ada data yang diimpor.\n`)
+        return 1
+      }
+      io.stdout(
+        `Impor SKP selesai.\nSKP: ${r.skp.created} baru, ${r.skp.updated} diperbarui\n` +
+          `RHK: ${r.rhk.created} baru, ${r.rhk.updated} diubah, ${r.rhk.unchanged} tetap, ${r.rhk.deactivated} dinonaktifkan\n`,
+      )
+      return 0
+    })
+  },
+}

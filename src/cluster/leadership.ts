@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto'
+import pg from 'pg'
+import type { Logger } from '../logger.js'
+
+export interface Leadership {
+  readonly role: string
+  isLeader(): boolean
+  start(): void
+  stop(): Promise<void>
+}
+
+export interface LeadershipOptions {
+  role: string
+  log: Logger
+  /** How often a standby instance tries to take over (and the leader checks its lock is still held). */
+  retryMs: number
+  onAcquire: () => Promise<void> | void
+  onLose: () => Promise<void> | void
+}
+
+/** A stable advisory-lock key per role and schema: two deployments in one database do not collide. */
+export const lockKey = (role: string, schema: string) =>
+  createHash('sha256').update(`kinerja:${schema}:${role}`).digest().readBigInt64BE(0).toString()
+
+/**
+ * One leader per role across every instance on one PostgreSQL: the holder of a session-level advisory
+ * lock on a dedicated connection. When the leader dies its connection closes and the lock is released;
+ * a standby takes over at its next try (within `retryMs`).
+ */
+export function postgresLeadership(connectionString: string, schema: string, opts: LeadershipOptions): Leadership {
+  const key = lockKey(opts.role, schema)
+  let client: pg.Client | undefined
+  let leader = false
+  let timer: NodeJS.Timeout | undefined
+  let stopped = true
+  let busy: Promise<void> = Promise.resolve()
+
+  async function drop(reason: string) {
+    const c = client
+    client = undefined
+    await c?.end().catch(() => undefined)
+    if (leader) {
+      leader = false
+      opts.log.warn({ role: opts.role, reason }, 'leadership lost')
+      await opts.onLose()
+    }
+  }
+
+  async function attempt() {
+    try {
+      if (!client) {
+        client = new pg.Client({ connectionString })
+        client.on('error', () => void (busy = busy.then(() => drop('connection error'))))
+        await client.connect()
+      }
+      if (leader) {
+        await client.query('SELECT 1')
+        return
+      }
+      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [key])
+      if (rows[0]?.ok) {
+        leader = true
+        opts.log.info({ role: opts.role }, 'leadership acquired')
+        await opts.onAcquire()
+      }
+    } catch (err) {
+      await drop(err instanceof Error ? err.message : String(err))
+    }
+  }
+
+  function loop() {
+    if (stopped) return
+    busy = busy.then(attempt).finally(() => {
+      if (!stopped) timer = setTimeout(loop, opts.retryMs)
+    })
+  }
+
+  return {
+    role: opts.role,
+    isLeader: () => leader,
+    start() {
+      stopped = false
+      loop()
+    },
+    async stop() {
+      stopped = true
+      clearTimeout(timer)
+      await busy
+      await drop('stopping')
+    },
+  }
+}
+
+/** SQLite is one machine, one instance: it always leads. */
+export function soleLeadership(opts: Pick<LeadershipOptions, 'role' | 'onAcquire' | 'onLose'>): Leadership {
+  let leader = false
+  return {
+    role: opts.role,
+    isLeader: () => leader,
+    start() {
+      leader = true
+      void opts.onAcquire()
+    },
+    async stop() {
+      if (!leader) return
+      leader = false
+      await opts.onLose()
+    },
+  }
+}

@@ -1,0 +1,45 @@
+import { postgresTarget, type Database } from '../db/client.js'
+import type { Logger } from '../logger.js'
+import { postgresLeadership, soleLeadership, type Leadership } from './leadership.js'
+
+export type Role = 'telegram-poller' | 'dispatcher' | 'scheduler'
+
+/**
+ * The singleton duties of a cluster: long polling (Telegram allows one poller per token), sending the
+ * outbox (so platform rate limits hold for the whole cluster) and firing scheduled jobs. On PostgreSQL
+ * each goes to whichever instance holds its advisory lock; on SQLite (one machine) this instance has all.
+ */
+export function createRoles(deps: { db: Database; databaseUrl: string; log: Logger; retryMs: number; onChange?: (role: Role, held: boolean) => void }) {
+  const list: Leadership[] = []
+  return {
+    add(role: Role, duty: { acquire: () => Promise<void> | void; lose: () => Promise<void> | void }): Leadership {
+      const hooks = {
+        role,
+        onAcquire: async () => {
+          await duty.acquire()
+          deps.onChange?.(role, true)
+        },
+        onLose: async () => {
+          deps.onChange?.(role, false)
+          await duty.lose()
+        },
+      }
+      const l =
+        deps.db.provider === 'postgresql'
+          ? (() => {
+              const { connectionString, schema } = postgresTarget(deps.databaseUrl)
+              return postgresLeadership(connectionString, schema, { ...hooks, log: deps.log, retryMs: deps.retryMs })
+            })()
+          : soleLeadership(hooks)
+      list.push(l)
+      return l
+    },
+    held: (): string[] => list.filter((l) => l.isLeader()).map((l) => l.role),
+    start() {
+      for (const l of list) l.start()
+    },
+    async stop() {
+      for (const l of list.splice(0).reverse()) await l.stop()
+    },
+  }
+}

@@ -1,0 +1,247 @@
+import { formatDateId, formatDateTimeId, formatMonthId } from '../domain/dates.js'
+import type { BerakhlakValue, OrgPredikat, Predikat, Rating } from '../domain/evaluation-config.js'
+import { BERAKHLAK } from '../domain/evaluation-config.js'
+import type { DistributionView, EvaluationView, EvidenceSummary, FeedbackView, RhkTally, UnratedItem } from '../domain/evaluation-types.js'
+import { truncate } from './views.js'
+
+// Composed texts of SKP, feedback, evaluation and keberatan: plain text for every platform.
+
+const RATING: Record<Rating, string> = {
+  DI_ATAS_EKSPEKTASI: 'Di atas ekspektasi',
+  SESUAI_EKSPEKTASI: 'Sesuai ekspektasi',
+  DI_BAWAH_EKSPEKTASI: 'Di bawah ekspektasi',
+}
+const RATING_SHORT: Record<Rating, string> = { DI_ATAS_EKSPEKTASI: 'Di atas', SESUAI_EKSPEKTASI: 'Sesuai', DI_BAWAH_EKSPEKTASI: 'Di bawah' }
+const PREDIKAT: Record<Predikat, string> = {
+  SANGAT_BAIK: 'Sangat Baik',
+  BAIK: 'Baik',
+  BUTUH_PERBAIKAN: 'Butuh Perbaikan',
+  KURANG: 'Kurang',
+  SANGAT_KURANG: 'Sangat Kurang',
+}
+const ORG: Record<OrgPredikat, string> = { ...PREDIKAT, ISTIMEWA: 'Istimewa' } as Record<OrgPredikat, string>
+const VALUE: Record<BerakhlakValue, string> = {
+  BERORIENTASI_PELAYANAN: 'Berorientasi Pelayanan',
+  AKUNTABEL: 'Akuntabel',
+  KOMPETEN: 'Kompeten',
+  HARMONIS: 'Harmonis',
+  LOYAL: 'Loyal',
+  ADAPTIF: 'Adaptif',
+  KOLABORATIF: 'Kolaboratif',
+}
+const ROMAN = ['I', 'II', 'III', 'IV']
+
+export const ratingLabel = (r: Rating | null | undefined) => (r ? RATING[r] : '—')
+export const ratingShort = (r: Rating) => RATING_SHORT[r]
+export const predikatLabel = (p: Predikat | null | undefined) => (p ? PREDIKAT[p] : '—')
+export const orgPredikatLabel = (p: OrgPredikat) => ORG[p]
+export const valueLabel = (v: BerakhlakValue) => VALUE[v]
+const num = (n: number) => Math.round(n).toLocaleString('id-ID')
+const pct = (n: number) => `${n.toLocaleString('id-ID', { maximumFractionDigits: 1 })}%`
+
+/** "November 2026" or "Triwulan IV 2026". */
+export function periodLabel(key: string): string {
+  const q = /^(\d{4})-Q([1-4])$/.exec(key)
+  if (q) return `Triwulan ${ROMAN[Number(q[2]) - 1]} ${q[1]}`
+  return /^\d{4}-\d{2}$/.test(key) ? formatMonthId(`${key}-01`) : key
+}
+
+export const rhkLabel = (r: { code: string; text: string }, max = 80) => `${r.code} — ${truncate(r.text, max)}`
+
+function tallyLine(t: RhkTally): string {
+  const name = t.code ? `${t.code} ${truncate(t.text, 70)}` : 'Tanpa RHK'
+  return `• ${name}: ${t.activities} kegiatan, ${num(t.approvedMinutes)} menit disetujui`
+}
+
+/** The /rekap addition: minutes and activity counts per RHK this month. */
+export function rhkRekapText(rows: RhkTally[]): string {
+  return ['Per RHK (bulan ini):', ...rows.map(tallyLine)].join('\n')
+}
+
+function evidenceLines(e: EvidenceSummary): string[] {
+  const c = e.counts
+  const lines = ['Bukti kinerja periode ini:', ...(e.rhk.length > 0 ? e.rhk.map(tallyLine) : ['• belum ada laporan kegiatan'])]
+  lines.push(
+    `Laporan: ${c.total}, disetujui ${c.approved}${e.approvalPercent === null ? '' : ` (${pct(e.approvalPercent)})`}, ` +
+      `revisi ${c.revision}, ditolak ${c.rejected}, menunggu ${c.pending}; ${num(e.approvedMinutes)} menit disetujui`,
+  )
+  lines.push(`Umpan balik diterima: ${e.feedbackCount}`)
+  for (const f of e.feedback) {
+    lines.push(`  – ${f.date.slice(8, 10)}/${f.date.slice(5, 7)}${f.value ? ` ${VALUE[f.value]}` : ''}: ${truncate(f.note, 160)} (${f.by})`)
+  }
+  if (e.feedbackCount > e.feedback.length) lines.push(`  …dan ${e.feedbackCount - e.feedback.length} lainnya`)
+  return lines
+}
+
+function notesLines(v: EvaluationView): string[] {
+  const notes = BERAKHLAK.filter((k) => v.notes[k])
+  return notes.length === 0 ? [] : ['Catatan perilaku kerja (BerAKHLAK):', ...notes.map((k) => `• ${VALUE[k]}: ${v.notes[k]}`)]
+}
+
+function headLines(v: EvaluationView): string[] {
+  return [
+    `Pegawai: ${v.employee.name} (NIP ${v.employee.nip})`,
+    `Jabatan: ${v.employee.position}, ${v.employee.unit}`,
+    `Periode: ${periodLabel(v.period)} (${formatDateId(v.from)} s.d. ${formatDateId(v.to)})`,
+  ]
+}
+
+const ratingLines = (v: Pick<EvaluationView, 'hasil' | 'perilaku' | 'predikat'>) => [
+  `Rating hasil kerja: ${ratingLabel(v.hasil)}`,
+  `Rating perilaku kerja: ${ratingLabel(v.perilaku)}`,
+  `Predikat kinerja: ${predikatLabel(v.predikat)}`,
+]
+
+/** The Pejabat Penilai's card: the evidence, the choice so far, then the buttons. */
+export function evaluationCardText(v: EvaluationView): string {
+  return [
+    `📋 Penilaian kinerja periodik — ${periodLabel(v.period)}`,
+    ...headLines(v),
+    '',
+    ...evidenceLines(v.evidence),
+    '',
+    `Pilihan Anda: hasil kerja ${ratingLabel(v.draft.hasil)}; perilaku kerja ${ratingLabel(v.draft.perilaku)}`,
+    ...(v.draftPredikat ? [`Predikat bila dikirim: ${PREDIKAT[v.draftPredikat]}`] : []),
+    ...notesLines(v),
+  ].join('\n')
+}
+
+const byAt = (who: string, at: string | null, tz: string) => (at ? `${who} pada ${formatDateTimeId(new Date(at), tz)}` : who)
+
+/** The card once rated: the facts and the outcome, no buttons. */
+export function evaluationOutcomeText(v: EvaluationView): string {
+  return [
+    `📋 Penilaian kinerja periodik — ${periodLabel(v.period)}`,
+    ...headLines(v),
+    '',
+    `✅ Dinilai oleh ${byAt(v.rater.name, v.ratedAt, v.timezone)}`,
+    ...ratingLines(v),
+    ...notesLines(v),
+  ].join('\n')
+}
+
+/** What the employee is told: ratings, predikat, notes and how to object. */
+export function evaluationNoticeText(v: EvaluationView): string {
+  const until = v.keberatanUntil ? formatDateTimeId(new Date(v.keberatanUntil), v.timezone) : '—'
+  return [
+    `📋 Hasil penilaian kinerja periode ${periodLabel(v.period)}`,
+    `Pejabat Penilai: ${v.rater.name}`,
+    '',
+    ...ratingLines(v),
+    ...notesLines(v),
+    '',
+    `Bila tidak sependapat, Anda dapat mengajukan keberatan sampai ${until} dengan tombol di bawah.`,
+  ].join('\n')
+}
+
+function keberatanLines(v: EvaluationView): string[] {
+  const k = v.keberatan
+  if (!k) return []
+  return [
+    `Keberatan diajukan ${formatDateTimeId(new Date(k.filedAt), v.timezone)}:`,
+    `"${k.reason}"`,
+    `Penilaian semula: hasil kerja ${ratingLabel(k.before.hasil)}, perilaku kerja ${ratingLabel(k.before.perilaku)}, predikat ${PREDIKAT[k.before.predikat]}`,
+  ]
+}
+
+/** The Atasan Pejabat Penilai's card. */
+export function keberatanCardText(v: EvaluationView): string {
+  return [
+    `⚖️ Keberatan atas penilaian kinerja — ${periodLabel(v.period)}`,
+    ...headLines(v),
+    `Pejabat Penilai: ${v.rater.name}`,
+    '',
+    ...keberatanLines(v),
+    ...notesLines(v),
+    '',
+    ...evidenceLines(v.evidence),
+    '',
+    'Kukuhkan penilaian, atau pilih rating baru lalu tekan Simpan perubahan.',
+    `Pilihan saat ini: hasil kerja ${ratingLabel(v.draft.hasil)}; perilaku kerja ${ratingLabel(v.draft.perilaku)}` +
+      (v.draftPredikat ? `; predikat ${PREDIKAT[v.draftPredikat]}` : ''),
+  ].join('\n')
+}
+
+const outcomeWord = (v: EvaluationView) => (v.keberatan?.status === 'DIUBAH' ? 'penilaian diubah' : 'penilaian dikukuhkan')
+
+/** The card once decided. */
+export function keberatanOutcomeText(v: EvaluationView): string {
+  return [
+    `⚖️ Keberatan atas penilaian kinerja — ${periodLabel(v.period)}`,
+    ...headLines(v),
+    '',
+    ...keberatanLines(v),
+    '',
+    `Keputusan: ${outcomeWord(v)} (${v.keberatan?.resolvedAt ? formatDateTimeId(new Date(v.keberatan.resolvedAt), v.timezone) : '—'})`,
+    ...ratingLines(v),
+  ].join('\n')
+}
+
+/** The employee and the rater learn how the keberatan ended; the evaluation is final now. */
+export function keberatanNoticeText(v: EvaluationView, to: 'employee' | 'rater'): string {
+  return [
+    `⚖️ Keputusan keberatan — penilaian periode ${periodLabel(v.period)}${to === 'rater' ? ` (${v.employee.name})` : ''}`,
+    `Keputusan Atasan Pejabat Penilai: ${outcomeWord(v)}.`,
+    '',
+    ...ratingLines(v),
+    '',
+    'Penilaian periode ini sudah final.',
+  ].join('\n')
+}
+
+export function feedbackNoticeText(f: FeedbackView): string {
+  return [
+    `💬 Umpan balik dari ${f.author.name}`,
+    ...(f.value ? [`Nilai BerAKHLAK: ${VALUE[f.value]}`] : []),
+    '',
+    f.note,
+    '',
+    `Dikirim ${formatDateTimeId(new Date(f.at), f.timezone)}; tersimpan sebagai bahan penilaian periodik.`,
+  ].join('\n')
+}
+
+export function evaluationReminderText(m: { period: string; count: number; names: string[] }): string {
+  return [
+    `⏰ ${m.count} penilaian kinerja periode ${periodLabel(m.period)} menunggu Anda`,
+    `Belum dinilai: ${m.names.join(', ')}${m.count > m.names.length ? ', …' : ''}.`,
+    '',
+    'Buka kartu penilaian masing-masing pegawai, pilih rating hasil kerja dan perilaku kerja, lalu tekan Kirim penilaian.',
+  ].join('\n')
+}
+
+export function evaluationEscalationText(m: { thresholdDays: number; items: UnratedItem[]; more: number }): string {
+  return [
+    `⚠️ Eskalasi: penilaian kinerja belum dikerjakan lebih dari ${m.thresholdDays} hari kerja`,
+    'Anda menerima ini sebagai atasan dari pejabat penilai berikut:',
+    '',
+    ...m.items.map((i) => `• ${i.employee} (${periodLabel(i.period)}) — penilai: ${i.rater}, ${i.ageWorkDays} hari kerja`),
+    ...(m.more > 0 ? [`…dan ${m.more} penilaian lainnya.`] : []),
+  ].join('\n')
+}
+
+function distributionBlock(d: DistributionView): string[] {
+  const counts = (Object.keys(PREDIKAT) as Predikat[]).map((p) => `${PREDIKAT[p]} ${d.counts[p]}`).join(', ')
+  const lines = [
+    `• ${d.unit.name} — predikat organisasi ${ORG[d.orgPredikat]}${d.assumed ? ' (bawaan, belum ditetapkan)' : ''}`,
+    `    Dinilai ${d.rated} dari ${d.employees} pegawai${d.final ? ' (final)' : ' (belum final)'}: ${counts}`,
+  ]
+  for (const c of d.checks) {
+    const names = c.predikat.map((p) => PREDIKAT[p]).join(' + ')
+    const rule = c.bound === 'atMost' ? `maks. ${pct(c.limit)}` : `min. ${pct(c.limit)}`
+    lines.push(`    ${c.ok ? '✓' : '⚠️ MELAMPAUI POLA'} ${names}: ${pct(c.percent)} (${rule})`)
+  }
+  return lines
+}
+
+/** Predikat distribution per organisation against its pola distribusi; used by the digest and `kurva`. */
+export function distributionText(period: string, scope: string, orgs: DistributionView[]): string {
+  const flagged = orgs.filter((o) => o.checks.some((c) => !c.ok)).length
+  return [
+    `📈 Distribusi predikat kinerja — ${scope}, ${periodLabel(period)}`,
+    flagged > 0
+      ? `⚠️ ${flagged} organisasi melampaui pola distribusi. Tinjau sebelum penilaian periode ini final.`
+      : 'Semua organisasi sesuai pola distribusi.',
+    '',
+    ...(orgs.length > 0 ? orgs.flatMap(distributionBlock) : ['Belum ada penilaian untuk periode ini.']),
+  ].join('\n')
+}

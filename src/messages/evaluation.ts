@@ -1,0 +1,69 @@
+// User text of SKP, continuous feedback, periodic evaluation and keberatan (Bahasa Indonesia). Part of the
+// one catalogue: id.ts spreads it in, so every key here is a MessageKey.
+
+type P = Record<string, string | number>
+const s = (v: string | number | undefined) => String(v ?? '')
+
+export const evaluationMessages = {
+  // RHK on activities
+  'rhk.unknown': (p: P) =>
+    `RHK "#${s(p.code)}" tidak ada di SKP Anda tahun ${s(p.year)}. Kode yang tersedia: ${s(p.codes)}. Periksa kodenya, atau kirim tanpa #kode.`,
+  'rhk.noSkp': (p: P) =>
+    `Anda belum memiliki SKP tahun ${s(p.year)}, jadi laporan tidak dapat dikaitkan ke RHK. Kirim tanpa #kode, atau hubungi admin BKPSDM.`,
+  'rhk.notYours': () => 'RHK yang dipilih bukan bagian dari SKP Anda untuk tahun kegiatan ini. Pilih lagi dari tombol.',
+  'guided.askRhk': () => 'Kegiatan ini mendukung RHK (Rencana Hasil Kerja) yang mana? Pilih salah satu, atau "Tanpa RHK".',
+  'guided.useRhkButtons': () => 'Pilih RHK dengan tombol di atas, atau tekan "Tanpa RHK". Ketik /batal untuk membatalkan.',
+  'button.noRhk': () => 'Tanpa RHK',
+
+  // continuous feedback
+  'feedback.noSubordinates': () => 'Anda tidak memiliki bawahan langsung, jadi tidak ada yang dapat diberi umpan balik.',
+  'feedback.pickEmployee': () => 'Umpan balik untuk siapa? Pilih pegawai:',
+  'feedback.pickValue': (p: P) => `Umpan balik untuk ${s(p.employee)}. Tentang nilai BerAKHLAK yang mana? (boleh "Umum")`,
+  'feedback.askNote': (p: P) =>
+    `Tuliskan umpan balik untuk ${s(p.employee)}${p.value ? ` (${s(p.value)})` : ''}. Ketik /batal untuk membatalkan.`,
+  'feedback.noteEmpty': () => 'Umpan balik masih kosong. Tuliskan catatannya, atau ketik /batal.',
+  'feedback.done': (p: P) => `Umpan balik terkirim ke ${s(p.employee)} dan tersimpan untuk penilaian periodik.`,
+  'feedback.notSubordinate': () => 'Hanya atasan langsung (Pejabat Penilai) pegawai ini yang dapat memberi umpan balik kepadanya.',
+  'button.generalFeedback': () => 'Umum (tanpa nilai)',
+
+  // periodic evaluation: the Pejabat Penilai's card
+  'evaluation.notRater': () => 'Hanya Pejabat Penilai (atasan langsung) pegawai ini yang dapat menilainya.',
+  'evaluation.alreadyRated': () => 'Penilaian ini sudah dikirim. Perubahan hanya melalui keberatan pegawai kepada Atasan Pejabat Penilai.',
+  'evaluation.final': (p: P) => `Penilaian periode ${s(p.period)} sudah final; perubahan tidak dapat dilakukan lagi.`,
+  'evaluation.incomplete': () => 'Pilih dulu rating hasil kerja dan rating perilaku kerja, lalu tekan Kirim penilaian.',
+  'evaluation.pickValue': (p: P) => `Catatan perilaku kerja untuk ${s(p.employee)}: pilih nilai BerAKHLAK.`,
+  'evaluation.askNote': (p: P) => `Tuliskan catatan untuk nilai ${s(p.value)} (${s(p.employee)}). Ketik /batal untuk membatalkan.`,
+  'evaluation.noteEmpty': () => 'Catatan masih kosong. Tuliskan catatannya, atau ketik /batal.',
+  'evaluation.noteSaved': (p: P) => `Catatan ${s(p.value)} untuk ${s(p.employee)} disimpan. Kirim penilaian bila sudah lengkap.`,
+  'evaluation.sent': (p: P) => `Penilaian ${s(p.employee)} terkirim: ${s(p.predikat)}.`,
+  'button.hasil': (p: P) => `${p.selected ? '✅ ' : ''}Hasil: ${s(p.label)}`,
+  'button.perilaku': (p: P) => `${p.selected ? '✅ ' : ''}Perilaku: ${s(p.label)}`,
+  'button.berakhlakNote': () => '📝 Catatan BerAKHLAK',
+  'button.sendEvaluation': () => '📨 Kirim penilaian',
+
+  // keberatan
+  'keberatan.notOwner': () => 'Hanya pegawai yang dinilai yang dapat mengajukan keberatan atas penilaiannya.',
+  'keberatan.notRated': () => 'Penilaian ini belum dikirim oleh Pejabat Penilai.',
+  'keberatan.already': () => 'Keberatan atas penilaian ini sudah pernah diajukan.',
+  'keberatan.noApp': () =>
+    'Pejabat Penilai Anda tidak memiliki atasan di data kepegawaian, sehingga keberatan tidak dapat diproses di sini. Hubungi admin BKPSDM.',
+  'keberatan.askReason': (p: P) =>
+    `Tuliskan alasan keberatan atas penilaian periode ${s(p.period)} (wajib). Keberatan akan diputuskan oleh ${s(p.app)}, Atasan Pejabat Penilai. Ketik /batal untuk membatalkan.`,
+  'keberatan.reasonEmpty': () => 'Alasan keberatan wajib diisi. Tuliskan alasannya, atau ketik /batal.',
+  'keberatan.filed': (p: P) => `Keberatan terkirim ke ${s(p.app)}. Anda akan diberi tahu keputusannya.`,
+  'keberatan.notApp': () => 'Hanya Atasan Pejabat Penilai (atasan dari pejabat penilai) yang dapat memutuskan keberatan ini.',
+  'keberatan.notPending': () => 'Keberatan ini sudah diputuskan. Tidak ada perubahan.',
+  'keberatan.unchanged': () => 'Rating yang dipilih sama dengan penilaian semula. Tekan "Kukuhkan penilaian" bila penilaian tidak diubah.',
+  'keberatan.resolved': (p: P) => `Keberatan ${s(p.employee)}: ${s(p.outcome)}.`,
+  'button.keberatan': () => '⚖️ Ajukan keberatan',
+  'button.confirmRating': () => '✅ Kukuhkan penilaian',
+  'button.saveChange': () => '💾 Simpan perubahan',
+
+  'command.umpanbalik': () => 'Beri umpan balik kepada bawahan',
+  'slack.modalFeedback': () => 'Umpan balik',
+  'slack.fieldEmployee': () => 'Pegawai',
+  'slack.fieldBerakhlak': () => 'Nilai BerAKHLAK (opsional)',
+  'slack.fieldFeedback': () => 'Umpan balik',
+  'slack.evaluationOnTelegram': () =>
+    'Tombol penilaian dan keberatan belum tersedia di Slack: buka pesan yang sama di Telegram, atau hubungi admin BKPSDM.',
+} satisfies Record<string, (p: P) => string>

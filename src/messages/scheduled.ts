@@ -1,0 +1,128 @@
+import { formatDateId, formatMonthId } from '../domain/dates.js'
+import {
+  compliancePercent,
+  type ActivityReminderMessage,
+  type ApprovalReminderMessage,
+  type DigestChartMessage,
+  type DigestUnit,
+  type DigestView,
+  type DigestWeek,
+  type EscalationMessage,
+  type MonthlySummaryMessage,
+  type TeamSummaryMessage,
+} from '../domain/scheduled-messages.js'
+import { id } from './id.js'
+import { capaianPercent, formatPercent } from './views.js'
+
+// Texts of the scheduled messages, plain text for every platform (each adds its own buttons).
+
+const MAX_UNITS_LISTED = 12
+const num = (n: number) => Math.round(n).toLocaleString('id-ID')
+const minutes = (n: number) => `${num(n)} menit`
+
+/** "▲ 5 poin", "▼ 2,5 poin", "sama", or nothing when there is nothing to compare with. */
+export function pointsChange(now: number | null, before: number | null): string {
+  if (now === null || before === null) return ''
+  const d = Math.round((now - before) * 10) / 10
+  if (d === 0) return 'sama dengan minggu sebelumnya'
+  return `${d > 0 ? '▲' : '▼'} ${Math.abs(d).toLocaleString('id-ID', { maximumFractionDigits: 1 })} poin`
+}
+
+const minutesChange = (now: number, before: number) => {
+  const d = now - before
+  return d === 0 ? '' : ` (${d > 0 ? '+' : '−'}${num(Math.abs(d))})`
+}
+
+export function activityReminderText(m: ActivityReminderMessage): string {
+  return id[m.final ? 'reminder.activityFinal' : 'reminder.activity']({ date: formatDateId(m.date) })
+}
+
+export function approvalReminderText(m: ApprovalReminderMessage): string {
+  return id['reminder.approval']({ count: m.count, id: m.oldest.id, employee: m.oldest.employee, date: formatDateId(m.oldest.date), age: m.oldest.ageWorkDays })
+}
+
+export function escalationText(m: EscalationMessage): string {
+  return [
+    `⚠️ Eskalasi: laporan kegiatan belum diputuskan lebih dari ${m.thresholdDays} hari kerja`,
+    'Anda menerima ini sebagai atasan dari pejabat penilai berikut:',
+    '',
+    ...m.items.map((i) => `• #${i.id} ${i.employee} (${formatDateId(i.date)}) — penilai: ${i.supervisor}, ${i.ageWorkDays} hari kerja`),
+    ...(m.more > 0 ? [`…dan ${m.more} laporan lainnya.`] : []),
+  ].join('\n')
+}
+
+const compliance = (w: DigestWeek) => formatPercent(compliancePercent(w))
+
+function unitLine(u: DigestUnit): string {
+  const now = compliancePercent(u.week)
+  const change = pointsChange(now, compliancePercent(u.previous))
+  const pending = u.pending === 0 ? 'tidak ada yang menunggu' : `menunggu ${u.pending} (terlama ${u.oldestPendingWorkDays} hari kerja)`
+  return [
+    `${'  '.repeat(Math.min(u.depth, 3))}• ${u.name}`,
+    `    Kepatuhan ${compliance(u.week)} (${u.week.reportedDays}/${u.week.expectedDays} hari)${change ? `, ${change}` : ''}`,
+    `    Disetujui ${minutes(u.week.approvedMinutes)}${minutesChange(u.week.approvedMinutes, u.previous.approvedMinutes)}, ` +
+      `capaian ${formatPercent(capaianPercent(u.week.approvedMinutes, Math.round(u.week.targetMinutes)))} dari ${minutes(u.week.targetMinutes)}; ${pending}`,
+  ].join('\n')
+}
+
+/** The leader's weekly digest: the whole subtree, then each unit, then the people to follow up. */
+export function leaderDigestText(d: DigestView): string {
+  const t = d.total
+  // a message holds 4,096 characters: a city-wide subtree lists its first units in tree order
+  const staffed = d.units.filter((u) => u.employees > 0)
+  const listed = staffed.slice(0, MAX_UNITS_LISTED)
+  const lines = [
+    `📊 Ringkasan kinerja mingguan — ${d.scope.name}`,
+    `${formatDateId(d.from)} s.d. ${formatDateId(d.to)}`,
+    '',
+    `Keseluruhan: kepatuhan ${compliance(t.week)} (${t.week.reportedDays}/${t.week.expectedDays} hari kerja)` +
+      `${pointsChange(compliancePercent(t.week), compliancePercent(t.previous)) ? `, ${pointsChange(compliancePercent(t.week), compliancePercent(t.previous))}` : ''}.`,
+    `Disetujui ${minutes(t.week.approvedMinutes)}${minutesChange(t.week.approvedMinutes, t.previous.approvedMinutes)}; ` +
+      `capaian ${formatPercent(capaianPercent(t.week.approvedMinutes, Math.round(t.week.targetMinutes)))} dari target ${minutes(t.week.targetMinutes)}.`,
+    t.pending === 0 ? 'Tidak ada laporan yang menunggu persetujuan.' : `Menunggu persetujuan: ${t.pending} laporan (terlama ${t.oldestPendingWorkDays} hari kerja).`,
+    '',
+    'Per unit:',
+    ...listed.map(unitLine),
+    ...(staffed.length > listed.length ? [`…dan ${staffed.length - listed.length} unit lainnya (lihat grafik).`] : []),
+  ]
+  if (d.backlog.length > 0) {
+    lines.push('', `Atasan dengan tunggakan persetujuan (≥ ${d.backlogThreshold} hari kerja):`)
+    lines.push(...d.backlog.map((b) => `• ${b.name}${b.unit ? ` (${b.unit})` : ''}: ${b.pending} laporan, terlama ${b.oldestWorkDays} hari kerja`))
+  }
+  if (d.silent.length > 0) {
+    lines.push('', 'Pegawai tanpa laporan sepanjang minggu:')
+    lines.push(...d.silent.map((s) => `• ${s.name} (${s.unit})`))
+    if (d.silentMore > 0) lines.push(`…dan ${d.silentMore} pegawai lainnya.`)
+  }
+  return lines.join('\n')
+}
+
+/** The caption of the chart (short: Telegram captions hold 1,024 characters). */
+export function digestChartCaption(m: DigestChartMessage): string {
+  const change = pointsChange(m.compliance, m.previousCompliance)
+  return [
+    `📊 Kepatuhan laporan harian — ${m.scope}`,
+    `${formatDateId(m.from)} s.d. ${formatDateId(m.to)}`,
+    `Keseluruhan: ${formatPercent(m.compliance)}${change ? ` (${change})` : ''}. Rincian menyusul di pesan berikut.`,
+  ].join('\n')
+}
+
+export function monthlySummaryText(m: MonthlySummaryMessage): string {
+  const basis = m.target.mode === 'derived' ? ` (${m.target.workDays} hari kerja × ${m.target.minutesPerDay} menit)` : ''
+  return [
+    `📅 Rekap bulanan ${formatMonthId(m.month)}`,
+    `Menit disetujui: ${minutes(m.approvedMinutes)}`,
+    `Target: ${minutes(m.targetMinutes)}${basis}`,
+    `Capaian: ${formatPercent(capaianPercent(m.approvedMinutes, m.targetMinutes))}`,
+    '',
+    'Rekap bulan berjalan: /rekap',
+  ].join('\n')
+}
+
+export function teamSummaryText(m: TeamSummaryMessage): string {
+  return [
+    `👥 Rekap tim ${formatMonthId(m.month)} (menit disetujui / target, capaian)`,
+    '',
+    ...m.rows.map((r) => `• ${r.name}: ${num(r.approvedMinutes)} / ${num(r.targetMinutes)} menit, ${formatPercent(capaianPercent(r.approvedMinutes, r.targetMinutes))}`),
+  ].join('\n')
+}

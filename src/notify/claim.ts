@@ -1,0 +1,132 @@
+import type { Db } from '../db/client.js'
+import type { Platform } from '../domain/types.js'
+import type { Prisma } from '../generated/prisma/client.js'
+
+/** A claimed outbox row with where it goes, resolved in bulk at claim time. */
+export interface Work {
+  id: number
+  recipientId: number
+  kind: string
+  payload: string
+  attempts: number
+  /** The claim token this row is locked with (settles are conditional on it). */
+  owner: string
+  lockedUntil: Date
+  dest: { platform: Platform; chatId: string; chatKey: string; editMessageId?: string }
+}
+
+export interface ClaimOptions {
+  now: Date
+  limit: number
+  /** At most this many rows of one recipient per claim: their sends are spaced by the chat interval. */
+  perRecipient: number
+  owner: string
+  leaseMs: number
+  platforms: Platform[]
+}
+
+const RELEASE = { status: 'PENDING', lockedBy: null, lockedUntil: null } as const
+
+/**
+ * Claims due rows in one pass of a few queries, whatever the batch size: expired leases back to PENDING,
+ * candidates, one conditional update, one read, destinations for all of them. Per-recipient order is kept
+ * across retries and instances: a recipient whose earlier row is in flight (SENDING) or waiting for a retry
+ * (PENDING, not due) gets nothing claimed until that row is settled.
+ */
+export async function claimBatch(db: Db, o: ClaimOptions): Promise<{ work: Work[]; candidates: number; blocked: number }> {
+  // a lease that ran out belongs to a dispatcher that died mid-send: its rows are due again
+  await db.outbox.updateMany({ where: { status: 'SENDING', lockedUntil: { lt: o.now } }, data: RELEASE })
+  const blocking = await db.outbox.findMany({
+    where: { OR: [{ status: 'SENDING' }, { status: 'PENDING', nextAttemptAt: { gt: o.now } }] },
+    select: { recipientId: true },
+    distinct: ['recipientId'],
+  })
+  const candidates = await db.outbox.findMany({
+    where: { status: 'PENDING', nextAttemptAt: { lte: o.now }, recipientId: { notIn: blocking.map((b) => b.recipientId) } },
+    orderBy: { id: 'asc' },
+    take: o.limit,
+    select: { id: true, recipientId: true },
+  })
+  if (candidates.length === 0) return { work: [], candidates: 0, blocked: blocking.length }
+  const perRecipient = new Map<number, number[]>()
+  for (const c of candidates) {
+    const list = perRecipient.get(c.recipientId) ?? []
+    if (list.length < o.perRecipient) list.push(c.id)
+    perRecipient.set(c.recipientId, list)
+  }
+  const chosen = [...perRecipient.values()].flat()
+  const lockedUntil = new Date(o.now.getTime() + o.leaseMs)
+  await db.outbox.updateMany({ where: { id: { in: chosen }, status: 'PENDING' }, data: { status: 'SENDING', lockedBy: o.owner, lockedUntil } })
+  const rows = await db.outbox.findMany({
+    where: { lockedBy: o.owner, status: 'SENDING' },
+    orderBy: { id: 'asc' },
+    select: { id: true, recipientId: true, kind: true, payload: true, replacesId: true, attempts: true },
+  })
+  // another instance may have claimed the head of a recipient between our reads and our update: then the
+  // rest of that recipient is not ours to send either, or it would overtake
+  const mine = new Set(rows.map((r) => r.id))
+  const keep: typeof rows = []
+  const giveBack: number[] = []
+  for (const r of rows) {
+    const seq = perRecipient.get(r.recipientId) ?? []
+    const before = seq.slice(0, seq.indexOf(r.id))
+    if (before.every((id) => mine.has(id))) keep.push(r)
+    else giveBack.push(r.id)
+  }
+  if (giveBack.length > 0) await db.outbox.updateMany({ where: { id: { in: giveBack }, lockedBy: o.owner }, data: RELEASE })
+  return { work: await resolve(db, keep, o), candidates: candidates.length, blocked: blocking.length }
+}
+
+type Row = { id: number; recipientId: number; kind: string; payload: string; replacesId: number | null; attempts: number }
+
+/** Where each row goes: the recipient's most recently used account, or the chat of the message it edits. */
+async function resolve(db: Db, rows: Row[], o: ClaimOptions): Promise<Work[]> {
+  const sends = rows.filter((r) => r.replacesId === null)
+  const edits = rows.filter((r) => r.replacesId !== null)
+  const [identities, targets] = await Promise.all([
+    sends.length === 0
+      ? []
+      : db.chatIdentity.findMany({
+          where: { employeeId: { in: [...new Set(sends.map((r) => r.recipientId))] }, platform: { in: o.platforms } },
+          orderBy: { lastSeenAt: 'desc' },
+          select: { employeeId: true, platform: true, chatId: true },
+        }),
+    edits.length === 0
+      ? []
+      : db.outbox.findMany({
+          where: { id: { in: edits.map((r) => r.replacesId!) } },
+          select: { id: true, status: true, platform: true, chatId: true, platformMessageId: true },
+        }),
+  ])
+  const identityOf = new Map<number, (typeof identities)[number]>()
+  for (const i of identities) if (!identityOf.has(i.employeeId)) identityOf.set(i.employeeId, i)
+  const targetOf = new Map(targets.map((t) => [t.id, t]))
+  const lockedUntil = new Date(o.now.getTime() + o.leaseMs)
+  const work: Work[] = []
+  const held: number[] = []
+  const nothingToEdit: number[] = []
+  const later: number[] = []
+  for (const r of rows) {
+    const base = { id: r.id, recipientId: r.recipientId, kind: r.kind, payload: r.payload, attempts: r.attempts, owner: o.owner, lockedUntil }
+    if (r.replacesId === null) {
+      const i = identityOf.get(r.recipientId)
+      // not linked (on an enabled platform) yet: kept until they link, then released in order
+      if (!i) held.push(r.id)
+      else work.push({ ...base, dest: { platform: i.platform as Platform, chatId: i.chatId, chatKey: `${i.platform}:${i.chatId}` } })
+      continue
+    }
+    const t = targetOf.get(r.replacesId)
+    if (t?.status === 'PENDING' || t?.status === 'SENDING') later.push(r.id)
+    else if (t?.status !== 'SENT' || !t.chatId || !t.platformMessageId || !o.platforms.includes(t.platform as Platform)) nothingToEdit.push(r.id)
+    else work.push({ ...base, dest: { platform: t.platform as Platform, chatId: t.chatId, chatKey: `${t.platform}:${t.chatId}`, editMessageId: t.platformMessageId } })
+  }
+  const settle = (ids: number[], data: Prisma.OutboxUpdateManyMutationInput) =>
+    ids.length === 0 ? undefined : db.outbox.updateMany({ where: { id: { in: ids }, lockedBy: o.owner }, data: { ...data, lockedBy: null, lockedUntil: null } })
+  await Promise.all([
+    settle(held, { status: 'HELD', lastError: null }),
+    settle(nothingToEdit, { status: 'SKIPPED', lastError: 'nothing to replace (not delivered, or its platform is off)' }),
+    // the card being replaced is itself still on its way (another recipient's row): replace it right after
+    settle(later, { status: 'PENDING', nextAttemptAt: new Date(o.now.getTime() + 1000) }),
+  ])
+  return work
+}

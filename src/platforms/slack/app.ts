@@ -1,0 +1,111 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt'
+import type { Db } from '../../db/client.js'
+import type { Services } from '../../domain/services.js'
+import { sendJson, type Route } from '../../http/server.js'
+import type { Logger } from '../../logger.js'
+import type { Notifier } from '../../notify/types.js'
+import { boltLogger } from './bolt-logger.js'
+import { createActorResolver } from './context.js'
+import { createDmChannels } from './dm-channels.js'
+import { registerListeners } from './listeners/index.js'
+import { dedupeEvents, trackInFlight } from './middleware.js'
+import { createSlackNotifier } from './notifier.js'
+
+/** Events, slash commands and interactivity all arrive here (the manifest sets all three URLs to it). */
+export const SLACK_EVENTS_PATH = '/slack/events'
+
+export interface SlackConfig {
+  botToken: string
+  /** HTTP mode: every request's signature is checked with it. */
+  signingSecret?: string
+  /** Socket Mode when set: no public URL, the app connects out to Slack. */
+  appToken?: string
+  apiUrl: string
+}
+
+export interface SlackPlatform {
+  mode: 'http' | 'socket'
+  notifier: Notifier
+  /** The HTTP mode's request URL, served by the app's own HTTP server (none in Socket Mode). */
+  routes: Route[]
+  /** What was registered, e.g. "command:/kinerja": the same in both modes. */
+  listeners: string[]
+  bolt: App
+  start(): Promise<void>
+  stop(): Promise<void>
+}
+
+// a person is waiting (and a trigger_id expires in 3 s): one quick retry, never bolt's 30-minute default
+const INTERACTIVE_RETRY = { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 200 }
+const STOP_WAIT_MS = 5000
+
+export async function createSlackPlatform(deps: { cfg: SlackConfig; services: Services; db: Db; log: Logger; receiver?: Receiver }): Promise<SlackPlatform> {
+  const { cfg, services, db } = deps
+  const log = deps.log.child({ platform: 'slack' })
+  const logger = boltLogger(log)
+  const mode = cfg.appToken ? 'socket' : 'http'
+  const receiver =
+    deps.receiver ??
+    (cfg.appToken
+      ? new SocketModeReceiver({ appToken: cfg.appToken, logger })
+      : new HTTPReceiver({ signingSecret: cfg.signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, logger }))
+  const bolt = new App({
+    token: cfg.botToken,
+    receiver,
+    logger,
+    convoStore: false,
+    // init() below instead of a floating auth.test in the constructor: a wrong token fails the start
+    deferInitialization: true,
+    clientOptions: { slackApiUrl: cfg.apiUrl, retryConfig: INTERACTIVE_RETRY },
+  })
+  await bolt.init()
+  bolt.error(async (err) => {
+    log.error({ err: { message: err.message, code: err.code } }, 'slack listener failed')
+  })
+
+  const dm = createDmChannels(bolt.client)
+  const inflight = new Set<Promise<unknown>>()
+  bolt.use(trackInFlight(inflight))
+  bolt.use(dedupeEvents(db, services.clock, log))
+  const listeners = registerListeners(bolt, { services, db, log, dm, actorFor: createActorResolver(services, dm, log) })
+
+  // the dispatcher owns retries and backoff: the notifier's client fails fast, 429 included
+  const notifierClient = new webApi.WebClient(cfg.botToken, { slackApiUrl: cfg.apiUrl, logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true })
+  const notifier = createSlackNotifier(notifierClient, dm)
+
+  let stopping = false
+  const routes: Route[] = []
+  if (receiver instanceof HTTPReceiver) {
+    const handle = receiver.requestListener
+    routes.push({
+      method: 'POST',
+      path: SLACK_EVENTS_PATH,
+      handler: (req: IncomingMessage, res: ServerResponse) => (stopping ? sendJson(res, 503, { error: 'stopping' }) : handle(req, res)),
+    })
+  }
+
+  return {
+    mode,
+    notifier,
+    routes,
+    listeners,
+    bolt,
+    async start() {
+      log.info({ mode, listeners: listeners.length }, 'slack ready')
+      if (mode !== 'socket') return
+      void (bolt.start() as Promise<unknown>).then(
+        () => log.info('slack socket mode connected'),
+        (err: unknown) => log.fatal({ err: { message: (err as Error).message } }, 'slack socket mode failed'),
+      )
+    },
+    async stop() {
+      stopping = true
+      if (mode === 'socket') await (bolt.stop() as Promise<unknown>).catch(() => undefined)
+      // let what was acknowledged finish: the person was told it is being handled
+      let timer: NodeJS.Timeout | undefined
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)))
+      await Promise.race([Promise.allSettled([...inflight]), timeout]).finally(() => clearTimeout(timer))
+    },
+  }
+}

@@ -1,0 +1,36 @@
+import { t } from '../../../../messages/index.js'
+import { ACTION, parseDecideValue } from '../../action-ids.js'
+import type { SlackDeps } from '../../context.js'
+import { publishHome } from '../../home.js'
+import { reasonModal } from '../../modals.js'
+import { afterAck, attempt, tell } from '../../reply.js'
+import { openModal } from '../../shared.js'
+import { clicker, fromHome, type ButtonArgs } from './types.js'
+
+/**
+ * Setujui / Setujui + catatan / Revisi / Tolak on a card, in /kinerja persetujuan or in App Home. The
+ * domain authorizes every click against the database now; refusals are audited there and answered
+ * to the clicker only. The card itself is replaced through the outbox.
+ */
+export function decideAction(deps: SlackDeps) {
+  return async (a: ButtonArgs) => {
+    await a.ack()
+    const to = clicker(a)
+    await afterAck(deps, to, 'decide', async () => {
+      const v = parseDecideValue(a.action.value)
+      // the value must match the button it came with: anything else is forged or from another version of us
+      if (!v || a.action.action_id !== `${ACTION.decidePrefix}${v.code}`) return tell(deps, to, t('error.staleButton'))
+      const actor = await deps.actorFor(a.client, to.userId)
+      if (!actor) return tell(deps, to, t('slack.notLinked'))
+      const { decisions } = deps.services
+      if (v.code === 'ok') {
+        const done = await attempt(deps, to, () => decisions.decide(actor, { activityId: v.activityId, version: v.version, outcome: 'DISETUJUI' }))
+        if (done && fromHome(a)) await publishHome(deps, a.client, to.userId, actor)
+        return
+      }
+      // check the right to decide before asking for a reason
+      const view = await attempt(deps, to, () => decisions.assertCanDecide(actor, v.activityId, v.version))
+      if (view) await openModal(deps, to, a.body.trigger_id, reasonModal(view, { activityId: v.activityId, version: v.version, code: v.code }))
+    })
+  }
+}

@@ -1,0 +1,39 @@
+import { parseReportLine } from '../../../../domain/report-line.js'
+import { todayFor } from '../../../../domain/reports.js'
+import { localDate } from '../../../../domain/dates.js'
+import { t } from '../../../../messages/index.js'
+import type { SlackDeps, WebClient } from '../../context.js'
+import { noticeModal, reportModal } from '../../modals.js'
+import { afterAck, attempt, tell, type Recipient } from '../../reply.js'
+import { lineToInput, openModal, sendReceipt } from '../../shared.js'
+import type { Subcommand } from './types.js'
+
+/**
+ * The empty report form. It opens before anything touches the database (the trigger expires in 3 s);
+ * a person who turns out not to be linked sees the explanation in the same modal.
+ */
+export async function openReportForm(deps: SlackDeps, client: WebClient, to: Recipient, triggerId: string) {
+  const { services } = deps
+  const today = localDate(services.clock.now(), services.config.defaultTimezone)
+  const viewId = await openModal(deps, to, triggerId, reportModal({ today, maxDescription: services.config.maxDescription }))
+  if (!viewId) return
+  const actor = await deps.actorFor(client, to.userId)
+  if (!actor) await client.views.update({ view_id: viewId, view: noticeModal(t('slack.notLinked')) })
+}
+
+/** Submits one typed line: `[kemarin|dd/mm] 08:00-10:30 uraian`, the same grammar as Telegram. */
+export async function submitLine(deps: SlackDeps, client: WebClient, to: Recipient, line: string, dmHint?: string) {
+  const { services } = deps
+  const actor = await deps.actorFor(client, to.userId, dmHint)
+  if (!actor) return tell(deps, to, t('slack.notLinked'))
+  const parsed = parseReportLine(line, { today: todayFor(actor, services.clock), maxDescription: services.config.maxDescription })
+  if (!parsed.ok) return tell(deps, to, t(parsed.key, parsed.params))
+  const view = await attempt(deps, to, () => services.reports.submit(actor, lineToInput(parsed.value)))
+  if (view) await sendReceipt(deps, client, to.userId, view)
+}
+
+export const lapor: Subcommand = async (deps, { ack, args, client, command, to }) => {
+  // ack first: Slack gives up after 3 s, and the database may be slower than that
+  await ack()
+  await afterAck(deps, to, 'lapor', () => (args ? submitLine(deps, client, to, args) : openReportForm(deps, client, to, command.trigger_id)))
+}

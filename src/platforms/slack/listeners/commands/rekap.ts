@@ -1,0 +1,15 @@
+import { rekapText, t } from '../../../../messages/index.js'
+import { headed } from '../../blocks.js'
+import { afterAck, tell } from '../../reply.js'
+import type { Subcommand } from './types.js'
+
+/** This month's minutes by status, the target and capaian. */
+export const rekap: Subcommand = async (deps, { ack, client, to }) => {
+  await ack()
+  await afterAck(deps, to, 'rekap', async () => {
+    const actor = await deps.actorFor(client, to.userId)
+    if (!actor) return tell(deps, to, t('slack.notLinked'))
+    const text = rekapText(actor.name, await deps.services.summary.month(actor))
+    await tell(deps, to, text, [headed(text)])
+  })
+}

@@ -1,0 +1,12 @@
+import type { App } from '@slack/bolt'
+import { VIEW } from '../../action-ids.js'
+import type { SlackDeps } from '../../context.js'
+import { decideReasonView } from './decide-reason.js'
+import { feedbackSubmitView } from './feedback-submit.js'
+import { reportSubmitView } from './report-submit.js'
+
+export function registerViews(app: App, deps: SlackDeps): void {
+  app.view(VIEW.report, reportSubmitView(deps))
+  app.view(VIEW.reason, decideReasonView(deps))
+  app.view(VIEW.feedback, feedbackSubmitView(deps))
+}

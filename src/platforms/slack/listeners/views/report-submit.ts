@@ -1,0 +1,51 @@
+import { isDomainError } from '../../../../domain/errors.js'
+import { todayFor } from '../../../../domain/reports.js'
+import { t } from '../../../../messages/index.js'
+import type { SlackDeps } from '../../context.js'
+import { noticeModal } from '../../modals.js'
+import { fieldErrorFor, readReportForm } from '../../report-form.js'
+import { answerWithin, sendReceipt, type SubmitOutcome } from '../../shared.js'
+import { SUBMIT_DEADLINE_MS, type SubmitArgs } from './types.js'
+
+const editedId = (metadata: string): number | undefined => {
+  try {
+    const id = (JSON.parse(metadata || '{}') as { edit?: unknown }).edit
+    return typeof id === 'number' && Number.isSafeInteger(id) ? id : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const notice = (text: string): SubmitOutcome => ({ response: { response_action: 'update', view: noticeModal(text) }, message: text })
+
+/**
+ * The report form: checked with the same parser and rules as a typed line; wrong fields come back as
+ * errors next to them and nothing is stored. A new report, or the fix of one returned for revision.
+ */
+export function reportSubmitView(deps: SlackDeps) {
+  return async ({ ack, body, view, client }: SubmitArgs) => {
+    const userId = body.user.id
+    const { services } = deps
+    await answerWithin(deps, { client, userId }, ack, SUBMIT_DEADLINE_MS, async () => {
+      const actor = await deps.actorFor(client, userId)
+      if (!actor) return notice(t('slack.notLinked'))
+      const form = readReportForm(view.state.values, {
+        today: todayFor(actor, services.clock),
+        maxDescription: services.config.maxDescription,
+        backdateDays: services.config.backdateDays,
+      })
+      if (!form.ok) return { response: { response_action: 'errors', errors: form.errors }, message: Object.values(form.errors).join('\n') }
+      const edit = editedId(view.private_metadata)
+      try {
+        const saved = edit === undefined ? await services.reports.submit(actor, form.input) : await services.reports.edit(actor, edit, form.input)
+        const heading = edit === undefined ? undefined : `${t('edit.done', { id: saved.id })}\n📝 Laporan #${saved.id}`
+        return { after: () => sendReceipt(deps, client, userId, saved, heading) }
+      } catch (err) {
+        if (!isDomainError(err)) throw err
+        const text = t(err.key, err.params)
+        const errors = err.code === 'INVALID_INPUT' ? fieldErrorFor(err, form.usedRange) : null
+        return errors ? { response: { response_action: 'errors', errors }, message: t('slack.formNotSaved', { reason: text }) } : notice(text)
+      }
+    })
+  }
+}

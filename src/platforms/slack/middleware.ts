@@ -1,0 +1,42 @@
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt'
+import type { Db } from '../../db/client.js'
+import { claimUpdate, releaseUpdate } from '../../db/processed-updates.js'
+import type { Clock } from '../../domain/clock.js'
+import type { Logger } from '../../logger.js'
+
+/**
+ * Slack retries an event (x-slack-retry-num) when it did not see the ack in time, and may deliver one
+ * twice: an event_id is handled once. bolt acks events before any middleware, so this database write
+ * never delays an ack; commands and clicks (never retried) pass straight through.
+ */
+export function dedupeEvents(db: Db, clock: Clock, log: Logger): Middleware<AnyMiddlewareArgs> {
+  return async ({ body, next, context }) => {
+    const b = body as { type?: string; event_id?: string }
+    if (b.type !== 'event_callback' || !b.event_id) return next()
+    const key = b.event_id
+    if (!(await claimUpdate(db, 'slack', key, clock.now()))) {
+      log.info({ eventId: key, retryNum: context.retryNum, retryReason: context.retryReason }, 'duplicate slack event ignored')
+      return
+    }
+    try {
+      await next()
+    } catch (err) {
+      // failed before it had an effect: a redelivery may try again
+      await releaseUpdate(db, 'slack', key).catch(() => undefined)
+      throw err
+    }
+  }
+}
+
+/** Remembers what is being handled, so stopping waits for it instead of closing the database under it. */
+export function trackInFlight(inflight: Set<Promise<unknown>>): Middleware<AnyMiddlewareArgs> {
+  return async ({ next }) => {
+    const running = next()
+    inflight.add(running)
+    try {
+      await running
+    } finally {
+      inflight.delete(running)
+    }
+  }
+}

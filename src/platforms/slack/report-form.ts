@@ -1,0 +1,116 @@
+import type { ViewOutput } from '@slack/bolt'
+import type { IsoDate } from '../../domain/dates.js'
+import { isDomainError, type DomainError } from '../../domain/errors.js'
+import { checkDescription, parseTime, type Parsed, type TimeSpec } from '../../domain/report-line.js'
+import { checkReportDate } from '../../domain/reports.js'
+import type { ActivityInput, Evidence } from '../../domain/types.js'
+import { t, type MessageKey } from '../../messages/index.js'
+import { FIELD, VALUE } from './modals.js'
+
+/** Field errors of a modal, keyed by block id, as `response_action: 'errors'` wants them. */
+export type FieldErrors = Record<string, string>
+
+export type FormResult = { ok: true; input: ActivityInput; usedRange: boolean } | { ok: false; errors: FieldErrors }
+
+export interface FormRules {
+  today: IsoDate
+  maxDescription: number
+  backdateDays: number
+}
+
+type Values = ViewOutput['state']['values']
+const field = (values: Values, block: string) => values[block]?.[VALUE]
+const text = (values: Values, block: string) => (field(values, block)?.value ?? '').trim()
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/
+const TIME_RE = /^\d{2}:\d{2}$/
+
+function readTime(values: Values): { field: string; parsed: Parsed<TimeSpec> } {
+  const start = field(values, FIELD.start)?.selected_time ?? ''
+  const end = field(values, FIELD.end)?.selected_time ?? ''
+  const duration = text(values, FIELD.duration)
+  const fail = (at: string, key: MessageKey) => ({ field: at, parsed: { ok: false as const, key } })
+  if ((start || end) && duration) return fail(FIELD.duration, 'slack.timeTwice')
+  if (start && !end) return fail(FIELD.end, 'slack.endMissing')
+  if (end && !start) return fail(FIELD.start, 'slack.startMissing')
+  if (start && end) {
+    if (!TIME_RE.test(start) || !TIME_RE.test(end)) return fail(FIELD.start, 'report.clockInvalid')
+    // the same parser as a typed "08:00-10:30": same limits, same messages
+    const p = parseTime(`${start}-${end}`)
+    return { field: FIELD.end, parsed: p.ok ? { ok: true, value: p.value.time } : p }
+  }
+  if (!duration) return fail(FIELD.start, 'slack.timeMissing')
+  const p = parseTime(duration)
+  if (!p.ok) return { field: FIELD.duration, parsed: p }
+  if (p.value.rest) return fail(FIELD.duration, 'guided.timeOnly')
+  return { field: FIELD.duration, parsed: { ok: true, value: p.value.time } }
+}
+
+function readEvidence(values: Values): Evidence | undefined {
+  // one piece of evidence per activity: an uploaded file wins over a link
+  const file = field(values, FIELD.evidenceFile)?.files?.[0]
+  if (file?.id) return { kind: 'file', ref: file.id, ...(file.name ? { name: file.name } : {}) }
+  const link = text(values, FIELD.evidenceLink)
+  return link ? { kind: 'link', ref: link } : undefined
+}
+
+/** Reads and checks the report form with the same rules as a typed line; nothing is stored here. */
+export function readReportForm(values: Values, rules: FormRules): FormResult {
+  const errors: FieldErrors = {}
+  const description = checkDescription(text(values, FIELD.description), rules.maxDescription)
+  if (!description.ok) errors[FIELD.description] = t(description.key, description.params)
+
+  const date = field(values, FIELD.date)?.selected_date ?? ''
+  if (!DATE_RE.test(date)) errors[FIELD.date] = t('report.dateInvalid', { text: date })
+  else {
+    try {
+      checkReportDate(date, rules.today, rules.backdateDays)
+    } catch (err) {
+      if (!isDomainError(err)) throw err
+      errors[FIELD.date] = t(err.key, err.params)
+    }
+  }
+
+  const time = readTime(values)
+  if (!time.parsed.ok) errors[time.field] = t(time.parsed.key, time.parsed.params)
+
+  const link = text(values, FIELD.evidenceLink)
+  if (link && !/^https?:\/\/\S+$/i.test(link)) errors[FIELD.evidenceLink] = t('slack.linkInvalid')
+
+  if (Object.keys(errors).length > 0 || !description.ok || !time.parsed.ok) return { ok: false, errors }
+  const spec = time.parsed.value
+  const evidence = readEvidence(values)
+  return {
+    ok: true,
+    usedRange: 'startMinute' in spec,
+    input: {
+      date,
+      minutes: spec.minutes,
+      ...('startMinute' in spec ? { startMinute: spec.startMinute, endMinute: spec.endMinute } : {}),
+      description: description.value,
+      ...(evidence ? { evidence } : {}),
+    },
+  }
+}
+
+const TIME_KEYS = new Set<string>([
+  'report.overlap',
+  'report.dayLimit',
+  'report.clockInvalid',
+  'report.endBeforeStart',
+  'report.durationZero',
+  'report.durationTooLong',
+  'report.timeUnparseable',
+])
+
+/**
+ * Which form field a refusal of the use case concerns, so it shows next to that field; null when it is
+ * about the report as a whole (no supervisor, already decided) and belongs in a notice instead.
+ */
+export function fieldErrorFor(err: DomainError, usedRange: boolean): FieldErrors | null {
+  const text = t(err.key, err.params)
+  if (err.key.startsWith('report.description')) return { [FIELD.description]: text }
+  if (err.key.startsWith('report.date')) return { [FIELD.date]: text }
+  if (TIME_KEYS.has(err.key)) return { [usedRange ? FIELD.start : FIELD.duration]: text }
+  return null
+}

@@ -1,0 +1,83 @@
+import { isOrgWorkDay, loadCalendar, workDaysSince } from '../../domain/calendar.js'
+import { localDate } from '../../domain/dates.js'
+import type { EscalatedItem } from '../../domain/scheduled-messages.js'
+import { enqueue, enqueueOnceWith } from '../../notify/outbox.js'
+import { pendingBySupervisor } from './approval-reminder.js'
+import { sendKey, type Job, type JobConfig, type JobDeps } from './types.js'
+
+const LISTED = 20
+
+/**
+ * Items still waiting after N work days go to the supervisor's own supervisor (Atasan Pejabat Penilai),
+ * once per item: an Escalation row (unique per activity) is written in the same transaction as the
+ * message, so a second run, or a second instance, finds the item taken and reports nothing twice.
+ */
+export function escalationJob(cfg: JobConfig, cron: string): Job {
+  const threshold = cfg.escalationWorkDays
+  return {
+    name: 'escalation',
+    cron,
+    period: (at) => localDate(at, cfg.tz),
+    async isDue(at, deps) {
+      const today = localDate(at, cfg.tz)
+      return isOrgWorkDay(await loadCalendar(deps.db, today, today, []), today)
+    },
+    async run(at: Date, deps: JobDeps) {
+      const { db, log } = deps
+      const today = localDate(at, cfg.tz)
+      const groups = await pendingBySupervisor(deps, { escalation: null })
+      if (groups.size === 0) return { recipients: 0, enqueued: 0, duplicates: 0 }
+      const first = [...groups.values()].map((g) => localDate(g[0]!.submittedAt, cfg.tz)).sort()[0]!
+      const calendar = await loadCalendar(db, first < today ? first : today, today, [])
+      const supervisors = await db.employee.findMany({
+        where: { id: { in: [...groups.keys()] } },
+        select: { id: true, name: true, supervisorId: true },
+      })
+      const byApp = new Map<number, { supervisorId: number; item: EscalatedItem }[]>()
+      let topless = 0
+      for (const s of supervisors) {
+        const overdue = groups
+          .get(s.id)!
+          .map((a) => ({ a, age: workDaysSince(calendar, localDate(a.submittedAt, cfg.tz), today) }))
+          .filter((x) => x.age >= threshold)
+        if (overdue.length === 0) continue
+        if (s.supervisorId === null) {
+          topless += overdue.length
+          continue
+        }
+        const list = byApp.get(s.supervisorId) ?? []
+        for (const { a, age } of overdue) {
+          list.push({ supervisorId: s.id, item: { id: a.id, employee: a.employee.name, supervisor: s.name, date: a.date, ageWorkDays: age } })
+        }
+        byApp.set(s.supervisorId, list)
+      }
+      if (topless > 0) log.info({ items: topless }, 'overdue items of supervisors without a supervisor of their own: not escalated')
+      // an Atasan Pejabat Penilai who has not linked yet gets nothing now; the items stay unmarked and are
+      // escalated on the first run after they link
+      const apps = await db.employee.findMany({
+        where: { id: { in: [...byApp.keys()] }, active: true, identities: { some: {} } },
+        select: { id: true },
+      })
+      const period = localDate(at, cfg.tz)
+      const now = deps.clock.now()
+      let enqueued = 0
+      for (const app of apps) {
+        const entries = byApp.get(app.id)!.sort((x, y) => y.item.ageWorkDays - x.item.ageWorkDays || x.item.id - y.item.id)
+        const dedupeKey = sendKey('escalation', period, app.id)
+        const sent = await enqueueOnceWith(db, dedupeKey, async (tx) => {
+          await tx.escalation.createMany({
+            data: entries.map((e) => ({ activityId: e.item.id, supervisorId: e.supervisorId, escalatedToId: app.id, at: now })),
+          })
+          await enqueue(tx, {
+            recipientId: app.id,
+            dedupeKey,
+            at: now,
+            message: { kind: 'escalation', thresholdDays: threshold, items: entries.slice(0, LISTED).map((e) => e.item), more: Math.max(0, entries.length - LISTED) },
+          })
+        })
+        if (sent) enqueued++
+      }
+      return { recipients: apps.length, enqueued, duplicates: apps.length - enqueued }
+    },
+  }
+}

@@ -1,0 +1,90 @@
+import { isOrgWorkDay, isWorkDayFor, loadCalendar, workDaysSince } from '../../domain/calendar.js'
+import { localDate } from '../../domain/dates.js'
+import type { EvaluationSettings } from '../../domain/evaluation-config.js'
+import type { UnratedItem } from '../../domain/evaluation-types.js'
+import { enqueue, enqueueOnce, enqueueOnceWith, type KeyedSend } from '../../notify/outbox.js'
+import { sendKey, type Job, type JobConfig, type JobDeps } from './types.js'
+
+const LISTED = 20
+
+/**
+ * Evaluations not rated yet, as for approvals: every work-day morning a reminder to each Pejabat Penilai
+ * with cards waiting; after N work days each one goes, once, to their own supervisor (the Atasan Pejabat
+ * Penilai). `escalatedAt` is set in the same transaction as that message, so nothing is escalated twice.
+ */
+export function evaluationReminderJob(cfg: JobConfig, settings: EvaluationSettings, cron: string): Job {
+  const threshold = settings.escalationWorkDays
+  return {
+    name: 'evaluation-reminder',
+    cron,
+    period: (at) => localDate(at, cfg.tz),
+    async isDue(at, deps) {
+      const today = localDate(at, cfg.tz)
+      return isOrgWorkDay(await loadCalendar(deps.db, today, today, []), today)
+    },
+    async run(at: Date, deps: JobDeps) {
+      const { db } = deps
+      const today = localDate(at, cfg.tz)
+      const waiting = await db.evaluation.findMany({
+        where: { status: 'MENUNGGU', employee: { supervisorId: { not: null } } },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        select: { id: true, period: true, createdAt: true, escalatedAt: true, employee: { select: { name: true, supervisorId: true } } },
+      })
+      if (waiting.length === 0) return { recipients: 0, enqueued: 0, duplicates: 0 }
+      const raterIds = [...new Set(waiting.map((w) => w.employee.supervisorId!))]
+      const people = await db.employee.findMany({
+        where: { id: { in: raterIds } },
+        select: { id: true, name: true, supervisorId: true, active: true, _count: { select: { identities: true } } },
+      })
+      const person = new Map(people.map((p) => [p.id, p]))
+      const oldest = localDate(waiting[0]!.createdAt, cfg.tz)
+      const calendar = await loadCalendar(db, oldest < today ? oldest : today, today, raterIds)
+
+      const reminders: KeyedSend[] = []
+      for (const id of raterIds) {
+        const p = person.get(id)
+        if (!p?.active || p._count.identities === 0 || !isWorkDayFor(calendar, id, today)) continue
+        const mine = waiting.filter((w) => w.employee.supervisorId === id)
+        reminders.push({
+          recipientId: id,
+          dedupeKey: sendKey('evaluation-reminder', today, id),
+          message: { kind: 'evaluation_reminder', period: mine[0]!.period, count: mine.length, names: mine.slice(0, 10).map((w) => w.employee.name) },
+        })
+      }
+      const sent = await enqueueOnce(db, reminders, deps.clock.now())
+
+      const byApp = new Map<number, { id: number; item: UnratedItem }[]>()
+      for (const w of waiting) {
+        const rater = person.get(w.employee.supervisorId!)
+        const age = workDaysSince(calendar, localDate(w.createdAt, cfg.tz), today)
+        if (w.escalatedAt || !rater || rater.supervisorId === null || age < threshold) continue
+        const list = byApp.get(rater.supervisorId) ?? []
+        list.push({ id: w.id, item: { evaluationId: w.id, employee: w.employee.name, rater: rater.name, period: w.period, ageWorkDays: age } })
+        byApp.set(rater.supervisorId, list)
+      }
+      // an Atasan Pejabat Penilai who has not linked yet is told on the first run after they link
+      const apps = await db.employee.findMany({ where: { id: { in: [...byApp.keys()] }, active: true, identities: { some: {} } }, select: { id: true } })
+      let escalated = 0
+      for (const app of apps) {
+        const entries = byApp.get(app.id)!
+        const dedupeKey = sendKey('evaluation-reminder', today, app.id, 'escalation')
+        const ok = await enqueueOnceWith(db, dedupeKey, async (tx) => {
+          const now = deps.clock.now()
+          await tx.evaluation.updateMany({ where: { id: { in: entries.map((e) => e.id) }, escalatedAt: null }, data: { escalatedAt: now } })
+          await enqueue(tx, {
+            recipientId: app.id,
+            dedupeKey,
+            at: now,
+            message: { kind: 'evaluation_escalation', thresholdDays: threshold, items: entries.slice(0, LISTED).map((e) => e.item), more: Math.max(0, entries.length - LISTED) },
+          })
+        })
+        if (ok) escalated++
+      }
+      return {
+        recipients: reminders.length + apps.length,
+        enqueued: sent.enqueued + escalated,
+        duplicates: sent.duplicates + apps.length - escalated,
+      }
+    },
+  }
+}

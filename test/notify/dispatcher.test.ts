@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest'
+import { startHarness, type Harness } from '../helpers/app.js'
+import { enqueueNumbered, giveChats, numbersIn } from './helpers.js'
+
+const sendsTo = (h: Harness, chat: number) =>
+  h.tg.calls.filter((c) => c.method === 'sendMessage' && Number(c.params.chat_id) === chat)
+
+async function send(h: Harness, rows: { recipientId: number; n: number }[]) {
+  await enqueueNumbered(h.app.db.prisma, rows, h.clock.now())
+  h.app.dispatcher.kick()
+}
+
+describe('dispatcher: platform limits', () => {
+  it('waits out a 429 (the whole platform pauses for retry_after) and then sends once', async () => {
+    const h = await startHarness()
+    const [a, b] = await giveChats(h.app.db.prisma, 2, 810_000)
+    h.tg.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } })
+    await send(h, [{ recipientId: a!.employeeId, n: 1 }])
+    const limited = await h.tg.waitFor(() => sendsTo(h, a!.chat).find((c) => c.error?.error_code === 429))
+    await h.tg.waitFor(() => h.app.dispatcher.stats().rateLimited === 1) // the dispatcher has the answer
+    // a message to another chat, queued during the pause, waits for it too
+    await send(h, [{ recipientId: b!.employeeId, n: 2 }])
+    await h.tg.waitForMessageTo(a!.chat, /Laporan #1 ditarik/, { timeoutMs: 5000 })
+    await h.tg.waitForMessageTo(b!.chat, /Laporan #2 ditarik/, { timeoutMs: 5000 })
+    const [first, second] = sendsTo(h, a!.chat)
+    expect(first).toBe(limited)
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(1000)
+    expect(sendsTo(h, b!.chat)[0]!.at - first!.at).toBeGreaterThanOrEqual(1000)
+    expect(h.tg.messagesTo(a!.chat)).toHaveLength(1)
+    await h.app.dispatcher.runOnce()
+    expect(await h.app.db.prisma.outbox.findFirst({ where: { recipientId: a!.employeeId } })).toMatchObject({ status: 'SENT', attempts: 1, lastError: 'telegram 429' })
+    expect(h.app.dispatcher.stats()).toMatchObject({ rateLimited: 1, dead: 0 })
+  })
+
+  it('spaces messages per chat and over the bot, interleaving chats instead of waiting on one', async () => {
+    const h = await startHarness({ env: { TELEGRAM_CHAT_INTERVAL_MS: '250', TELEGRAM_RATE_PER_SEC: '20' } })
+    h.tg.setRateLimit({ perSecond: 25 }) // the fake answers 429 above this; we must never get there
+    const chats = await giveChats(h.app.db.prisma, 6, 820_000)
+    const rows = chats.flatMap((c, i) => [0, 1, 2, 3].map((k) => ({ recipientId: c.employeeId, n: i * 10 + k })))
+    const started = Date.now()
+    await send(h, rows)
+    await h.tg.waitFor(() => h.tg.calls.filter((c) => c.method === 'sendMessage' && !c.error).length === 24, { timeoutMs: 8000 })
+    // 24 messages at 20/s ≈ 1.2 s; four to each chat 250 ms apart ≈ 0.75 s; one chat after another would take 6 s
+    expect(Date.now() - started).toBeLessThan(3000)
+    const times = h.tg.calls.filter((c) => c.method === 'sendMessage').map((c) => c.at)
+    // measured where the fake receives them (same process, so with some event-loop jitter); the exact
+    // pacing is in rate-limit.test.ts
+    for (let i = 0; i + 20 < times.length; i++) expect(times[i + 20]! - times[i]!).toBeGreaterThanOrEqual(900)
+    for (const [i, c] of chats.entries()) {
+      const at = sendsTo(h, c.chat).map((s) => s.at)
+      for (let k = 1; k < at.length; k++) expect(at[k]! - at[k - 1]!).toBeGreaterThanOrEqual(200)
+      expect(numbersIn(h.tg.messagesTo(c.chat).map((m) => m.text))).toEqual([0, 1, 2, 3].map((k) => i * 10 + k))
+    }
+    expect(h.tg.rateLimited).toBe(0)
+  })
+})
+
+describe('dispatcher: failures', () => {
+  it('retries a network or 5xx failure with backoff, keeping the chat’s order behind it', async () => {
+    const h = await startHarness()
+    const [a] = await giveChats(h.app.db.prisma, 1, 830_000)
+    h.tg.failNext('sendMessage', { error_code: 502, description: 'Bad Gateway' })
+    await send(h, [1, 2, 3].map((n) => ({ recipientId: a!.employeeId, n })))
+    await h.tg.waitFor(() => sendsTo(h, a!.chat).find((c) => c.error?.error_code === 502))
+    await h.app.dispatcher.runOnce()
+    const failed = await h.app.db.prisma.outbox.findMany({ where: { recipientId: a!.employeeId }, orderBy: { id: 'asc' } })
+    expect(failed.map((r) => [r.status, r.attempts])).toEqual([['PENDING', 1], ['PENDING', 0], ['PENDING', 0]])
+    expect(failed[0]!.nextAttemptAt.getTime() - h.clock.now().getTime()).toBe(1000) // first backoff step
+    expect(h.tg.messagesTo(a!.chat)).toHaveLength(0) // #2 and #3 do not overtake #1
+
+    h.clock.advance(1000)
+    h.app.dispatcher.kick()
+    await h.app.dispatcher.runOnce()
+    await h.tg.waitFor(() => h.tg.messagesTo(a!.chat).length === 3)
+    expect(numbersIn(h.tg.messagesTo(a!.chat).map((m) => m.text))).toEqual([1, 2, 3])
+  })
+
+  it('dead-letters after OUTBOX_MAX_ATTEMPTS, and at once when the platform says retrying cannot help', async () => {
+    const h = await startHarness({ env: { OUTBOX_MAX_ATTEMPTS: '2' } })
+    const [a, b] = await giveChats(h.app.db.prisma, 2, 840_000)
+    h.tg.failNext('sendMessage', { error_code: 500, description: 'Internal Server Error' }, 2)
+    await send(h, [{ recipientId: a!.employeeId, n: 1 }])
+    await h.tg.waitFor(() => sendsTo(h, a!.chat).length === 1)
+    await h.app.dispatcher.runOnce()
+    h.clock.advance(1000)
+    await h.app.dispatcher.runOnce()
+    expect(await h.app.db.prisma.outbox.findFirst({ where: { recipientId: a!.employeeId } })).toMatchObject({ status: 'DEAD', attempts: 2 })
+
+    h.tg.failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' })
+    await send(h, [{ recipientId: b!.employeeId, n: 2 }])
+    await h.tg.waitFor(() => sendsTo(h, b!.chat).length === 1)
+    await h.app.dispatcher.runOnce()
+    expect(await h.app.db.prisma.outbox.findFirst({ where: { recipientId: b!.employeeId } })).toMatchObject({ status: 'DEAD', attempts: 1 })
+    expect(h.app.dispatcher.stats().dead).toBe(2)
+    const dead = h.logs.join('').split('\n').filter((l) => l.includes('dead-lettered'))
+    expect(dead).toHaveLength(2)
+    expect(JSON.parse(dead[0]!)).toMatchObject({ level: 50, attempts: 2 })
+  })
+})
+
+describe('dispatcher: restart', () => {
+  it('takes back at once the rows the same INSTANCE_ID held when it died; another live instance’s rows are left alone', async () => {
+    const h = await startHarness({ env: { INSTANCE_ID: 'kinerja-1' } })
+    const [a, b] = await giveChats(h.app.db.prisma, 2, 860_000)
+    await enqueueNumbered(h.app.db.prisma, [{ recipientId: a!.employeeId, n: 7 }, { recipientId: b!.employeeId, n: 8 }], h.clock.now())
+    // as a killed process leaves them: claimed, lease still running
+    const lockedUntil = new Date(h.clock.now().getTime() + 3_600_000)
+    await h.app.db.prisma.outbox.updateMany({ where: { recipientId: a!.employeeId }, data: { status: 'SENDING', lockedBy: 'kinerja-1#12', lockedUntil } })
+    await h.app.db.prisma.outbox.updateMany({ where: { recipientId: b!.employeeId }, data: { status: 'SENDING', lockedBy: 'kinerja-2#5', lockedUntil } })
+    await h.restart()
+    await h.tg.waitForMessageTo(a!.chat, /Laporan #7 ditarik/)
+    await h.app.dispatcher.runOnce()
+    expect(h.tg.messagesTo(a!.chat)).toHaveLength(1)
+    expect(h.tg.messagesTo(b!.chat)).toHaveLength(0)
+    expect(h.logs.join('')).toContain('left in flight by a previous run of this instance')
+  })
+})
+
+describe('dispatcher: fan-out', () => {
+  it('delivers a large fan-out once to each chat, in order, claiming in batches', async () => {
+    const h = await startHarness({ env: { TELEGRAM_RATE_PER_SEC: '1000', OUTBOX_CONCURRENCY: '16', OUTBOX_BATCH_SIZE: '50' } })
+    const chats = await giveChats(h.app.db.prisma, 20, 850_000)
+    const rows = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((k) => chats.map((c, i) => ({ recipientId: c.employeeId, n: i * 100 + k })))
+    await send(h, rows)
+    await h.tg.waitFor(() => h.tg.calls.filter((c) => c.method === 'sendMessage').length === 200, { timeoutMs: 15_000 })
+    await h.app.dispatcher.runOnce()
+    for (const [i, c] of chats.entries()) {
+      expect(numbersIn(h.tg.messagesTo(c.chat).map((m) => m.text))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => i * 100 + k))
+    }
+    expect(await h.app.db.prisma.outbox.count({ where: { status: 'SENT' } })).toBe(200)
+  })
+})

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import { people, startHarness } from '../helpers/app.js'
+import { addActivity, link, wita } from './helpers.js'
+
+const { andi, kabid } = people
+const sudirman = 700000064
+
+const logLines = (logs: string[]) => logs.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)
+
+describe('catch-up at start-up', () => {
+  it('runs a job missed while the process was down once, marked late; older misses are skipped and logged', async () => {
+    // the process was down at 15:30 and comes back at 15:45 (Friday)
+    const h = await startHarness({ at: wita('2026-11-27T15:45').toISOString() })
+    await link(h, sudirman)
+    await h.restart({ SCHEDULER_ENABLED: 'true' })
+    await h.app.scheduler.caughtUp()
+
+    const runs = await h.app.db.prisma.jobRun.findMany()
+    expect(runs.map((r) => ({ job: r.job, period: r.period, trigger: r.trigger, late: r.late, dueAt: r.dueAt.toISOString() }))).toEqual([
+      { job: 'activity-reminder', period: '2026-11-27', trigger: 'catchup', late: true, dueAt: wita('2026-11-27T15:30').toISOString() },
+    ])
+    await h.tg.waitForMessageTo(sudirman, /Pengingat laporan kegiatan/)
+    const lines = logLines(h.logs)
+    expect(lines.find((l) => l.job === 'activity-reminder' && /running late \(catch-up\)/.test(String(l.msg)))).toMatchObject({ level: 40 })
+    // 08:00 today and Monday 07:30 are beyond the 3-hour horizon: not sent now, said so in the log
+    for (const job of ['approval-reminder', 'escalation', 'weekly-digest']) {
+      expect(lines.find((l) => l.job === job && /older than CATCHUP_HORIZON_HOURS/.test(String(l.msg)))).toBeDefined()
+    }
+
+    // another restart in the same minute: nothing runs again
+    await h.restart({ SCHEDULER_ENABLED: 'true' })
+    await h.app.scheduler.caughtUp()
+    await h.app.dispatcher.runOnce()
+    expect(await h.app.db.prisma.jobRun.count()).toBe(1)
+    expect(h.tg.messagesTo(sudirman).filter((m) => /Pengingat/.test(m.text))).toHaveLength(1)
+  })
+
+  it('when both the reminder and the final nudge were missed, only the nudge is caught up', async () => {
+    const h = await startHarness({ at: wita('2026-11-27T16:45').toISOString() })
+    await link(h, sudirman)
+    await h.restart({ SCHEDULER_ENABLED: 'true' })
+    await h.app.scheduler.caughtUp()
+    expect((await h.app.db.prisma.jobRun.findMany()).map((r) => r.job)).toEqual(['activity-nudge'])
+    await h.tg.waitForMessageTo(sudirman, /Pengingat terakhir hari ini/)
+    await h.app.dispatcher.runOnce()
+    expect(h.tg.messagesTo(sudirman).filter((m) => /Pengingat/.test(m.text))).toHaveLength(1)
+  })
+})
+
+describe('node-cron wiring', () => {
+  it('fires on schedule; repeated firings and concurrent runs of one period send once', async () => {
+    // half a second past the slot, with no catch-up horizon: only node-cron itself can run it
+    const h = await startHarness({ at: '2026-11-27T00:00:00.500Z' })
+    await link(h, kabid.telegram)
+    await addActivity(h, andi.nip, { date: '2026-11-26', minutes: 60, status: 'DIAJUKAN' })
+    // every second, for the test: each firing is "now" on the fixed clock, so all belong to one period
+    await h.restart({ SCHEDULER_ENABLED: 'true', CRON_APPROVAL_REMINDER: '* * * * * *', CATCHUP_HORIZON_HOURS: '0' })
+    await h.tg.waitForMessageTo(kabid.telegram, /1 laporan menunggu persetujuan Anda/)
+    await new Promise((r) => setTimeout(r, 1100)) // at least one more firing
+    // two processes at the same instant (simulated): one runs, the other finds it taken
+    const both = await Promise.all([
+      h.app.scheduler.run('approval-reminder', h.clock.now(), 'cron'),
+      h.app.scheduler.run('approval-reminder', h.clock.now(), 'cron'),
+    ])
+    expect(both.map((r) => r.status).sort()).toEqual(['already_ran', 'already_ran'])
+    await h.app.dispatcher.runOnce()
+    expect(await h.app.db.prisma.jobRun.findMany({ select: { job: true, trigger: true } })).toEqual([{ job: 'approval-reminder', trigger: 'cron' }])
+    expect(h.tg.messagesTo(kabid.telegram).filter((m) => /menunggu persetujuan Anda/.test(m.text))).toHaveLength(1)
+  })
+
+  it('two runs of a fresh period started together: one does the work', async () => {
+    const h = await startHarness({ at: wita('2026-11-27T08:00').toISOString() })
+    await link(h, kabid.telegram)
+    await addActivity(h, andi.nip, { date: '2026-11-26', minutes: 60, status: 'DIAJUKAN' })
+    const both = await Promise.all([
+      h.app.scheduler.run('approval-reminder', h.clock.now(), 'cron'),
+      h.app.scheduler.run('approval-reminder', h.clock.now(), 'cron'),
+      h.app.scheduler.run('approval-reminder', h.clock.now(), 'manual'),
+    ])
+    expect(both.filter((r) => r.status === 'done').length).toBeGreaterThanOrEqual(1)
+    const enqueued = both.reduce((s, r) => s + (r.status === 'done' ? r.result.enqueued : 0), 0)
+    expect(enqueued).toBe(1)
+    await h.app.dispatcher.runOnce()
+    expect(h.tg.messagesTo(kabid.telegram).filter((m) => /menunggu persetujuan Anda/.test(m.text))).toHaveLength(1)
+  })
+})
