@@ -1,7 +1,16 @@
 import { defineConfig } from 'vitest/config'
 
 // Tests that touch no database run once; everything with a database runs on SQLite and on PostgreSQL.
-const pure = ['test/domain/report-line.test.ts', 'test/domain/nip.test.ts', 'test/config.test.ts', 'test/helpers/**/*.test.ts']
+const pure = [
+  'test/domain/report-line.test.ts',
+  'test/domain/nip.test.ts',
+  'test/domain/calendar.test.ts',
+  'test/domain/evaluation-rules.test.ts',
+  'test/notify/rate-limit.test.ts',
+  'test/scheduler/config.test.ts',
+  'test/config.test.ts',
+  'test/helpers/**/*.test.ts',
+]
 
 export default defineConfig({
   test: {

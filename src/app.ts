@@ -170,7 +170,7 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
   // one sender per cluster keeps the platforms' rate limits cluster-wide; one scheduler fires each job
   roles.add('dispatcher', { acquire: () => dispatcher.start(), lose: () => dispatcher.stop() })
   if (config.SCHEDULER_ENABLED) roles.add('scheduler', { acquire: () => scheduler.start(), lose: () => scheduler.stop() })
-  roles.start()
+  await roles.start()
 
   let stopping: Promise<void> | undefined
   const stop = () =>

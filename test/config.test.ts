@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../src/config.js'
 
@@ -51,5 +53,16 @@ describe('loadConfig', () => {
       return
     }
     throw new Error('expected a ConfigError')
+  })
+})
+
+describe('.env.example', () => {
+  it('documents every variable the configuration reads', () => {
+    const root = path.resolve(import.meta.dirname, '..')
+    const schema = readFileSync(path.join(root, 'src/config.ts'), 'utf8')
+    const example = readFileSync(path.join(root, '.env.example'), 'utf8')
+    const names = [...schema.matchAll(/^ {4}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]!)
+    expect(names.length).toBeGreaterThan(20)
+    expect(names.filter((n) => !new RegExp(`^${n}=`, 'm').test(example))).toEqual([])
   })
 })

@@ -5,7 +5,8 @@ import type { Logger } from '../logger.js'
 export interface Leadership {
   readonly role: string
   isLeader(): boolean
-  start(): void
+  /** Starts trying; resolves after the first attempt, so a lone instance holds its roles when started. */
+  start(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -68,11 +69,12 @@ export function postgresLeadership(connectionString: string, schema: string, opt
     }
   }
 
-  function loop() {
-    if (stopped) return
+  function loop(): Promise<void> {
+    if (stopped) return busy
     busy = busy.then(attempt).finally(() => {
       if (!stopped) timer = setTimeout(loop, opts.retryMs)
     })
+    return busy
   }
 
   return {
@@ -80,7 +82,7 @@ export function postgresLeadership(connectionString: string, schema: string, opt
     isLeader: () => leader,
     start() {
       stopped = false
-      loop()
+      return loop()
     },
     async stop() {
       stopped = true
@@ -97,9 +99,9 @@ export function soleLeadership(opts: Pick<LeadershipOptions, 'role' | 'onAcquire
   return {
     role: opts.role,
     isLeader: () => leader,
-    start() {
+    async start() {
       leader = true
-      void opts.onAcquire()
+      await opts.onAcquire()
     },
     async stop() {
       if (!leader) return

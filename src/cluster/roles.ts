@@ -35,8 +35,8 @@ export function createRoles(deps: { db: Database; databaseUrl: string; log: Logg
       return l
     },
     held: (): string[] => list.filter((l) => l.isLeader()).map((l) => l.role),
-    start() {
-      for (const l of list) l.start()
+    async start() {
+      await Promise.all(list.map((l) => l.start()))
     },
     async stop() {
       for (const l of list.splice(0).reverse()) await l.stop()

@@ -11,6 +11,7 @@ export const lineToInput = (line: ReportLine): ActivityInput => ({
   minutes: line.time.minutes,
   ...('startMinute' in line.time ? { startMinute: line.time.startMinute, endMinute: line.time.endMinute } : {}),
   description: line.description,
+  ...(line.rhkCode ? { rhkCode: line.rhkCode } : {}),
 })
 
 /** The employee's own copy of a report, with Ubah / Tarik, in the DM with the app (it stays there). */

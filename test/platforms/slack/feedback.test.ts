@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { textOf } from '../../helpers/fake-slack.js'
 import { opensView, slackPeople, startSlackHarness } from '../../helpers/slack-harness.js'
+import { eventually } from '../../helpers/wait.js'
+import { SKP_FIXTURE } from '../telegram/evaluation-helpers.js'
 
 const { kabid, ahmad, otherKabid } = slackPeople
 
@@ -32,5 +34,13 @@ describe('Slack: /kinerja umpanbalik', () => {
     expect(JSON.stringify(forged.json)).toContain('Hanya atasan langsung (Pejabat Penilai) pegawai ini')
     expect(await h.app.db.prisma.feedback.count()).toBe(1)
     expect(await h.app.db.prisma.auditLog.count({ where: { action: 'feedback.give.denied' } })).toBe(1)
+  })
+
+  it('a typed line links its #code to the RHK, as on Telegram', async () => {
+    const h = await startSlackHarness({ telegram: false })
+    await h.cli('import-skp', SKP_FIXTURE)
+    await h.req.command(ahmad.id, 'lapor 08:00-09:30 #rhk-1 Menyusun bahan penilaian jabatan fungsional')
+    const row = await eventually(() => h.app.db.prisma.activity.findFirst({ include: { rhk: true } }), { label: 'the activity' })
+    expect([row.description, row.rhk?.code]).toEqual(['Menyusun bahan penilaian jabatan fungsional', 'RHK-1'])
   })
 })

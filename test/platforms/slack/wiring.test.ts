@@ -81,6 +81,7 @@ describe('Slack wiring', () => {
       'action:^(?!(?:decide_(ok|nt|rv|tl)|approve_all|pending_prev|pending_next|full_text|edit|withdraw|report_start|open_queue)$)',
       'view:report',
       'view:decide_reason',
+      'view:feedback',
       'event:app_home_opened',
       'event:message',
     ])
