@@ -51,3 +51,4 @@ writeFileSync(path.join(ROOT, 'bench/results/latest.json'), `${JSON.stringify(re
 console.log(`\nkinerja-bot benchmarks (${scale}, ${report.machine.cpus} cores, ${report.machine.node}, ${report.seconds} s)\n`)
 console.log(lines.join('\n'))
 console.log('\nfull results: bench/results/latest.json')
+process.exit(0)

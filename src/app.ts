@@ -90,7 +90,13 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
   if (config.TELEGRAM_BOT_TOKEN) {
     const bot = createTelegramBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, db: db.prisma, services, log, metrics })
     notifiers.push(createTelegramNotifier(bot.api, { timeoutMs: Math.floor(Math.min(30_000, (config.OUTBOX_LEASE_SECONDS * 1000) / 3)) }))
-    await bot.init()
+    // grammY retries getMe with backoff while the network is down: say so instead of hanging silently
+    const waiting = setInterval(() => log.warn({ apiRoot: config.TELEGRAM_API_ROOT }, 'still waiting for the Telegram Bot API (getMe): check the network and the token'), 10_000)
+    try {
+      await bot.init()
+    } finally {
+      clearInterval(waiting)
+    }
     await setDefaultCommands(bot.api)
     if (config.TELEGRAM_MODE === 'webhook') {
       const handle = webhookCallback(bot, 'http', { secretToken: config.TELEGRAM_WEBHOOK_SECRET, onTimeout: 'return' })

@@ -42,7 +42,7 @@ const slack: Scenario<SlackIngestResult> = {
   name: 'ingest-slack',
   perDatabase: true,
   run: ({ database, scale }) =>
-    slackIngest({ database, employees: scale === 'quick' ? 500 : 2000, levels: scale === 'quick' ? [1, 8] : [1, 8, 32], requestsPerLevel: scale === 'quick' ? 150 : 600 }),
+    slackIngest({ database, employees: scale === 'quick' ? 500 : 2000, levels: scale === 'quick' ? [1, 8] : [1, 8, 32], requestsPerLevel: scale === 'quick' ? 150 : 400 }),
   summarize: (r) => [
     ...r.levels.map(
       (l) =>
@@ -55,7 +55,7 @@ const slack: Scenario<SlackIngestResult> = {
 const decision: Scenario<DecisionResult> = {
   name: 'decision',
   perDatabase: true,
-  run: ({ database, scale }) => decisionRoundtrip({ database, decisions: scale === 'quick' ? 60 : 300, concurrency: 8 }),
+  run: ({ database, scale }) => decisionRoundtrip({ database, decisions: scale === 'quick' ? 60 : 200, concurrency: 8 }),
   summarize: (r) => [
     `${r.decisions} Setujui clicks at c=${r.concurrency}: ${r.clicks.perSecond} clicks/s p50 ${r.clicks.p50Ms} ms p99 ${r.clicks.p99Ms} ms, errors ${r.clicks.errors}; all edits+notifications delivered ${r.deliveredSeconds} s after the first click (cards took ${r.cardsDeliveredSeconds} s); approved ${r.approved}/${r.decisions}, outbox sent ${r.outboxSent} dead ${r.outboxDead}`,
   ],
@@ -64,9 +64,9 @@ const decision: Scenario<DecisionResult> = {
 const fanout: Scenario<FanoutResult> = {
   name: 'fanout',
   perDatabase: true,
-  run: ({ database, scale }) => reminderFanout({ database, employees: scale === 'quick' ? 1000 : 10_000, limitPerSecond: scale === 'quick' ? 100 : 150 }),
+  run: ({ database, scale }) => reminderFanout({ database, employees: scale === 'quick' ? 1000 : 6000, limitPerSecond: scale === 'quick' ? 100 : 150 }),
   summarize: (r) => [
-    `${r.expected} reminders at limit ${r.limitPerSecond}/s: ${r.achievedPerSecond}/s = ${r.ofLimit} of the limit (goal 0.9); job enqueued in ${r.enqueueSeconds} s, last accepted ${r.seconds} s after firing (${r.endToEndPerSecond}/s end to end); 429s ${r.rateLimited}, lost ${r.lost}, duplicated ${r.duplicated}`,
+    `${r.expected} reminders at limit ${r.limitPerSecond}/s: ${r.achievedPerSecond}/s = ${r.ofLimit} of the limit (goal 0.9); job enqueued in ${r.enqueueSeconds} s, last accepted ${r.seconds} s after firing (${r.endToEndPerSecond}/s end to end); run-job attempts ${r.jobAttempts}; 429s ${r.rateLimited}, lost ${r.lost}, duplicated ${r.duplicated}`,
   ],
 }
 
@@ -74,7 +74,7 @@ const digest: Scenario<DigestResult> = {
   name: 'digest',
   perDatabase: true,
   run: ({ database, scale }) =>
-    digestScale({ database, sizes: scale === 'quick' ? [1000, 5000] : database === 'sqlite' ? [10_000, 100_000] : [10_000, 50_000] }),
+    digestScale({ database, sizes: scale === 'quick' ? [1000, 5000] : database === 'sqlite' ? [2000, 20_000] : [2000, 10_000] }),
   summarize: (r) => [
     ...r.sizes.map(
       (s) =>

@@ -29,6 +29,8 @@ export interface FanoutResult {
   ofLimit: number
   /** From firing the job (includes the job's own query and enqueue). */
   endToEndPerSecond: number
+  /** run-job attempts until it succeeded (1 = no retry). */
+  jobAttempts: number
   rateLimited: number
   lost: number
   duplicated: number
@@ -61,8 +63,15 @@ export async function reminderFanout(opts: { database: DbKind; employees: number
     const t0 = performance.now()
     let out = ''
     let err = ''
-    const code = await runCli(['run-job', 'activity-reminder', '--at', AT], { env: { ...process.env, ...env }, stdout: (s) => (out += s), stderr: (s) => (err += s) })
-    if (code !== 0) throw new Error(`run-job failed (${code}): ${err}${out}`)
+    // a manual run is safe to repeat (keyed sends); on SQLite the job's enqueue transaction can fail with
+    // SQLITE_BUSY_SNAPSHOT while the running app writes (reported as a bug): retry, and count the attempts
+    let code = 1
+    let jobAttempts = 0
+    while (code !== 0 && jobAttempts < 5) {
+      jobAttempts++
+      code = await runCli(['run-job', 'activity-reminder', '--at', AT], { env: { ...process.env, ...env }, stdout: (s) => (out += s), stderr: (s) => (err = s) })
+    }
+    if (code !== 0) throw new Error(`run-job failed (${code}) ${jobAttempts} times: ${err.slice(0, 300)}`)
     const enqueueSeconds = (performance.now() - t0) / 1000
     let delivered = 0
     await waitUntil(() => (delivered = sends().length) >= due.length, 600_000, 50)
@@ -91,6 +100,7 @@ export async function reminderFanout(opts: { database: DbKind; employees: number
       achievedPerSecond: round(achieved),
       ofLimit: round(achieved / opts.limitPerSecond, 2),
       endToEndPerSecond: round(delivered / seconds),
+      jobAttempts,
       rateLimited: tg.rateLimited,
       lost,
       duplicated,

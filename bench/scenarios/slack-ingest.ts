@@ -69,8 +69,20 @@ export async function slackIngest(opts: { database: DbKind; employees: number; l
     LOG_LEVEL: 'warn',
     SCHEDULER_ENABLED: 'false',
   }
-  const ours = await startChild('bench/servers/app.ts', env)
-  const bare = await startChild('bench/servers/bare-slack.ts', env)
+  let ours: Child | undefined
+  let bare: Child | undefined
+  try {
+    ours = await startChild('bench/servers/app.ts', env)
+    bare = await startChild('bench/servers/bare-slack.ts', env)
+    return await measure(ours, bare)
+  } finally {
+    await ours?.stop()
+    await bare?.stop()
+    await slack.close()
+    await db.drop()
+  }
+
+  async function measure(ours: Child, bare: Child): Promise<SlackIngestResult> {
   const reqOf = (child: Child) => slackRequests(slack, { appUrl: () => `http://127.0.0.1:${child.ready.port as number}`, secret: SECRET })
   const oursReq = reqOf(ours)
   const bareReq = reqOf(bare)
@@ -82,12 +94,12 @@ export async function slackIngest(opts: { database: DbKind; employees: number; l
     const before = posts()
     const t0 = performance.now()
     const http = await closedLoop(opts.requestsPerLevel, concurrency, send)
-    await waitUntil(() => posts() - before >= opts.requestsPerLevel, 60_000)
+    await waitUntil(() => posts() - before >= opts.requestsPerLevel, 30_000)
     const seconds = (performance.now() - t0) / 1000
     const receipts = posts() - before
     return { http, completedPerSecond: round(receipts / seconds), completedSeconds: round(seconds, 2), receipts }
   }
-  try {
+  {
     const idle = await rssMiB(ours.proc.pid!)
     const bareIdle = await rssMiB(bare.proc.pid!)
     const levels: SlackIngestLevel[] = []
@@ -97,7 +109,8 @@ export async function slackIngest(opts: { database: DbKind; employees: number; l
       const o = await side(concurrency, async (i) => {
         const n = b0 + i
         sent++
-        const r = await oursReq.command(userId(n % opts.employees), `lapor ${slot(Math.floor(n / opts.employees))} Kegiatan benchmark ${n}`)
+        // index 0 is the Sekda: no supervisor, so no report (refused, as it should be)
+        const r = await oursReq.command(userId(1 + (n % (opts.employees - 1))), `lapor ${slot(Math.floor(n / (opts.employees - 1)))} Kegiatan benchmark ${n}`)
         return r.status === 200
       })
       base += opts.requestsPerLevel
@@ -110,10 +123,6 @@ export async function slackIngest(opts: { database: DbKind; employees: number; l
     await check.close()
     const best = levels.reduce((a, l) => (l.ours.completedPerSecond > a.ours.completedPerSecond ? l : a), levels[0]!)
     return { scenario: 'slack-ingest', database: opts.database, employees: opts.employees, levels, headlineRatio: best.ratio, stored, expected: sent, rss: { idleMiB: idle, peakMiB: peak, bareIdleMiB: bareIdle } }
-  } finally {
-    await ours.stop()
-    await bare.stop()
-    await slack.close()
-    await db.drop()
   }
+}
 }

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { App, HTTPReceiver } from '@slack/bolt'
 
 const receiver = new HTTPReceiver({ signingSecret: process.env.SLACK_SIGNING_SECRET! })
-const app = new App({ token: process.env.SLACK_BOT_TOKEN!, receiver, clientOptions: { slackApiUrl: process.env.SLACK_API_URL! } })
+const app = new App({ token: process.env.SLACK_BOT_TOKEN!, receiver, clientOptions: { slackApiUrl: process.env.SLACK_API_URL! }, deferInitialization: true })
 app.command('/kinerja', async ({ ack, client, command }) => {
   await ack()
   await client.chat.postMessage({ channel: command.channel_id, text: 'Laporan diterima' })

@@ -8,6 +8,10 @@ import { PrismaClient as PgPrismaClient } from '../generated/prisma-pg/client.js
 import { migratePostgres, migrateSqlite } from './migrate.js'
 
 export type Db = PrismaClient
+
+// Prisma's defaults (wait 2 s for a connection, 5 s per transaction) fail requests under a burst on a
+// small pool; a report waiting a little longer beats one refused with an error.
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 }
 /** What a transaction callback receives. */
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]
 
@@ -31,7 +35,7 @@ export async function openDatabase(url: string, log?: Logger, opts: { poolSize?:
   const applied = migrateSqlite(file)
   if (applied.length > 0) log?.info({ applied }, 'database migrations applied')
   // timeout = SQLite busy timeout: wait for the writer instead of failing with SQLITE_BUSY
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 10_000 }) })
+  const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 10_000 }), transactionOptions: TRANSACTION_OPTIONS })
   // WAL is already set on the file; NORMAL is crash-safe in WAL mode and much faster than FULL
   await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL')
   await prisma.$queryRawUnsafe('PRAGMA foreign_keys = ON')
@@ -66,7 +70,7 @@ async function openPostgres(url: string, log: Logger | undefined, poolSize: numb
     { schema },
   )
   // Both generated clients come from the same models, so their types agree; only the SQL dialect differs.
-  const prisma = new PgPrismaClient({ adapter }) as unknown as PrismaClient
+  const prisma = new PgPrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as PrismaClient
   return {
     prisma,
     provider: 'postgresql',
@@ -76,3 +80,9 @@ async function openPostgres(url: string, log: Logger | undefined, poolSize: numb
     close: () => prisma.$disconnect(),
   }
 }
+
+/**
+ * SQLite refuses a deferred transaction that read before another process wrote (SQLITE_BUSY_SNAPSHOT),
+ * without waiting: the whole transaction can simply run again.
+ */
+export const isSqliteBusy = (e: unknown): boolean => /SQLITE_BUSY|database is locked/i.test(e instanceof Error ? e.message : String(e))

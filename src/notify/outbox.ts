@@ -1,4 +1,4 @@
-import { isUniqueViolation, type Db, type Tx } from '../db/client.js'
+import { isSqliteBusy, isUniqueViolation, type Db, type Tx } from '../db/client.js'
 import type { OutboxMessage } from '../domain/types.js'
 
 export interface Enqueue {
@@ -63,7 +63,9 @@ export async function enqueueOnce(db: Db, sends: KeyedSend[], at: Date, chunk = 
         })
         break
       } catch (e) {
-        if (!isUniqueViolation(e) || attempt >= 5) throw e
+        // another process wrote one of our keys, or wrote while we read (SQLite): look at the chunk again
+        if (!(isUniqueViolation(e) || isSqliteBusy(e)) || attempt >= 5) throw e
+        await new Promise((r) => setTimeout(r, 25 * attempt))
       }
     }
   }
