@@ -6,7 +6,7 @@ import { localDate } from './dates.js'
 import { DomainError } from './errors.js'
 import type { BerakhlakValue } from './evaluation-config.js'
 import type { FeedbackView } from './evaluation-types.js'
-import { auditRefusal } from './evaluation-audit.js'
+import { auditRefusal } from './audit.js'
 import type { Actor } from './types.js'
 
 const MAX_NOTE = 1000

@@ -1,10 +1,10 @@
 import type { Db, Tx } from '../db/client.js'
 import { enqueue, replaceCards } from '../notify/outbox.js'
 import { activityViewSelect, toActivityView } from './activity-view.js'
-import { audit } from './audit.js'
+import { audit, auditRefusal } from './audit.js'
 import type { Clock } from './clock.js'
 import { daysBetween, formatClock, formatDateId, formatMinutes, localDate, type IsoDate } from './dates.js'
-import { DomainError, isDomainError } from './errors.js'
+import { DomainError } from './errors.js'
 import { t } from '../messages/index.js'
 import { checkDescription } from './report-line.js'
 import { resolveRhk } from './skp.js'
@@ -25,31 +25,9 @@ export const cardTopic = (activityId: number, version: number) => `activity:${ac
 
 const statusLabel = (status: string) => t(`status.${status}` as Parameters<typeof t>[0])
 
-/**
- * Runs a state change; when it is refused (not allowed, wrong state, unknown id) the attempt is written
- * to the audit trail after the failed transaction, then the refusal goes back to the caller.
- */
-export async function auditDenied<T>(db: Db, actor: Actor, action: string, id: number, at: Date, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn()
-  } catch (e) {
-    if (isDomainError(e) && e.code !== 'INVALID_INPUT') {
-      await db.auditLog.create({
-        data: {
-          at,
-          actorId: actor.employeeId,
-          actorPlatform: actor.platform,
-          actorExternal: actor.externalId,
-          action: `${action}.denied`,
-          entity: 'activity',
-          entityId: String(id),
-          detail: JSON.stringify({ reason: e.key }),
-        },
-      })
-    }
-    throw e
-  }
-}
+/** The activity use cases' refusals, audited like every other refusal (see auditRefusal). */
+export const auditDenied = <T>(db: Db, actor: Actor, action: string, id: number, at: Date, fn: () => Promise<T>): Promise<T> =>
+  auditRefusal(db, actor, { action, entity: 'activity', id, at }, fn)
 
 export interface ReportsDeps {
   db: Db
