@@ -82,6 +82,8 @@ describe.skipIf(!onPostgres())('several instances on one PostgreSQL', () => {
     // a job window: all three try to run the activity reminder and the weekly digest at once (Monday)
     const runJob = (job: string, at: string) =>
       runCli(['run-job', job, '--at', at], { env: { DATABASE_URL: url, TZ_DEFAULT: 'Asia/Makassar' }, stdout: () => {}, stderr: () => {} })
+    // nothing in flight before the window: what is sent from here on is held at the platform
+    await eventually(async () => (await db.prisma.outbox.count({ where: { status: { in: ['PENDING', 'SENDING'] } } })) === 0, { label: 'idle outbox' })
     tg.holdSends()
     await Promise.all([0, 1, 2].flatMap(() => [runJob('activity-reminder', '2026-11-30T07:30:00Z'), runJob('weekly-digest', '2026-11-29T23:30:00Z')]))
     const scheduled = await db.prisma.outbox.count({ where: { dedupeKey: { not: null } } })
@@ -91,6 +93,8 @@ describe.skipIf(!onPostgres())('several instances on one PostgreSQL', () => {
     await eventually(() => tg.heldSends() > 0, { label: 'sends in flight' })
     const leader = apps[leaders[0]!]!
     await leader.kill()
+    // the platform never accepted what the dead instance had in flight (outside the at-least-once window)
+    await eventually(() => tg.heldSends() === 0, { label: 'held requests dropped' })
     tg.releaseSends()
     const survivors = apps.filter((a) => a !== leader)
     await eventually(async () => (await Promise.all(survivors.map(roles))).some((r) => r.includes('dispatcher')), { label: 'new dispatcher', timeoutMs: 10_000 })

@@ -102,6 +102,8 @@ describe('dispatcher: restart', () => {
   it('takes back at once the rows the same INSTANCE_ID held when it died; another live instance’s rows are left alone', async () => {
     const h = await startHarness({ env: { INSTANCE_ID: 'kinerja-1' } })
     const [a, b] = await giveChats(h.app.db.prisma, 2, 860_000)
+    // the running dispatcher must not pick the rows up before they are made to look abandoned
+    await h.app.dispatcher.stop()
     await enqueueNumbered(h.app.db.prisma, [{ recipientId: a!.employeeId, n: 7 }, { recipientId: b!.employeeId, n: 8 }], h.clock.now())
     // as a killed process leaves them: claimed, lease still running
     const lockedUntil = new Date(h.clock.now().getTime() + 3_600_000)
