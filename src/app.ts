@@ -131,6 +131,7 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
       services,
       db: db.prisma,
       log,
+      metrics,
     })
     notifiers.push(slack.notifier)
     routes.push(...slack.routes)

@@ -3,6 +3,7 @@ import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver } from '@s
 import type { Db } from '../../db/client.js'
 import type { Services } from '../../domain/services.js'
 import { sendJson, type Route } from '../../http/server.js'
+import type { Metrics } from '../../http/metrics.js'
 import type { Logger } from '../../logger.js'
 import type { Notifier } from '../../notify/types.js'
 import { boltLogger } from './bolt-logger.js'
@@ -40,7 +41,14 @@ export interface SlackPlatform {
 const INTERACTIVE_RETRY = { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 200 }
 const STOP_WAIT_MS = 5000
 
-export async function createSlackPlatform(deps: { cfg: SlackConfig; services: Services; db: Db; log: Logger; receiver?: Receiver }): Promise<SlackPlatform> {
+export async function createSlackPlatform(deps: {
+  cfg: SlackConfig
+  services: Services
+  db: Db
+  log: Logger
+  receiver?: Receiver
+  metrics?: Pick<Metrics, 'updates' | 'handlerSeconds'>
+}): Promise<SlackPlatform> {
   const { cfg, services, db } = deps
   const log = deps.log.child({ platform: 'slack' })
   const logger = boltLogger(log)
@@ -66,7 +74,7 @@ export async function createSlackPlatform(deps: { cfg: SlackConfig; services: Se
 
   const dm = createDmChannels(bolt.client)
   const inflight = new Set<Promise<unknown>>()
-  bolt.use(trackInFlight(inflight))
+  bolt.use(trackInFlight(inflight, deps.metrics))
   bolt.use(dedupeEvents(db, services.clock, log))
   const listeners = registerListeners(bolt, { services, db, log, dm, actorFor: createActorResolver(services, dm, log) })
 

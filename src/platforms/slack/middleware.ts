@@ -2,6 +2,7 @@ import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt'
 import type { Db } from '../../db/client.js'
 import { claimUpdate, releaseUpdate } from '../../db/processed-updates.js'
 import type { Clock } from '../../domain/clock.js'
+import type { Metrics } from '../../http/metrics.js'
 import type { Logger } from '../../logger.js'
 
 /**
@@ -28,15 +29,25 @@ export function dedupeEvents(db: Db, clock: Clock, log: Logger): Middleware<AnyM
   }
 }
 
-/** Remembers what is being handled, so stopping waits for it instead of closing the database under it. */
-export function trackInFlight(inflight: Set<Promise<unknown>>): Middleware<AnyMiddlewareArgs> {
+/**
+ * Remembers what is being handled, so stopping waits for it instead of closing the database under it;
+ * also counts each request and its handling time for /metrics.
+ */
+export function trackInFlight(inflight: Set<Promise<unknown>>, metrics?: Pick<Metrics, 'updates' | 'handlerSeconds'>): Middleware<AnyMiddlewareArgs> {
   return async ({ next }) => {
+    const started = performance.now()
     const running = next()
     inflight.add(running)
+    let outcome = 'handled'
     try {
       await running
+    } catch (err) {
+      outcome = 'failed'
+      throw err
     } finally {
       inflight.delete(running)
+      metrics?.handlerSeconds.observe({ platform: 'slack' }, (performance.now() - started) / 1000)
+      metrics?.updates.inc({ platform: 'slack', outcome })
     }
   }
 }

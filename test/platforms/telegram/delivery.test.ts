@@ -103,6 +103,23 @@ describe('health', () => {
     expect((await fetch(`${base}/nope`)).status).toBe(404)
   })
 
+  it('exports Prometheus metrics: updates by outcome, latency, sends, outbox depth and the roles held', async () => {
+    const h = await startHarness()
+    const update = h.tg.userSends(andi, '/lapor 08:00-09:00 Rapat koordinasi')
+    await h.tg.waitForMessageTo(andi, /terkirim/)
+    h.tg.queue(update)
+    h.tg.userSends(kabid, '/start')
+    await h.tg.waitForMessageTo(kabid, /menunggu persetujuan/)
+    const res = await fetch(`http://127.0.0.1:${h.app.port}/metrics`)
+    expect(res.headers.get('content-type')).toMatch(/text\/plain/)
+    const text = await res.text()
+    expect(text).toMatch(/kinerja_updates_total\{[^}]*platform="telegram"[^}]*outcome="handled"[^}]*\} [2-9]/)
+    expect(text).toMatch(/kinerja_handler_duration_seconds_count\{[^}]*platform="telegram"/)
+    expect(text).toMatch(/kinerja_outbox_sends_total\{[^}]*platform="telegram"[^}]*outcome="sent"[^}]*\} [1-9]/)
+    expect(text).toMatch(/kinerja_leader\{[^}]*role="dispatcher"[^}]*\} 1/)
+    expect(text).toMatch(/kinerja_outbox_oldest_pending_seconds/)
+  })
+
   it('never logs the bot token', async () => {
     const h = await startHarness()
     h.tg.userSends(andi, '/lapor 08:00-09:00 Rapat koordinasi')
