@@ -105,10 +105,12 @@ describe('health', () => {
 
   it('exports Prometheus metrics: updates by outcome, latency, sends, outbox depth and the roles held', async () => {
     const h = await startHarness()
+    // the supervisor links first: this test is about metrics, not about releasing a held card
+    h.tg.userSends(kabid, '/start')
+    await h.tg.waitForMessageTo(kabid, /Selamat datang/)
     const update = h.tg.userSends(andi, '/lapor 08:00-09:00 Rapat koordinasi')
     await h.tg.waitForMessageTo(andi, /terkirim/)
     h.tg.queue(update)
-    h.tg.userSends(kabid, '/start')
     await h.tg.waitForMessageTo(kabid, /menunggu persetujuan/)
     const res = await fetch(`http://127.0.0.1:${h.app.port}/metrics`)
     expect(res.headers.get('content-type')).toMatch(/text\/plain/)
