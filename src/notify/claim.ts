@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.js'
 import type { Platform } from '../domain/types.js'
-import type { Prisma } from '../generated/prisma/client.js'
+import { Prisma } from '../generated/prisma/client.js'
 
 /** A claimed outbox row with where it goes, resolved in bulk at claim time. */
 export interface Work {
@@ -36,6 +36,7 @@ const RELEASE = { status: 'PENDING', lockedBy: null, lockedUntil: null } as cons
 export async function claimBatch(db: Db, o: ClaimOptions): Promise<{ work: Work[]; candidates: number; blocked: number }> {
   // a lease that ran out belongs to a dispatcher that died mid-send: its rows are due again
   await db.outbox.updateMany({ where: { status: 'SENDING', lockedUntil: { lt: o.now } }, data: RELEASE })
+  await releaseReachable(db, o.platforms)
   const blocking = await db.outbox.findMany({
     where: { OR: [{ status: 'SENDING' }, { status: 'PENDING', nextAttemptAt: { gt: o.now } }] },
     select: { recipientId: true },
@@ -75,6 +76,21 @@ export async function claimBatch(db: Db, o: ClaimOptions): Promise<{ work: Work[
   }
   if (giveBack.length > 0) await db.outbox.updateMany({ where: { id: { in: giveBack }, lockedBy: o.owner }, data: RELEASE })
   return { work: await resolve(db, keep, o), candidates: candidates.length, blocked: blocking.length }
+}
+
+/**
+ * Held rows whose recipient is now reachable (linked on an enabled platform) become due again. Linking
+ * releases its person's rows at once (`releaseHeld`); this catches what that cannot see: a row this or
+ * another dispatcher was holding at the very moment the person linked (the dispatcher read "no account",
+ * the link committed, then the row was parked as HELD), and people linked on a platform that was only
+ * enabled later. One statement; HELD rows are few and found through the status index.
+ */
+export async function releaseReachable(db: Db, platforms: Platform[]): Promise<number> {
+  if (platforms.length === 0) return 0
+  return db.$executeRaw(Prisma.sql`
+    UPDATE "Outbox" SET "status" = 'PENDING'
+    WHERE "status" = 'HELD'
+      AND "recipientId" IN (SELECT "employeeId" FROM "ChatIdentity" WHERE "platform" IN (${Prisma.join(platforms)}))`)
 }
 
 type Row = { id: number; recipientId: number; kind: string; payload: string; replacesId: number | null; attempts: number }

@@ -132,3 +132,30 @@ describe('dispatcher: fan-out', () => {
     expect(await h.app.db.prisma.outbox.count({ where: { status: 'SENT' } })).toBe(200)
   })
 })
+
+describe('dispatcher: held rows', () => {
+  it('delivers rows parked as HELD once their recipient can be reached, even when linking did not release them', async () => {
+    const h = await startHarness()
+    const [employee] = await h.app.db.prisma.employee.findMany({ where: { identities: { none: {} } }, orderBy: { id: 'asc' }, take: 1 })
+    await send(h, [1, 2].map((n) => ({ recipientId: employee!.id, n })))
+    await h.app.dispatcher.runOnce()
+    const held = await h.app.db.prisma.outbox.findMany({ where: { recipientId: employee!.id } })
+    expect(held.map((r) => r.status)).toEqual(['HELD', 'HELD'])
+    // as a link that committed while the dispatcher was parking these rows leaves them: an account, rows still HELD
+    await h.app.db.prisma.chatIdentity.create({ data: { employeeId: employee!.id, platform: 'telegram', externalId: '870000', chatId: '870000' } })
+    h.app.dispatcher.kick()
+    await h.tg.waitFor(() => h.tg.messagesTo(870_000).length === 2)
+    expect(numbersIn(h.tg.messagesTo(870_000).map((m) => m.text))).toEqual([1, 2])
+  })
+
+  it('keeps rows HELD while the recipient is linked only on a platform that is not enabled', async () => {
+    const h = await startHarness()
+    const [employee] = await h.app.db.prisma.employee.findMany({ where: { identities: { none: {} } }, orderBy: { id: 'asc' }, take: 1 })
+    await h.app.db.prisma.chatIdentity.create({ data: { employeeId: employee!.id, platform: 'slack', externalId: 'U0HELD', chatId: 'D0HELD' } })
+    await send(h, [{ recipientId: employee!.id, n: 3 }])
+    await h.app.dispatcher.runOnce()
+    h.app.dispatcher.kick()
+    await h.app.dispatcher.runOnce()
+    expect((await h.app.db.prisma.outbox.findFirstOrThrow({ where: { recipientId: employee!.id } })).status).toBe('HELD')
+  })
+})
