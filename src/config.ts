@@ -82,6 +82,9 @@ const Env = z.object({
     CRON_WEEKLY_DIGEST: cronExpression('30 7 * * 1'),
     CRON_MONTHLY_SUMMARY: cronExpression('0 8 * * 1-5'),
     CATCHUP_HORIZON_HOURS: int(3, 0, 24 * 7),
+    // nightly removal of short-lived technical records (see scheduler/jobs/housekeeping.ts)
+    CRON_HOUSEKEEPING: cronExpression('20 3 * * *'),
+    HOUSEKEEPING_RETENTION_DAYS: int(30, 2, 3650),
     ESCALATION_WORK_DAYS: int(3, 1, 60),
     MINUTES_PER_DAY: int(300, 1, 1440),
 

@@ -5,6 +5,7 @@ import { escalationJob } from './escalation.js'
 import { distributionDigestJob } from './distribution-digest.js'
 import { evaluationReminderJob } from './evaluation-reminder.js'
 import { evaluationRoundJob } from './evaluation-round.js'
+import { housekeepingJob } from './housekeeping.js'
 import { monthlySummaryJob } from './monthly-summary.js'
 import type { Job, JobConfig, JobName } from './types.js'
 import { weeklyDigestJob } from './weekly-digest.js'
@@ -30,6 +31,7 @@ export function createJobs(cfg: Config): Map<JobName, Job> {
     evaluationRoundJob(c, cfg.evaluation, cfg.CRON_EVALUATION_ROUND),
     evaluationReminderJob(c, cfg.evaluation, cfg.CRON_EVALUATION_REMINDER),
     distributionDigestJob(c, cfg.evaluation, cfg.CRON_DISTRIBUTION_DIGEST),
+    housekeepingJob(c, cfg.HOUSEKEEPING_RETENTION_DAYS, cfg.CRON_HOUSEKEEPING),
   ]
   return new Map(jobs.map((j) => [j.name, j]))
 }

@@ -6,6 +6,7 @@ export const JOB_NAMES = [
   'activity-reminder', 'activity-nudge', 'approval-reminder', 'escalation', 'weekly-digest', 'monthly-summary',
   // periodic evaluation (PermenPANRB 6/2022)
   'evaluation-round', 'evaluation-reminder', 'distribution-digest',
+  'housekeeping',
 ] as const
 export type JobName = (typeof JOB_NAMES)[number]
 

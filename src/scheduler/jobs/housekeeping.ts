@@ -1,0 +1,33 @@
+import { pruneUpdates } from '../../db/processed-updates.js'
+import { localDate } from '../../domain/dates.js'
+import type { Job, JobConfig, JobDeps } from './types.js'
+
+const DAY_MS = 86_400_000
+
+/**
+ * Nightly clean-up of technical records that only matter for a short while: processed update ids
+ * (Telegram redelivers within 24 h, Slack retries within minutes), failed link attempts (the lockout
+ * looks back an hour), link codes used or expired, and the job-run log. Nothing a person reported or
+ * decided, no outbox row (their keys keep scheduled sends once-only) and no audit entry is touched here.
+ */
+export function housekeepingJob(cfg: JobConfig, retentionDays: number, cron: string): Job {
+  return {
+    name: 'housekeeping',
+    cron,
+    period: (at) => localDate(at, cfg.tz),
+    async run(at: Date, deps: JobDeps) {
+      const { db } = deps
+      const before = new Date(at.getTime() - retentionDays * DAY_MS)
+      const updates = await pruneUpdates(db, before)
+      const attempts = await db.linkAttempt.deleteMany({ where: { at: { lt: before } } })
+      const codes = await db.linkCode.deleteMany({ where: { OR: [{ usedAt: { lt: before } }, { usedAt: null, expiresAt: { lt: before } }] } })
+      // the run being recorded right now is newer than `before`, so it stays
+      const runs = await db.jobRun.deleteMany({ where: { startedAt: { lt: before } } })
+      deps.log.info(
+        { before: before.toISOString(), processedUpdates: updates, linkAttempts: attempts.count, linkCodes: codes.count, jobRuns: runs.count },
+        'housekeeping: old technical records removed',
+      )
+      return { recipients: 0, enqueued: 0, duplicates: 0 }
+    },
+  }
+}
