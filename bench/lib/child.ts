@@ -15,7 +15,9 @@ export interface Child {
  * print `READY {...}` on stdout.
  */
 export async function startChild(entry: string, env: Record<string, string>, args: string[] = []): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  // BENCH_PROFILE=<dir>: every child writes a V8 CPU profile there when it exits (open it in Chrome DevTools)
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : []
+  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, entry), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   proc.stderr!.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)))
   const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {

@@ -54,3 +54,16 @@ export async function peakRssMiB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8')
   return round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024)
 }
+
+/**
+ * CPU time (user + system) the process has used so far, in ms, from /proc/<pid>/stat. Unlike throughput,
+ * CPU per request hardly depends on what else the machine runs at the time.
+ */
+export async function cpuMs(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises')
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+  // fields after the command name in parentheses (which may contain spaces): utime and stime are 14 and 15
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const ticks = Number(fields[11]) + Number(fields[12])
+  return (ticks * 1000) / 100 // USER_HZ is 100 on Linux
+}

@@ -23,7 +23,7 @@ const ingest: Scenario<IngestResult> = {
   summarize: (r) => [
     ...r.levels.map(
       (l) =>
-        `c=${String(l.concurrency).padEnd(3)} ours ${l.ours.perSecond} rep/s p50 ${l.ours.p50Ms} ms p99 ${l.ours.p99Ms} ms | bare ${l.bare.perSecond} req/s p50 ${l.bare.p50Ms} ms p99 ${l.bare.p99Ms} ms | ratio ${l.ratio}`,
+        `c=${String(l.concurrency).padEnd(3)} ours ${l.ours.perSecond} rep/s p50 ${l.ours.p50Ms} ms p99 ${l.ours.p99Ms} ms | bare ${l.bare.perSecond} req/s p50 ${l.bare.p50Ms} ms p99 ${l.bare.p99Ms} ms | ratio ${l.ratio} | cpu/req ours ${l.cpuMsPerRequest.ours} ms bare ${l.cpuMsPerRequest.bare} ms`,
     ),
     `headline ratio ${r.headlineRatio} (goal ${r.database === 'sqlite' ? '0.7' : '0.5'}); stored ${r.stored}/${r.expected}; RSS idle ${r.rss.idleMiB} MiB, peak ${r.rss.peakMiB} MiB (bare idle ${r.rss.bareIdleMiB} MiB)`,
   ],

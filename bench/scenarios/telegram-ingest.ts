@@ -4,7 +4,7 @@
 import { startFakeTelegram } from '../../test/helpers/fake-telegram.js'
 import { startChild, type Child } from '../lib/child.js'
 import { freshDatabase, seedOrg, TELEGRAM_ID_BASE, type DbKind } from '../lib/setup.js'
-import { closedLoop, peakRssMiB, round, rssMiB, type LoadResult } from '../lib/stats.js'
+import { closedLoop, cpuMs, peakRssMiB, round, rssMiB, type LoadResult } from '../lib/stats.js'
 
 const TOKEN = '777000:BENCH-kinerja-token-abcdefghijklmnop'
 const SECRET = 'bench_webhook_secret_0123456789'
@@ -14,6 +14,11 @@ export interface IngestLevel {
   ours: LoadResult
   bare: LoadResult
   ratio: number
+  /**
+   * CPU ms the app process used per request while the level ran (ours: including the supervisors' cards
+   * delivered meanwhile, at the production pace). Much less sensitive to machine noise than throughput.
+   */
+  cpuMsPerRequest: { ours: number; bare: number }
 }
 
 export interface IngestResult {
@@ -88,10 +93,15 @@ export async function telegramIngest(opts: { database: DbKind; employees: number
     let base = 0
     for (const concurrency of opts.levels) {
       // warm both up, then measure; each report of ours is a new activity (its own employee/slot)
+      const cpu0 = await cpuMs(ours.proc.pid!)
       const o = await closedLoop(opts.requestsPerLevel, concurrency, (i) => post(ours, base + i, true))
+      const cpu1 = await cpuMs(ours.proc.pid!)
       base += opts.requestsPerLevel
+      const bcpu0 = await cpuMs(bare.proc.pid!)
       const b = await closedLoop(opts.requestsPerLevel, concurrency, (i) => post(bare, i, false))
-      levels.push({ concurrency, ours: o, bare: b, ratio: round(o.perSecond / b.perSecond, 2) })
+      const bcpu1 = await cpuMs(bare.proc.pid!)
+      const cpuMsPerRequest = { ours: round((cpu1 - cpu0) / opts.requestsPerLevel, 2), bare: round((bcpu1 - bcpu0) / opts.requestsPerLevel, 2) }
+      levels.push({ concurrency, ours: o, bare: b, ratio: round(o.perSecond / b.perSecond, 2), cpuMsPerRequest })
     }
     const peak = await peakRssMiB(ours.proc.pid!)
     const check = await (await import('../../src/db/client.js')).openDatabase(db.url)
