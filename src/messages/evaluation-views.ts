@@ -209,6 +209,16 @@ export function evaluationReminderText(m: { period: string; count: number; names
   ].join('\n')
 }
 
+/** To an Atasan Pejabat Penilai with keberatan still undecided; `oldestFiled` is a YYYY-MM-DD date. */
+export function keberatanReminderText(m: { count: number; names: string[]; oldestFiled: string }): string {
+  return [
+    `⏰ ${m.count} keberatan atas penilaian kinerja menunggu keputusan Anda`,
+    `Diajukan oleh: ${m.names.join(', ')}${m.count > m.names.length ? ', …' : ''}; yang terlama sejak ${formatDateId(m.oldestFiled)}.`,
+    '',
+    'Buka kartu keberatan masing-masing, lalu kukuhkan penilaian atau pilih rating baru dan simpan perubahan.',
+  ].join('\n')
+}
+
 export function evaluationEscalationText(m: { thresholdDays: number; items: UnratedItem[]; more: number }): string {
   return [
     `⚠️ Eskalasi: penilaian kinerja belum dikerjakan lebih dari ${m.thresholdDays} hari kerja`,

@@ -55,6 +55,8 @@ export const evaluationMessages = {
   'keberatan.notPending': () => 'Keberatan ini sudah diputuskan. Tidak ada perubahan.',
   'keberatan.unchanged': () => 'Rating yang dipilih sama dengan penilaian semula. Tekan "Kukuhkan penilaian" bila penilaian tidak diubah.',
   'keberatan.resolved': (p: P) => `Keberatan ${s(p.employee)}: ${s(p.outcome)}.`,
+  'keberatan.outcomeChanged': (p: P) => `penilaian diubah (${s(p.predikat)})`,
+  'keberatan.outcomeConfirmed': () => 'penilaian dikukuhkan',
   'button.keberatan': () => '⚖️ Ajukan keberatan',
   'button.confirmRating': () => '✅ Kukuhkan penilaian',
   'button.saveChange': () => '💾 Simpan perubahan',
@@ -64,6 +66,24 @@ export const evaluationMessages = {
   'slack.fieldEmployee': () => 'Pegawai',
   'slack.fieldBerakhlak': () => 'Nilai BerAKHLAK (opsional)',
   'slack.fieldFeedback': () => 'Umpan balik',
-  'slack.evaluationOnTelegram': () =>
-    'Tombol penilaian dan keberatan belum tersedia di Slack: buka pesan yang sama di Telegram, atau hubungi admin BKPSDM.',
+
+  // Slack: the evaluation card's note form, the keberatan form, and the RHK field of the report form
+  'slack.modalEvaluationNote': () => 'Catatan BerAKHLAK',
+  'slack.modalKeberatan': () => 'Ajukan keberatan',
+  'slack.modalSave': () => 'Simpan',
+  'slack.fieldBerakhlakValue': () => 'Nilai BerAKHLAK',
+  'slack.fieldEvaluationNote': () => 'Catatan perilaku kerja',
+  'slack.evaluationNoteHint': () => 'Bila nilai ini sudah memiliki catatan, catatan baru menggantikannya.',
+  'slack.currentNotes': () => 'Catatan yang sudah ada:',
+  'slack.pickBerakhlak': () => 'Pilih salah satu nilai BerAKHLAK.',
+  'slack.evaluationNoteEmpty': () => 'Catatan masih kosong. Tuliskan catatannya.',
+  'slack.keberatanPrompt': (p: P) =>
+    `Alasan keberatan atas penilaian periode ${s(p.period)} (wajib). Keberatan akan diputuskan oleh ${s(p.app)}, Atasan Pejabat Penilai.`,
+  'slack.fieldKeberatanReason': () => 'Alasan keberatan',
+  'slack.keberatanReasonEmpty': () => 'Alasan keberatan wajib diisi. Tuliskan alasannya.',
+  'slack.fieldRhk': () => 'RHK dari SKP Anda (opsional)',
+  'slack.rhkGroup': (p: P) => `SKP ${s(p.year)}`,
+  'slack.rhkGroupNone': () => 'Lainnya',
+  'slack.rhkNotYours': () =>
+    'RHK yang dipilih bukan bagian dari SKP Anda untuk tahun tanggal kegiatan ini. Pilih RHK lain, atau "Tanpa RHK".',
 } satisfies Record<string, (p: P) => string>

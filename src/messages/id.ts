@@ -125,6 +125,7 @@ export const id = {
     '  • Satu baris: /kinerja lapor 08:00-10:30 Menyusun laporan keuangan bulanan\n' +
     '  • Durasi: /kinerja lapor 90m Rapat koordinasi (juga: 90 menit, 1,5 jam, 2 jam, 1j30m)\n' +
     '  • Tanggal lalu: /kinerja lapor kemarin 13.00-15.00 Verifikasi berkas\n' +
+    '  • Dengan RHK dari SKP Anda: /kinerja lapor 08:00-10:30 #RHK-1 Menyusun laporan (atau pilih RHK di formulir)\n' +
     '  • Atau kirim pesan langsung ke aplikasi ini: 08:00-10:30 Menyusun laporan\n' +
     '/kinerja rekap — menit bulan ini per status, target, dan capaian\n' +
     '/kinerja persetujuan — (atasan) daftar laporan yang menunggu keputusan Anda\n' +

@@ -29,6 +29,8 @@ export interface FakeSlack {
   responses: { id: string; body: Json }[]
   /** Modals by view id: opened and updated. */
   views: Map<string, SlackView>
+  /** Every modal as it was opened (views.open), in order: an update later does not change these. */
+  opened: SlackView[]
   /** App Home of each user, as last published. */
   homes: Map<string, SlackView>
   /** Bytes received per uploaded file id, and the files shared (files.uploadV2's last step). */
@@ -88,6 +90,7 @@ export async function startFakeSlack(opts: { token?: string; users?: FakeUser[];
     ephemerals: [] as FakeSlack['ephemerals'],
     responses: [] as FakeSlack['responses'],
     views: new Map<string, SlackView>(),
+    opened: [] as SlackView[],
     homes: new Map<string, SlackView>(),
     uploads: new Map<string, number>(),
     files: [] as FakeSlack['files'],
@@ -120,6 +123,7 @@ export async function startFakeSlack(opts: { token?: string; users?: FakeUser[];
       triggers.delete(String(p.trigger_id))
       const view = { ...(p.view as SlackView), id: `V${String(++seq).padStart(8, '0')}` }
       fake.views.set(view.id, view)
+      fake.opened.push(view)
       return { view }
     },
     'views.update': (p) => {

@@ -20,11 +20,14 @@ export const slackPeople = {
 
 const running: { h?: Harness; slack: FakeSlack }[] = []
 
-/** Runs `action` and waits for the modal it makes the app open (a new view with this callback id). */
+/**
+ * Runs `action` and waits for the modal it makes the app open (a new view with this callback id), as it
+ * was opened: the app may already have updated it (e.g. to a notice) before the action's response arrives.
+ */
 export async function opensView(slack: FakeSlack, callbackId: string, action: () => Promise<unknown>): Promise<SlackView> {
-  const known = new Set(slack.views.keys())
+  const before = slack.opened.length
   await action()
-  return slack.waitFor(() => [...slack.views.values()].find((v) => !known.has(v.id) && v.callback_id === callbackId), `a new ${callbackId} modal`)
+  return slack.waitFor(() => slack.opened.slice(before).find((v) => v.callback_id === callbackId), `a new ${callbackId} modal`)
 }
 
 export interface SlackHarness extends Harness {

@@ -1,3 +1,5 @@
+import { RATINGS } from '../../domain/evaluation-config.js'
+import type { RatingChoice } from '../../domain/evaluation-types.js'
 import type { DecisionOutcome } from '../../domain/types.js'
 
 // Button values come from the client and can be forged: they carry ids only, never state or rights;
@@ -12,10 +14,27 @@ export const ACTION = {
   withdraw: 'withdraw',
   reportStart: 'report_start',
   openQueue: 'open_queue',
+  // SKP evaluation: the Pejabat Penilai's card (value: the evaluation id)
+  evalRatePrefix: 'eval_rate_',
+  evalNote: 'eval_note',
+  evalSend: 'eval_send',
+  // keberatan: the employee's notice and the Atasan Pejabat Penilai's card (value: the evaluation id)
+  keberatanFile: 'keberatan_file',
+  keberatanRatePrefix: 'keberatan_rate_',
+  keberatanConfirm: 'keberatan_confirm',
+  keberatanSave: 'keberatan_save',
 } as const
 
 export const DECIDE_ACTION_RE = /^decide_(ok|nt|rv|tl)$/
-const KNOWN = [DECIDE_ACTION_RE.source.slice(1, -1), ...Object.values(ACTION).filter((a) => a !== ACTION.decidePrefix)]
+/** A rating button: h = hasil kerja, p = perilaku kerja; the digit is the position in RATINGS. */
+export const EVAL_RATE_ACTION_RE = /^eval_rate_([hp][0-2])$/
+export const KEBERATAN_RATE_ACTION_RE = /^keberatan_rate_([hp][0-2])$/
+export const KEBERATAN_DECIDE_ACTION_RE = /^(keberatan_confirm|keberatan_save)$/
+const PREFIXES = new Set<string>([ACTION.decidePrefix, ACTION.evalRatePrefix, ACTION.keberatanRatePrefix])
+const KNOWN = [
+  ...[DECIDE_ACTION_RE, EVAL_RATE_ACTION_RE, KEBERATAN_RATE_ACTION_RE].map((re) => re.source.slice(1, -1)),
+  ...Object.values(ACTION).filter((a) => !PREFIXES.has(a)),
+]
 /** Any action id none of our listeners handles. */
 export const UNKNOWN_ACTION_RE = new RegExp(`^(?!(?:${KNOWN.join('|')})$)`)
 
@@ -24,6 +43,8 @@ export const VIEW = {
   reason: 'decide_reason',
   feedback: 'feedback',
   notice: 'notice',
+  evaluationNote: 'evaluation_note',
+  keberatanReason: 'keberatan_reason',
 } as const
 
 export type DecideCode = 'ok' | 'nt' | 'rv' | 'tl'
@@ -44,3 +65,21 @@ export const parseId = (value: string | undefined): number | null => (ID_RE.test
 
 /** "Setujui semua" carries the ids of the page shown (at most 10). */
 export const parseIds = (value: string | undefined): number[] | null => (IDS_RE.test(value ?? '') ? value!.split(',').map(Number) : null)
+
+/** "eval_rate_h1" → hasil kerja Sesuai ekspektasi; null for an action id of another shape. */
+export function parseRatingAction(actionId: string, re: RegExp): RatingChoice | null {
+  const code = re.exec(actionId)?.[1]
+  if (!code) return null
+  const rating = RATINGS[Number(code.slice(1))]!
+  return code.startsWith('h') ? { hasil: rating } : { perilaku: rating }
+}
+
+const NOTE_METADATA_RE = /^(\d{1,12})(?::(\d{1,12}\.\d{1,9}))?$/
+
+/** The note form remembers the evaluation and the card it was opened from (its ts, to redraw it). */
+export const noteMetadata = (evaluationId: number, cardTs?: string) => (cardTs ? `${evaluationId}:${cardTs}` : String(evaluationId))
+
+export function parseNoteMetadata(value: string | undefined): { evaluationId: number; cardTs?: string } | null {
+  const m = NOTE_METADATA_RE.exec(value ?? '')
+  return m ? { evaluationId: Number(m[1]), ...(m[2] ? { cardTs: m[2] } : {}) } : null
+}

@@ -153,6 +153,7 @@ export function renderForSlack(m: OutboxMessage): Rendered {
     case 'keberatan_notice':
     case 'feedback_notice':
     case 'evaluation_reminder':
+    case 'keberatan_reminder':
     case 'evaluation_escalation':
     case 'distribution_digest': {
       const r = evaluationForSlack(m)

@@ -1,4 +1,5 @@
-import type { EvaluationMessage } from '../../domain/evaluation-types.js'
+import { RATINGS } from '../../domain/evaluation-config.js'
+import type { EvaluationMessage, EvaluationView } from '../../domain/evaluation-types.js'
 import {
   distributionText,
   evaluationCardText,
@@ -10,17 +11,74 @@ import {
   keberatanCardText,
   keberatanNoticeText,
   keberatanOutcomeText,
+  keberatanReminderText,
+  ratingShort,
+  t,
 } from '../../messages/index.js'
-import type { Block } from './blocks.js'
+import { ACTION } from './action-ids.js'
+import { actions, button, fitBlocks, MAX_BLOCKS, type Block, type ButtonElement } from './blocks.js'
 import { longText, slackCommands } from './scheduled-blocks.js'
 
+/** One row per rating scale; the chosen rating is marked (✅, primary) as on Telegram. */
+function ratingRow(v: EvaluationView, prefix: string, scale: 'h' | 'p'): ButtonElement[] {
+  const chosen = scale === 'h' ? v.draft.hasil : v.draft.perilaku
+  return RATINGS.map((r, i) =>
+    button(
+      t(scale === 'h' ? 'button.hasil' : 'button.perilaku', { label: ratingShort(r), selected: chosen === r ? 1 : '' }),
+      `${prefix}${scale}${i}`,
+      String(v.id),
+      chosen === r ? 'primary' : undefined,
+    ),
+  )
+}
+
+/** The Pejabat Penilai's card: the two rating scales, a BerAKHLAK note, send. Values are the evaluation id only. */
+function evaluationCardButtons(v: EvaluationView): Block[] {
+  const id = String(v.id)
+  return [
+    actions(ratingRow(v, ACTION.evalRatePrefix, 'h'), `eval:${v.id}:hasil`),
+    actions(ratingRow(v, ACTION.evalRatePrefix, 'p'), `eval:${v.id}:perilaku`),
+    actions([button(t('button.berakhlakNote'), ACTION.evalNote, id), button(t('button.sendEvaluation'), ACTION.evalSend, id, 'primary')], `eval:${v.id}:send`),
+  ]
+}
+
+/** The Atasan Pejabat Penilai's card: confirm as it is, or pick new ratings and save them. */
+function keberatanCardButtons(v: EvaluationView): Block[] {
+  const id = String(v.id)
+  return [
+    actions([button(t('button.confirmRating'), ACTION.keberatanConfirm, id, 'primary')], `keberatan:${v.id}:confirm`),
+    actions(ratingRow(v, ACTION.keberatanRatePrefix, 'h'), `keberatan:${v.id}:hasil`),
+    actions(ratingRow(v, ACTION.keberatanRatePrefix, 'p'), `keberatan:${v.id}:perilaku`),
+    actions([button(t('button.saveChange'), ACTION.keberatanSave, id)], `keberatan:${v.id}:save`),
+  ]
+}
+
+const keberatanButton = (v: EvaluationView): Block[] => [actions([button(t('button.keberatan'), ACTION.keberatanFile, String(v.id))], `keberatan:${v.id}:file`)]
+
+function buttonsFor(m: EvaluationMessage): Block[] {
+  switch (m.kind) {
+    case 'evaluation_card':
+      return evaluationCardButtons(m.evaluation)
+    case 'evaluation_notice':
+      return keberatanButton(m.evaluation)
+    case 'keberatan_card':
+      return keberatanCardButtons(m.evaluation)
+    default:
+      return []
+  }
+}
+
 /**
- * SKP evaluation messages on Slack, as text. The rating and keberatan buttons are Telegram-only so far:
- * a rater or Atasan Pejabat Penilai linked on Slack reads the card here and decides on Telegram.
+ * SKP evaluation messages on Slack: the catalogue's text, and the same buttons as on Telegram for the
+ * three kinds that ask for something (the rating card, the employee's notice with ⚖️ Ajukan keberatan,
+ * the keberatan card). Every click is authorized by the domain when it arrives (listeners/actions/
+ * evaluation-card.ts, keberatan.ts); outcomes, reminders, escalations and digests are text only.
  */
 export function evaluationForSlack(m: EvaluationMessage): { text: string; blocks: Block[] } {
   const text = slackCommands(evaluationText(m))
-  return { text, blocks: longText(text) }
+  const buttons = buttonsFor(m)
+  // a long evidence summary is cut, never the buttons under it
+  return { text, blocks: [...fitBlocks(longText(text), MAX_BLOCKS - buttons.length), ...buttons] }
 }
 
 function evaluationText(m: EvaluationMessage): string {
@@ -41,6 +99,8 @@ function evaluationText(m: EvaluationMessage): string {
       return feedbackNoticeText(m.feedback)
     case 'evaluation_reminder':
       return evaluationReminderText(m)
+    case 'keberatan_reminder':
+      return keberatanReminderText(m)
     case 'evaluation_escalation':
       return evaluationEscalationText(m)
     case 'distribution_digest':

@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt'
 import { formatClock, formatDateId } from '../../domain/dates.js'
 import type { IsoDate } from '../../domain/dates.js'
+import type { RhkOption } from '../../domain/skp.js'
 import type { ActivityView } from '../../domain/types.js'
 import { t, truncate } from '../../messages/index.js'
 import { VIEW, type DecideCode } from './action-ids.js'
@@ -17,27 +18,28 @@ export const FIELD = {
   duration: 'duration',
   evidenceLink: 'evidence_link',
   evidenceFile: 'evidence_file',
+  rhk: 'rhk',
   reason: 'reason',
 } as const
 /** Every input element of ours has this action id inside its block. */
 export const VALUE = 'value'
 
 // titles, submit and close buttons are at most 24 characters
-const plain = (text: string, max = 24) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true })
+export const plain = (text: string, max = 24) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true })
 
-function modal(opts: { callbackId: string; title: string; blocks: Block[]; submit?: boolean; metadata?: string }): ModalView {
+export function modal(opts: { callbackId: string; title: string; blocks: Block[]; submit?: boolean | string; metadata?: string }): ModalView {
   return {
     type: 'modal',
     callback_id: opts.callbackId,
     title: plain(opts.title),
     close: plain(t('slack.modalClose')),
-    ...(opts.submit ? { submit: plain(t('slack.modalSubmit')) } : {}),
+    ...(opts.submit ? { submit: plain(typeof opts.submit === 'string' ? opts.submit : t('slack.modalSubmit')) } : {}),
     ...(opts.metadata ? { private_metadata: opts.metadata } : {}),
     blocks: opts.blocks,
   }
 }
 
-const input = (blockId: string, label: string, element: types.InputBlockElement, opts: { optional?: boolean; hint?: string } = {}): Block => ({
+export const input = (blockId: string, label: string, element: types.InputBlockElement, opts: { optional?: boolean; hint?: string } = {}): Block => ({
   type: 'input',
   block_id: blockId,
   label: plain(label, 2000),
@@ -51,9 +53,48 @@ export interface ReportModalOptions {
   maxDescription: number
   /** Editing an activity (after Revisi, or before a decision): the form starts with its values. */
   editing?: ActivityView
+  /** The person's RHKs by SKP year (see report-rhk.ts); no field when empty or absent. */
+  rhk?: RhkGroup[]
 }
 
-/** The report form: description, date, start/end or a duration, evidence link or file. */
+/** The active RHKs of one SKP year. */
+export interface RhkGroup {
+  year: number
+  options: RhkOption[]
+}
+
+// Slack allows 100 options in a select (and in each group), each at most 75 characters
+const MAX_OPTIONS = 99
+const option = (text: string, value: string): types.PlainTextOption => ({ text: plain(text, 75), value })
+
+/**
+ * The optional RHK select: "Tanpa RHK" and the RHKs of this year's SKP; grouped by SKP year when the
+ * backdate window reaches into last year's. Values are RHK ids: the use case checks them against the
+ * activity's date and the author's own SKP. An edited activity starts at its RHK (by code, in its year).
+ */
+function rhkInput(groups: RhkGroup[], today: IsoDate, editing?: ActivityView): Block {
+  const none = option(t('button.noRhk'), '0')
+  const built = groups.map((g) => ({ year: g.year, options: g.options.slice(0, MAX_OPTIONS).map((o) => ({ code: o.code, el: option(`${o.code} — ${o.text}`, String(o.id)) })) }))
+  let initial: types.PlainTextOption | undefined
+  if (editing) {
+    const year = Number(editing.date.slice(0, 4))
+    initial = editing.rhk ? built.find((g) => g.year === year)?.options.find((o) => o.code === editing.rhk!.code)?.el : none
+  }
+  const element: types.StaticSelect =
+    built.length === 1 && built[0]!.year === Number(today.slice(0, 4))
+      ? { type: 'static_select', action_id: VALUE, options: [none, ...built[0]!.options.map((o) => o.el)] }
+      : {
+          type: 'static_select',
+          action_id: VALUE,
+          option_groups: [
+            ...built.map((g) => ({ label: plain(t('slack.rhkGroup', { year: g.year }), 75), options: g.options.map((o) => o.el) })),
+            { label: plain(t('slack.rhkGroupNone'), 75), options: [none] },
+          ],
+        }
+  return input(FIELD.rhk, t('slack.fieldRhk'), { ...element, ...(initial ? { initial_option: initial } : {}) }, { optional: true, hint: t('guided.askRhk') })
+}
+
+/** The report form: description, date, start/end or a duration, the RHK (with an SKP), evidence link or file. */
 export function reportModal(o: ReportModalOptions): ModalView {
   const a = o.editing
   const range = a && a.startMinute != null && a.endMinute != null
@@ -80,6 +121,7 @@ export function reportModal(o: ReportModalOptions): ModalView {
         { type: 'plain_text_input', action_id: VALUE, max_length: 20, ...(a && !range ? { initial_value: `${a.minutes}m` } : {}) },
         { optional: true, hint: t('slack.fieldDurationHint') },
       ),
+      ...(o.rhk && o.rhk.length > 0 ? [rhkInput(o.rhk, o.today, a)] : []),
       input(FIELD.evidenceLink, t('slack.fieldEvidenceLink'), { type: 'url_text_input', action_id: VALUE }, { optional: true }),
       input(FIELD.evidenceFile, t('slack.fieldEvidenceFile'), { type: 'file_input', action_id: VALUE, max_files: 1 }, { optional: true }),
     ],

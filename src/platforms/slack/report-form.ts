@@ -46,6 +46,19 @@ function readTime(values: Values): { field: string; parsed: Parsed<TimeSpec> } {
   return { field: FIELD.duration, parsed: { ok: true, value: p.value.time } }
 }
 
+const RHK_ID_RE = /^\d{1,12}$/
+
+/**
+ * The RHK select: "0" is "Tanpa RHK", anything else an RHK id (checked by the use case); none chosen,
+ * no RHK named (a new report has none, an edit keeps its own). undefined: not an id at all (forged).
+ */
+function readRhk(values: Values): Pick<ActivityInput, 'rhkId'> | undefined {
+  const value = field(values, FIELD.rhk)?.selected_option?.value
+  if (value === undefined || value === null) return {}
+  if (value === '0') return { rhkId: null }
+  return RHK_ID_RE.test(value) ? { rhkId: Number(value) } : undefined
+}
+
 function readEvidence(values: Values): Evidence | undefined {
   // one piece of evidence per activity: an uploaded file wins over a link
   const file = field(values, FIELD.evidenceFile)?.files?.[0]
@@ -77,7 +90,10 @@ export function readReportForm(values: Values, rules: FormRules): FormResult {
   const link = text(values, FIELD.evidenceLink)
   if (link && !/^https?:\/\/\S+$/i.test(link)) errors[FIELD.evidenceLink] = t('slack.linkInvalid')
 
-  if (Object.keys(errors).length > 0 || !description.ok || !time.parsed.ok) return { ok: false, errors }
+  const rhk = readRhk(values)
+  if (!rhk) errors[FIELD.rhk] = t('slack.rhkNotYours')
+
+  if (Object.keys(errors).length > 0 || !description.ok || !time.parsed.ok || !rhk) return { ok: false, errors }
   const spec = time.parsed.value
   const evidence = readEvidence(values)
   return {
@@ -89,6 +105,7 @@ export function readReportForm(values: Values, rules: FormRules): FormResult {
       ...('startMinute' in spec ? { startMinute: spec.startMinute, endMinute: spec.endMinute } : {}),
       description: description.value,
       ...(evidence ? { evidence } : {}),
+      ...rhk,
     },
   }
 }
@@ -112,5 +129,7 @@ export function fieldErrorFor(err: DomainError, usedRange: boolean): FieldErrors
   if (err.key.startsWith('report.description')) return { [FIELD.description]: text }
   if (err.key.startsWith('report.date')) return { [FIELD.date]: text }
   if (TIME_KEYS.has(err.key)) return { [usedRange ? FIELD.start : FIELD.duration]: text }
+  // only the RHK select names an RHK in the form (by id): "not yours" is about that field
+  if (err.key === 'rhk.notYours') return { [FIELD.rhk]: t('slack.rhkNotYours') }
   return null
 }

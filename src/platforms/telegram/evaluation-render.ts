@@ -10,6 +10,7 @@ import {
   keberatanCardText,
   keberatanNoticeText,
   keberatanOutcomeText,
+  keberatanReminderText,
 } from '../../messages/index.js'
 import { evaluationKeyboard, keberatanButton, keberatanKeyboard } from './evaluation-keyboards.js'
 import { noButtons } from './keyboards.js'
@@ -37,6 +38,8 @@ export function renderEvaluationForTelegram(m: EvaluationMessage): Rendered {
       return { text: fit(feedbackNoticeText(m.feedback)) }
     case 'evaluation_reminder':
       return { text: fit(evaluationReminderText(m)) }
+    case 'keberatan_reminder':
+      return { text: fit(keberatanReminderText(m)) }
     case 'evaluation_escalation':
       return { text: fit(evaluationEscalationText(m)) }
     case 'distribution_digest':

@@ -75,6 +75,7 @@ export function renderForTelegram(m: OutboxMessage): Rendered {
     case 'keberatan_notice':
     case 'feedback_notice':
     case 'evaluation_reminder':
+    case 'keberatan_reminder':
     case 'evaluation_escalation':
     case 'distribution_digest':
       return renderEvaluationForTelegram(m)

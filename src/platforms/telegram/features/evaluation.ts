@@ -73,7 +73,7 @@ export function evaluationFeature(services: Services) {
     if (code === 'ok' || code === 'sv') {
       const v = await attempt(ctx, () => keberatan.resolve(ctx.actor, id, code === 'ok' ? 'confirm' : 'change'))
       if (v) {
-        const outcome = v.keberatan?.status === 'DIUBAH' ? `penilaian diubah (${predikatLabel(v.predikat)})` : 'penilaian dikukuhkan'
+        const outcome = v.keberatan?.status === 'DIUBAH' ? t('keberatan.outcomeChanged', { predikat: predikatLabel(v.predikat) }) : t('keberatan.outcomeConfirmed')
         await ctx.answerCallbackQuery({ text: t('keberatan.resolved', { employee: v.employee.name, outcome }) })
       }
       return

@@ -4,6 +4,7 @@ import { parseId } from '../../action-ids.js'
 import type { SlackDeps } from '../../context.js'
 import { reportModal } from '../../modals.js'
 import { afterAck, attempt, tell } from '../../reply.js'
+import { rhkChoices } from '../../report-rhk.js'
 import { openModal } from '../../shared.js'
 import { clicker, type ButtonArgs } from './types.js'
 
@@ -21,7 +22,8 @@ export function editAction(deps: SlackDeps) {
       const current = await attempt(deps, to, () => reports.editable(actor, id))
       if (!current) return
       const today = localDate(clock.now(), actor.timezone)
-      await openModal(deps, to, a.body.trigger_id, reportModal({ today, maxDescription: config.maxDescription, editing: current }))
+      const rhk = await rhkChoices(deps, actor, today)
+      await openModal(deps, to, a.body.trigger_id, reportModal({ today, maxDescription: config.maxDescription, editing: current, rhk }))
     })
   }
 }

@@ -5,6 +5,7 @@ import { t } from '../../../../messages/index.js'
 import type { SlackDeps, WebClient } from '../../context.js'
 import { noticeModal, reportModal } from '../../modals.js'
 import { afterAck, attempt, tell, type Recipient } from '../../reply.js'
+import { offerRhk } from '../../report-rhk.js'
 import { lineToInput, openModal, sendReceipt } from '../../shared.js'
 import type { Subcommand } from './types.js'
 
@@ -19,6 +20,7 @@ export async function openReportForm(deps: SlackDeps, client: WebClient, to: Rec
   if (!viewId) return
   const actor = await deps.actorFor(client, to.userId)
   if (!actor) await client.views.update({ view_id: viewId, view: noticeModal(t('slack.notLinked')) })
+  else await offerRhk(deps, client, viewId, actor, today)
 }
 
 /** Submits one typed line: `[kemarin|dd/mm] 08:00-10:30 uraian`, the same grammar as Telegram. */
