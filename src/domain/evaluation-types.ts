@@ -110,6 +110,7 @@ export type EvaluationMessage =
   | { kind: 'keberatan_notice'; evaluation: EvaluationView; to: 'employee' | 'rater' }
   | { kind: 'feedback_notice'; feedback: FeedbackView }
   | { kind: 'evaluation_reminder'; period: string; count: number; names: string[] }
+  | { kind: 'keberatan_reminder'; count: number; names: string[]; oldestFiled: string }
   | { kind: 'evaluation_escalation'; thresholdDays: number; items: UnratedItem[]; more: number }
   | { kind: 'distribution_digest'; period: string; scope: string; organisations: DistributionView[] }
 
@@ -123,6 +124,7 @@ export const EVALUATION_KINDS: readonly EvaluationKind[] = [
   'keberatan_notice',
   'feedback_notice',
   'evaluation_reminder',
+  'keberatan_reminder',
   'evaluation_escalation',
   'distribution_digest',
 ]

@@ -11,6 +11,8 @@ const LISTED = 20
  * Evaluations not rated yet, as for approvals: every work-day morning a reminder to each Pejabat Penilai
  * with cards waiting; after N work days each one goes, once, to their own supervisor (the Atasan Pejabat
  * Penilai). `escalatedAt` is set in the same transaction as that message, so nothing is escalated twice.
+ * Keberatan still undecided are recalled the same morning to the Atasan Pejabat Penilai who decides them
+ * (the rater's supervisor now, as for the decision itself).
  */
 export function evaluationReminderJob(cfg: JobConfig, settings: EvaluationSettings, cron: string): Job {
   const threshold = settings.escalationWorkDays
@@ -30,7 +32,8 @@ export function evaluationReminderJob(cfg: JobConfig, settings: EvaluationSettin
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         select: { id: true, period: true, createdAt: true, escalatedAt: true, employee: { select: { name: true, supervisorId: true } } },
       })
-      if (waiting.length === 0) return { recipients: 0, enqueued: 0, duplicates: 0 }
+      const objections = await keberatanReminders(at, deps)
+      if (waiting.length === 0) return objections
       const raterIds = [...new Set(waiting.map((w) => w.employee.supervisorId!))]
       const people = await db.employee.findMany({
         where: { id: { in: raterIds } },
@@ -81,10 +84,42 @@ export function evaluationReminderJob(cfg: JobConfig, settings: EvaluationSettin
         if (ok) escalated++
       }
       return {
-        recipients: reminders.length + apps.length,
-        enqueued: sent.enqueued + escalated,
-        duplicates: sent.duplicates + apps.length - escalated,
+        recipients: reminders.length + apps.length + objections.recipients,
+        enqueued: sent.enqueued + escalated + objections.enqueued,
+        duplicates: sent.duplicates + apps.length - escalated + objections.duplicates,
       }
     },
+  }
+
+  /** One reminder per Atasan Pejabat Penilai with keberatan waiting for their decision, on their work day. */
+  async function keberatanReminders(at: Date, deps: JobDeps): Promise<{ recipients: number; enqueued: number; duplicates: number }> {
+    const { db } = deps
+    const today = localDate(at, cfg.tz)
+    const open = await db.keberatan.findMany({
+      where: { status: 'DIAJUKAN' },
+      orderBy: [{ filedAt: 'asc' }, { id: 'asc' }],
+      select: { filedAt: true, evaluation: { select: { employee: { select: { name: true } }, rater: { select: { supervisorId: true } } } } },
+    })
+    const byApp = new Map<number, typeof open>()
+    for (const k of open) {
+      const app = k.evaluation.rater.supervisorId
+      if (app === null) continue
+      byApp.set(app, [...(byApp.get(app) ?? []), k])
+    }
+    if (byApp.size === 0) return { recipients: 0, enqueued: 0, duplicates: 0 }
+    const apps = await db.employee.findMany({ where: { id: { in: [...byApp.keys()] }, active: true, identities: { some: {} } }, select: { id: true } })
+    const calendar = await loadCalendar(db, today, today, apps.map((a) => a.id))
+    const sends: KeyedSend[] = []
+    for (const { id } of apps) {
+      if (!isWorkDayFor(calendar, id, today)) continue
+      const mine = byApp.get(id)!
+      sends.push({
+        recipientId: id,
+        dedupeKey: sendKey('evaluation-reminder', today, id, 'keberatan'),
+        message: { kind: 'keberatan_reminder', count: mine.length, names: mine.slice(0, 10).map((k) => k.evaluation.employee.name), oldestFiled: localDate(mine[0]!.filedAt, cfg.tz) },
+      })
+    }
+    const sent = await enqueueOnce(db, sends, deps.clock.now())
+    return { recipients: sends.length, ...sent }
   }
 }

@@ -142,3 +142,39 @@ describe('reminders and escalation for evaluations not rated', () => {
     expect((await outboxOf(h, 'evaluation_reminder')).filter((r) => r.recipientId === nurhayati)).toHaveLength(3)
   })
 })
+
+describe('reminders for keberatan not decided', () => {
+  it('recalls each undecided keberatan to the Atasan Pejabat Penilai every work day until it is decided', async () => {
+    const h = await startHarness()
+    const ids = await novemberRound(h)
+    for (const nip of [andi.nip, salmiah.nip, more.ahmadSudirman.nip]) await rate(h, ids.get(nip)!, 1, 1)
+    await object(h, salmiah.telegram, 'Ketersediaan layanan melampaui target.')
+    await object(h, more.ahmadSudirman.telegram, 'Revisi sudah saya perbaiki.')
+    const kabanId = await employeeId(h, kaban.nip)
+
+    await h.app.dispatcher.runOnce()
+    h.clock.set(wita('2026-12-02T08:10'))
+    expect(await h.app.scheduler.run('evaluation-reminder', h.clock.now(), 'cron')).toMatchObject({ status: 'done' })
+    const reminder = await h.tg.waitForMessageTo(kaban.telegram, /2 keberatan atas penilaian kinerja menunggu keputusan Anda/)
+    expect(reminder.text).toContain('Diajukan oleh: Salmiah Djafar, M.Si., Ahmad Sudirman')
+    expect(reminder.text).toContain('yang terlama sejak Selasa, 1 Desember 2026')
+    // the same morning again: once
+    await h.app.scheduler.run('evaluation-reminder', h.clock.now(), 'manual')
+    await h.app.dispatcher.runOnce()
+    expect((await outboxOf(h, 'keberatan_reminder')).filter((r) => r.recipientId === kabanId)).toHaveLength(1)
+
+    // one decided: the next work day recalls only the other; Saturday recalls nothing
+    await h.app.services.keberatan.resolve(await actorOf(h, kaban.nip), ids.get(salmiah.nip)!, 'confirm')
+    await h.app.dispatcher.runOnce()
+    h.clock.set(wita('2026-12-03T08:10'))
+    await h.app.scheduler.run('evaluation-reminder', h.clock.now(), 'cron')
+    const next = await h.tg.waitForMessageTo(kaban.telegram, /1 keberatan atas penilaian kinerja menunggu keputusan Anda/)
+    expect(next.text).toContain('Diajukan oleh: Ahmad Sudirman')
+    expect(next.text).not.toContain('Salmiah')
+    await h.app.dispatcher.runOnce()
+    h.clock.set(wita('2026-12-05T08:10'))
+    await h.app.scheduler.run('evaluation-reminder', h.clock.now(), 'manual')
+    await h.app.dispatcher.runOnce()
+    expect((await outboxOf(h, 'keberatan_reminder')).filter((r) => r.recipientId === kabanId)).toHaveLength(2)
+  })
+})
