@@ -147,3 +147,70 @@ export function toCsv(org: ReturnType<typeof generateOrg>): { units: string; emp
   ]
   return { units: `${units.join('\n')}\n`, employees: `${employees.join('\n')}\n` }
 }
+
+/** SQL dialects the in-database generator writes. */
+export type SqlDialect = 'sqlite' | 'postgresql'
+
+/** Task names of the generated descriptions (also used by {@link activityInsertSql}). */
+export const ACTIVITY_TASKS: readonly string[] = TASKS
+
+/** 2^31 − 1, a prime: the modulus of the in-database hash (every product stays below 2^63). */
+const HASH_MODULUS = 2147483647
+
+const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`
+
+/**
+ * One `INSERT INTO "Activity" … SELECT` that writes one work day of activities for every row of
+ * "Employee" inside the database (no rows travel through the client, so millions of rows take seconds).
+ * `perDay` activities per person that day, in fixed non-overlapping slots from 07:30 (2 h apart, 40–100
+ * minutes, starting 0 or 10 minutes into the slot), status 85 % DISETUJUI, 10 % DIAJUKAN, 3 % REVISI,
+ * 2 % DITOLAK, like {@link generateActivities}. Every value comes from a hash of (seed, employee id,
+ * `dayIndex`, slot) in integer arithmetic that SQLite and PostgreSQL evaluate identically (products below
+ * 2^63, non-negative `%` and `/`), so the same seed, ids and days give the same rows on both databases.
+ * Ids are explicit, `firstId + (employee id − 1) × perDay + slot`: the same rows get the same ids whatever
+ * order the database writes them in (employee ids must be 1…n; pass `firstId = dayIndex × n × perDay + 1`).
+ * `submittedAt` and `updatedAt` are written as Prisma writes DateTime values.
+ */
+export function activityInsertSql(opts: {
+  dialect: SqlDialect
+  seed: number
+  date: string
+  dayIndex: number
+  perDay: number
+  firstId: number
+  submittedAt: Date
+  updatedAt: Date
+}): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) throw new Error(`activityInsertSql: bad date ${opts.date}`)
+  const M = HASH_MODULUS
+  const seed = Math.abs(Math.trunc(opts.seed)) % 1000
+  const day = Math.trunc(opts.dayIndex)
+  const perDay = Math.max(1, Math.trunc(opts.perDay))
+  // the ISO text Prisma's SQLite adapter stores (…+00:00); PostgreSQL reads the same text as the UTC instant
+  const ts = (d: Date) => {
+    const text = sqlText(d.toISOString().replace('Z', '+00:00'))
+    return opts.dialect === 'postgresql' ? `CAST(${text} AS TIMESTAMP(3))` : text
+  }
+  const slots = Array.from({ length: perDay }, (_, s) => (s === 0 ? 'SELECT 0 AS "s"' : `SELECT ${s}`)).join(' UNION ALL ')
+  // three rounds: Park–Miller (linear), a square (breaks the linearity), Park–Miller again
+  const k0 = `((${seed * 1000003} + CAST(e."id" AS BIGINT) * 7919 + ${day * 104729} + sl."s" * 15485863) % ${M} + 1)`
+  const k1 = `SELECT e."id" AS "eid", sl."s" AS "s", (${k0} * 48271) % ${M} AS "k1" FROM "Employee" e CROSS JOIN (${slots}) sl`
+  const k2 = `SELECT "eid", "s", ("k1" * "k1" + 11) % ${M} AS "k2" FROM (${k1}) h1`
+  const k = `SELECT "eid", "s", ("k2" * 48271) % ${M} AS "k" FROM (${k2}) h2`
+  const tasks = ACTIVITY_TASKS.map((t, i) => `WHEN ${i} THEN ${sqlText(t)}`).join(' ')
+  const start = `(450 + "s" * 120 + (("k" / 5600) % 2) * 10)`
+  const minutes = `(10 * (4 + ("k" / 100) % 7))`
+  const status = `CASE WHEN "k" % 100 < 85 THEN 'DISETUJUI' WHEN "k" % 100 < 95 THEN 'DIAJUKAN' WHEN "k" % 100 < 98 THEN 'REVISI' ELSE 'DITOLAK' END`
+  const columns = ['id', 'employeeId', 'date', 'startMinute', 'endMinute', 'minutes', 'description', 'status', 'version', 'submittedAt', 'createdAt', 'updatedAt']
+  const select =
+    `SELECT ${Math.trunc(opts.firstId) - perDay} + "eid" * ${perDay} + "s", "eid", ${sqlText(opts.date)}, ${start}, ${start} + ${minutes}, ${minutes}, ` +
+    `(CASE ("k" / 700) % ${ACTIVITY_TASKS.length} ${tasks} END) || ' ' || CAST("s" + 1 AS TEXT), ${status}, 1, ` +
+    `${ts(opts.submittedAt)}, ${ts(opts.submittedAt)}, ${ts(opts.updatedAt)}`
+  const insert = `INSERT INTO "Activity" (${columns.map((c) => `"${c}"`).join(', ')}) `
+  // SQLite would inline the hash into every use of "k" (a dozen): computed once in a materialized CTE
+  // (which also keeps the CROSS JOIN's order, employee then slot: ascending ids); PostgreSQL evaluates the
+  // subquery's columns once per row anyway
+  return opts.dialect === 'sqlite'
+    ? `${insert}WITH "h" AS MATERIALIZED (${k}) ${select} FROM "h"`
+    : `${insert}${select} FROM (${k}) h`
+}

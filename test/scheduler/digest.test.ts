@@ -8,6 +8,11 @@ const { andi, salmiah, kabid, kaban } = people
 const anwar = people.ahmad.nip
 const sudirman = '199107272020011015'
 const waOde = '197406162008012010'
+// the Sekda (SETDA, above BKPSDM) and the head of DINKES (another subtree), both leaders
+const sekda = { nip: '197312251996012011', telegram: 700000001 }
+const kadinkes = { nip: '198710082012121001', telegram: 700000022 }
+const fitri = '197103121993122013' // DINKES-YANKES, supervised by Fajar Lamaindi
+const nasrunB = '197706052003041005'
 
 /**
  * The week of 23–29 November 2026 in Sukri Halim's BKPSDM (his own unit, and BKPSDM-PKP under it),
@@ -114,5 +119,81 @@ describe('weekly leader digest', () => {
     expect(await h.app.db.prisma.attachment.count()).toBe(1)
     await h.app.dispatcher.runOnce()
     expect(h.tg.messagesTo(kaban.telegram).filter((m) => m.kind === 'photo')).toHaveLength(1)
+  })
+
+  it('computes each unit once for nested leaders, and keeps every backlog inside its scope', async () => {
+    const h = await startHarness({ at: wita('2026-11-30T07:30').toISOString() })
+    await link(h, kaban.telegram, sekda.telegram, kadinkes.telegram, kabid.telegram)
+    await fixtureWeek(h)
+    const add = (nip: string, date: string, minutes: number, status: string, submitted: string) =>
+      addActivity(h, nip, { date, minutes, status, submittedAt: wita(submitted) })
+    // a second report the same day counts its minutes, not a second day
+    await add(kaban.nip, '2026-11-23', 30, 'DISETUJUI', '2026-11-23T15:00')
+    // Sukri's own item, waiting since Friday 30 October for the Sekda: 20 work days (the holiday on the
+    // 26th is long after the calendar months of the digest began), dated outside the two weeks
+    await add(kaban.nip, '2026-10-30', 60, 'DIAJUKAN', '2026-10-30T10:00')
+    // DINKES: Fitri waits for Fajar since Friday 20 November (5 work days); Nasrun's older item does not
+    // count once he is inactive
+    await add(fitri, '2026-11-20', 90, 'DIAJUKAN', '2026-11-20T10:00')
+    await add(nasrunB, '2026-11-18', 90, 'DIAJUKAN', '2026-11-18T10:00')
+    await h.app.db.prisma.employee.update({ where: { nip: nasrunB }, data: { active: false } })
+
+    const run = await h.app.scheduler.run('weekly-digest', h.clock.now(), 'cron')
+    expect(run).toMatchObject({ status: 'done', result: { recipients: 3, enqueued: 3, duplicates: 0 } })
+    const ids = { kaban: await employeeId(h, kaban.nip), sekda: await employeeId(h, sekda.nip), kadinkes: await employeeId(h, kadinkes.nip) }
+    // exactly one chart and one digest per linked leader (the linked supervisor gets none)
+    const charts = await outboxOf(h, 'digest_chart')
+    const texts = await outboxOf(h, 'leader_digest')
+    const leaders = [ids.kaban, ids.sekda, ids.kadinkes].sort((a, b) => a - b)
+    expect(charts.map((c) => c.recipientId).sort((a, b) => a - b)).toEqual(leaders)
+    expect(texts.map((t) => t.recipientId).sort((a, b) => a - b)).toEqual(leaders)
+    expect(await h.app.db.prisma.attachment.count()).toBe(3)
+    const digestOf = (id: number) => texts.find((t) => t.recipientId === id)!.message.digest as DigestView
+
+    const kabanDigest = digestOf(ids.kaban)
+    expect(kabanDigest.units.map((u) => [u.code, u.depth])).toEqual([['BKPSDM', 0], ['BKPSDM-PKP', 1]])
+    expect(kabanDigest.units[0]).toMatchObject({
+      employees: 1,
+      week: { expectedDays: 4, reportedDays: 2, approvedMinutes: 430, targetMinutes: 1350 },
+      pending: 1,
+      oldestPendingWorkDays: 20,
+    })
+    expect(kabanDigest.total).toMatchObject({ employees: 7, pending: 4, oldestPendingWorkDays: 20 })
+    // the Sekda is above Sukri's units: her backlog is not Sukri's to see
+    expect(kabanDigest.backlog.map((b) => [b.name, b.pending, b.oldestWorkDays])).toEqual([
+      ['Nurhayati Ramli, M.Si.', 2, 6],
+      ['Sukri Halim, S.Sos.', 1, 3],
+    ])
+
+    // the Sekda's digest holds the same BKPSDM figures, one level deeper, and every backlog of the city
+    const sekdaDigest = digestOf(ids.sekda)
+    expect(sekdaDigest.units[0]).toMatchObject({ code: 'SETDA', depth: 0, employees: 0 })
+    for (const u of kabanDigest.units) {
+      expect(sekdaDigest.units.find((s) => s.code === u.code)).toEqual({ ...u, depth: u.depth + 1 })
+    }
+    expect(sekdaDigest.backlog.map((b) => [b.name, b.pending, b.oldestWorkDays])).toEqual([
+      ['Yuliana Halim, A.Md.', 1, 20],
+      ['Nurhayati Ramli, M.Si.', 2, 6],
+      ['Fajar Lamaindi, S.H.', 1, 5],
+      ['Sukri Halim, S.Sos.', 1, 3],
+    ])
+    // 40 people: the Sekda has no supervisor and Nasrun is inactive; 5 reported, so 33 are silent, listed
+    // in tree order (units by code, people by name) up to 10
+    expect(sekdaDigest.total).toMatchObject({ employees: 38, pending: 5, oldestPendingWorkDays: 20 })
+    expect(sekdaDigest.total.week.reportedDays).toBe(11)
+    expect(sekdaDigest.silent.slice(0, 4).map((s) => s.name)).toEqual(['Ahmad Anwar, S.Kep.', 'Ahmad Sudirman', 'Nasrun Basri, S.Kep.', 'Muhammad Sudirman, M.Si.'])
+    expect(sekdaDigest.silent).toHaveLength(10)
+    expect(sekdaDigest.silentMore).toBe(23)
+    // the total is the sum of the units
+    const sum = (f: (u: DigestView['units'][number]) => number) => sekdaDigest.units.reduce((s, u) => s + f(u), 0)
+    expect(sekdaDigest.total.employees).toBe(sum((u) => u.employees))
+    expect(sekdaDigest.total.week.expectedDays).toBe(sum((u) => u.week.expectedDays))
+    expect(sekdaDigest.total.previous.approvedMinutes).toBe(sum((u) => u.previous.approvedMinutes))
+
+    // another subtree: only its own units and supervisors
+    const dinkes = digestOf(ids.kadinkes)
+    expect(dinkes.units.map((u) => u.code)).toEqual(['DINKES', 'DINKES-YANKES', 'PKM-MANDONGA'])
+    expect(dinkes.units[1]).toMatchObject({ employees: 2, pending: 1, oldestPendingWorkDays: 5 })
+    expect(dinkes.backlog).toEqual([{ name: 'Fajar Lamaindi, S.H.', unit: 'Bidang Pelayanan Kesehatan', pending: 1, oldestWorkDays: 5 }])
   })
 })

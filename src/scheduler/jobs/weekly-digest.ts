@@ -1,10 +1,9 @@
-import { loadCalendar } from '../../domain/calendar.js'
-import { addDays, localDate, type IsoDate } from '../../domain/dates.js'
-import { computeDigest, previousWeek, REPORTED_STATUSES, subtree } from '../../domain/digest.js'
+import { localDate, type IsoDate } from '../../domain/dates.js'
+import { leaderDigest, organisationDigest, previousWeek } from '../../domain/digest.js'
 import { compliancePercent } from '../../domain/scheduled-messages.js'
-import { monthsWindow } from '../../domain/targets.js'
 import { enqueue, enqueueOnceWith } from '../../notify/outbox.js'
 import { renderComplianceChart } from '../chart.js'
+import { loadDigestData } from './digest-data.js'
 import { sendKey, type Job, type JobConfig, type JobDeps } from './types.js'
 
 /** ISO 8601 week of a date, e.g. 2026-W48 (weeks start on Monday; week 1 holds the first Thursday). */
@@ -33,28 +32,17 @@ export function weeklyDigestJob(cfg: JobConfig, cron: string): Job {
       const period = isoWeek(week.from)
       const leaders = await db.employee.findMany({
         where: { role: 'LEADER', active: true, identities: { some: {} } },
+        orderBy: { id: 'asc' },
         select: { id: true, unitId: true },
       })
       if (leaders.length === 0) return { recipients: 0, enqueued: 0, duplicates: 0 }
-      const data = await loadWeek(deps, cfg.tz, week.from, week.to, today)
+      // every unit's figures once, from per-employee aggregates; each leader's digest is their subtree's share
+      const data = await loadDigestData(db, { tz: cfg.tz, week, today, minutesPerDay: cfg.minutesPerDay })
+      const org = organisationDigest(data)
       let enqueued = 0
       for (const leader of leaders) {
         const dedupeKey = sendKey('weekly-digest', period, leader.id)
-        const scope = new Set(subtree(data.units, leader.unitId).map((t) => t.unit.id))
-        const employees = data.employees.filter((e) => scope.has(e.unitId))
-        const ids = new Set(employees.map((e) => e.id))
-        const digest = computeDigest({
-          scopeUnitId: leader.unitId,
-          units: data.units,
-          employees,
-          activities: data.activities.filter((a) => ids.has(a.employeeId)),
-          pending: data.pending.filter((p) => ids.has(p.employeeId)),
-          calendar: data.calendar,
-          week,
-          today,
-          minutesPerDay: cfg.minutesPerDay,
-          backlogWorkDays: cfg.escalationWorkDays,
-        })
+        const digest = leaderDigest(org, leader.unitId, { backlogWorkDays: cfg.escalationWorkDays })
         const sent = await enqueueOnceWith(db, dedupeKey, async (tx) => {
           const now = deps.clock.now()
           // rendered inside: a run that finds the key already taken draws nothing
@@ -84,29 +72,4 @@ export function weeklyDigestJob(cfg: JobConfig, cron: string): Job {
       return { recipients: leaders.length, enqueued, duplicates: leaders.length - enqueued }
     },
   }
-}
-
-/** Everything the digests of one week need, read once for all leaders. */
-async function loadWeek(deps: JobDeps, tz: string, from: IsoDate, to: IsoDate, today: IsoDate) {
-  const { db } = deps
-  const prevFrom = addDays(from, -7)
-  const [units, employees, activities, pendingRows] = await Promise.all([
-    db.unit.findMany({ select: { id: true, code: true, name: true, parentId: true } }),
-    db.employee.findMany({
-      where: { active: true },
-      orderBy: { name: 'asc' },
-      select: { id: true, name: true, unitId: true, supervisorId: true, monthlyTargetMinutes: true },
-    }),
-    db.activity.findMany({
-      where: { date: { gte: prevFrom, lte: to }, status: { in: REPORTED_STATUSES } },
-      select: { employeeId: true, date: true, minutes: true, status: true },
-    }),
-    db.activity.findMany({ where: { status: 'DIAJUKAN' }, select: { employeeId: true, submittedAt: true } }),
-  ])
-  const pending = pendingRows.map((p) => ({ employeeId: p.employeeId, submitted: localDate(p.submittedAt, tz) }))
-  // prorated targets need whole months; pending ages need the holidays since the oldest item
-  const window = monthsWindow(prevFrom, to > today ? to : today)
-  const oldest = pending.map((p) => p.submitted).sort()[0]
-  const calendar = await loadCalendar(db, oldest && oldest < window.from ? oldest : window.from, window.to)
-  return { units, employees, activities, pending, calendar }
 }
