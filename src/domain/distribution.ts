@@ -47,17 +47,18 @@ export function checkDistribution(counts: Record<Predikat, number>, rules: Distr
   })
 }
 
-/**
- * The predikat distribution of each organisation within `scopeUnitId`'s subtree (or the organisation that
- * contains it) for one period, against the pola distribusi of that organisation's own predikat.
- */
-export async function distributionFor(
-  db: Db,
-  cfg: DistributionConfig,
-  period: Period,
-  scopeUnitId: number,
-  now: Date,
-): Promise<DistributionView[]> {
+type EvaluationRow = { status: string; predikat: string | null; keberatanUntil: Date | null; keberatan: { status: string } | null }
+
+/** What every distribution of one period is computed from, read once (a job serves every leader from it). */
+export interface DistributionData {
+  units: UnitRow[]
+  orgOf: Map<number, number | null>
+  predikatOf: Map<number, OrgPredikat>
+  /** The period's evaluations by organisation. */
+  byOrg: Map<number, EvaluationRow[]>
+}
+
+export async function loadDistribution(db: Db, period: Period): Promise<DistributionData> {
   const [units, leaders, evaluations, recorded] = await Promise.all([
     db.unit.findMany({ select: { id: true, code: true, name: true, parentId: true } }),
     db.employee.findMany({ where: { role: 'LEADER', active: true }, select: { unitId: true } }),
@@ -68,16 +69,32 @@ export async function distributionFor(
     db.orgPredikat.findMany({ where: { year: periodYear(period) }, select: { unitId: true, predikat: true } }),
   ])
   const orgOf = organisationOf(units, new Set(leaders.map((l) => l.unitId)))
+  const byOrg = new Map<number, EvaluationRow[]>()
+  for (const { employee, ...e } of evaluations) {
+    const org = orgOf.get(employee.unitId)
+    if (org == null) continue
+    const list = byOrg.get(org)
+    if (list) list.push(e)
+    else byOrg.set(org, [e])
+  }
+  return { units, orgOf, predikatOf: new Map(recorded.map((r) => [r.unitId, r.predikat as OrgPredikat])), byOrg }
+}
+
+/**
+ * The predikat distribution of each organisation within `scopeUnitId`'s subtree (or the organisation that
+ * contains it) for one period, against the pola distribusi of that organisation's own predikat.
+ */
+export function distributionIn(data: DistributionData, cfg: DistributionConfig, period: Period, scopeUnitId: number, now: Date): DistributionView[] {
+  const { units, orgOf, predikatOf } = data
   const inScope = subtree(units, scopeUnitId).map((t) => t.unit.id)
   let orgs = inScope.filter((id) => orgOf.get(id) === id)
   if (orgs.length === 0) {
     const enclosing = orgOf.get(scopeUnitId)
     orgs = enclosing == null ? [] : [enclosing]
   }
-  const predikatOf = new Map(recorded.map((r) => [r.unitId, r.predikat as OrgPredikat]))
   const unit = new Map(units.map((u) => [u.id, u]))
   return orgs.map((orgId) => {
-    const mine = evaluations.filter((e) => orgOf.get(e.employee.unitId) === orgId)
+    const mine = data.byOrg.get(orgId) ?? []
     const counts = emptyCounts()
     for (const e of mine) if (e.predikat) counts[e.predikat as Predikat]++
     const orgPredikat = predikatOf.get(orgId) ?? cfg.default
@@ -94,4 +111,9 @@ export async function distributionFor(
       final: mine.length > 0 && mine.every((e) => isFinal(e, now)),
     }
   })
+}
+
+/** {@link distributionIn} for one scope, reading what it needs. */
+export async function distributionFor(db: Db, cfg: DistributionConfig, period: Period, scopeUnitId: number, now: Date): Promise<DistributionView[]> {
+  return distributionIn(await loadDistribution(db, period), cfg, period, scopeUnitId, now)
 }

@@ -1,5 +1,5 @@
 import { localDate } from '../../domain/dates.js'
-import { distributionFor } from '../../domain/distribution.js'
+import { distributionIn, loadDistribution } from '../../domain/distribution.js'
 import type { EvaluationSettings } from '../../domain/evaluation-config.js'
 import { previousPeriod } from '../../domain/periods.js'
 import { enqueueOnce, type KeyedSend } from '../../notify/outbox.js'
@@ -25,9 +25,11 @@ export function distributionDigestJob(cfg: JobConfig, settings: EvaluationSettin
         where: { role: 'LEADER', active: true, identities: { some: {} } },
         select: { id: true, unitId: true, unit: { select: { name: true } } },
       })
+      // read once, shared by every leader (each sees the organisations in their own subtree)
+      const data = await loadDistribution(db, period)
       const sends: KeyedSend[] = []
       for (const leader of leaders) {
-        const organisations = await distributionFor(db, settings.distribution, period, leader.unitId, at)
+        const organisations = distributionIn(data, settings.distribution, period, leader.unitId, at)
         if (organisations.every((o) => o.final || o.employees === 0)) continue
         sends.push({
           recipientId: leader.id,
