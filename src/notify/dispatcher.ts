@@ -12,7 +12,7 @@ export interface DispatcherConfig {
   maxAttempts: number
   /** Rows held in memory at most (claimed, waiting for their chat's turn or in flight). */
   batchSize?: number
-  /** Sends in flight at once, over all chats. */
+  /** Requests to the platforms awaiting their answer at once, over all chats (the database write after does not count). */
   concurrency?: number
   /** How long a claimed row stays ours before another dispatcher may take it over. */
   leaseMs?: number
@@ -70,6 +70,7 @@ export function createDispatcher(deps: {
 
   const queues = new Map<string, Work[]>() // by chat, in id order
   const busy = new Set<string>() // chats with a send in flight
+  let awaiting = 0 // sends the platform has not answered yet (bounded by concurrency)
   let claiming: Promise<void> | undefined
   let more = true // the last claim may have left due rows behind
   let blockedBehind = false // the last claim skipped recipients whose earlier row was in flight
@@ -98,23 +99,44 @@ export function createDispatcher(deps: {
   function pump() {
     if (!active()) return
     let next = Infinity
+    const blocked = new Set<Platform>() // no slot on this platform before the next wake-up: skip its chats
     for (const [chatKey, queue] of queues) {
-      if (stats.inFlight >= concurrency) break
+      if (awaiting >= concurrency) break
       if (busy.has(chatKey)) continue
       const work = queue[0]!
-      const wait = limiter.take(work.dest.platform, chatKey)
+      const platform = work.dest.platform
+      if (blocked.has(platform)) continue
+      const wait = limiter.take(platform, chatKey)
       if (wait > 0) {
         next = Math.min(next, wait)
+        const platformWait = limiter.platformWait(platform)
+        if (platformWait > 0) {
+          blocked.add(platform)
+          next = Math.min(next, platformWait)
+        }
         continue
       }
       queue.shift()
       if (queue.length === 0) queues.delete(chatKey)
       stats.queued--
       stats.inFlight++
+      awaiting++
       busy.add(chatKey)
-      void handle(work).finally(() => {
+      // the platform's answer frees the concurrency slot and tells the limiter the round trip; the chat
+      // stays busy until the row is settled. A failure keeps the slot until it is recorded, so a 429's
+      // pause is in place before the next send
+      let answered = false
+      const answer = (roundTrip: boolean) => {
+        if (answered) return false
+        answered = true
+        limiter.answered(platform, chatKey, roundTrip)
+        awaiting--
+        return true
+      }
+      void handle(work, () => answer(true) && pump()).finally(() => {
         stats.inFlight--
         busy.delete(chatKey)
+        answer(false)
         pump()
       })
     }
@@ -187,15 +209,17 @@ export function createDispatcher(deps: {
     return file ? [{ filename: file.filename, mime: file.mime, data: Buffer.from(file.data) }] : undefined
   }
 
-  async function deliver(w: Work) {
+  async function deliver(w: Work, onAnswer: () => void) {
     const notifier = notifiers.get(w.dest.platform)!
     const message = JSON.parse(w.payload) as OutboxMessage
     const { platform, chatId, editMessageId } = w.dest
     if (editMessageId) {
       await notifier.edit(chatId, editMessageId, message)
+      onAnswer()
       return settle(w, { status: 'SENT', platform, chatId, platformMessageId: editMessageId, sentAt: clock.now() })
     }
     const sent = await notifier.send(chatId, message, await filesFor(message))
+    onAnswer()
     // the platform has it: from here until this commit is the at-least-once window (see above)
     await settle(w, { status: 'SENT', platform, chatId, platformMessageId: sent.messageId, sentAt: clock.now() })
   }
@@ -210,10 +234,10 @@ export function createDispatcher(deps: {
     return count === 1
   }
 
-  async function handle(w: Work) {
+  async function handle(w: Work, onAnswer: () => void) {
     try {
       if (!(await stillOurs(w))) return
-      await deliver(w)
+      await deliver(w, onAnswer)
       stats.sent++
       deps.onOutcome?.(w.dest.platform, 'sent')
       // the next row of this recipient may have been left behind by the last claim: look again

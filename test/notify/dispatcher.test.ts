@@ -34,7 +34,7 @@ describe('dispatcher: platform limits', () => {
 
   it('spaces messages per chat and over the bot, interleaving chats instead of waiting on one', async () => {
     const h = await startHarness({ env: { TELEGRAM_CHAT_INTERVAL_MS: '250', TELEGRAM_RATE_PER_SEC: '20' } })
-    h.tg.setRateLimit({ perSecond: 25 }) // the fake answers 429 above this; we must never get there
+    h.tg.setRateLimit({ perSecond: 20 }) // the fake answers 429 above the configured limit; we must never get there
     const chats = await giveChats(h.app.db.prisma, 6, 820_000)
     const rows = chats.flatMap((c, i) => [0, 1, 2, 3].map((k) => ({ recipientId: c.employeeId, n: i * 10 + k })))
     const started = Date.now()
@@ -43,9 +43,10 @@ describe('dispatcher: platform limits', () => {
     // 24 messages at 20/s ≈ 1.2 s; four to each chat 250 ms apart ≈ 0.75 s; one chat after another would take 6 s
     expect(Date.now() - started).toBeLessThan(3000)
     const times = h.tg.calls.filter((c) => c.method === 'sendMessage').map((c) => c.at)
-    // measured where the fake receives them (same process, so with some event-loop jitter); the exact
-    // pacing is in rate-limit.test.ts
-    for (let i = 0; i + 20 < times.length; i++) expect(times[i + 20]! - times[i]!).toBeGreaterThanOrEqual(900)
+    // measured where the fake receives them (same process, so with some event-loop jitter): 21 sends leave
+    // at least 1050 ms apart (the limit over a second plus the jitter allowance); the exact pacing is in
+    // rate-limit.test.ts
+    for (let i = 0; i + 20 < times.length; i++) expect(times[i + 20]! - times[i]!).toBeGreaterThanOrEqual(1000)
     for (const [i, c] of chats.entries()) {
       const at = sendsTo(h, c.chat).map((s) => s.at)
       for (let k = 1; k < at.length; k++) expect(at[k]! - at[k - 1]!).toBeGreaterThanOrEqual(200)
@@ -157,5 +158,57 @@ describe('dispatcher: held rows', () => {
     h.app.dispatcher.kick()
     await h.app.dispatcher.runOnce()
     expect((await h.app.db.prisma.outbox.findFirstOrThrow({ where: { recipientId: employee!.id } })).status).toBe('HELD')
+  })
+})
+
+describe('dispatcher: pacing a fan-out at the limit', () => {
+  const accepted = (h: Harness) => h.tg.calls.filter((c) => c.method === 'sendMessage' && c.result !== undefined)
+  const rateOf = (at: number[]) => ((at.length - 1) / (at.at(-1)! - at[0]!)) * 1000
+
+  /** 300 messages to 30 chats, all claimed at once: this is about pacing, not claiming. */
+  async function fanOut(rate: number) {
+    const h = await startHarness({ env: { TELEGRAM_RATE_PER_SEC: String(rate), OUTBOX_BATCH_SIZE: '300' } })
+    h.tg.setRateLimit({ perSecond: rate }) // a sliding second, as strict as a platform can count
+    const chats = await giveChats(h.app.db.prisma, 30, 880_000)
+    const ks = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+    await send(h, ks.flatMap((k) => chats.map((c, i) => ({ recipientId: c.employeeId, n: i * 100 + k }))))
+    const check = async () => {
+      await h.app.dispatcher.runOnce()
+      for (const [i, c] of chats.entries()) expect(numbersIn(h.tg.messagesTo(c.chat).map((m) => m.text))).toEqual(ks.map((k) => i * 100 + k))
+      expect(h.app.dispatcher.stats()).toMatchObject({ sent: 300, rateLimited: 0, dead: 0 })
+    }
+    return { h, check }
+  }
+
+  it('sends close to the configured rate without one 429 from a platform that enforces exactly that rate', async () => {
+    const { h, check } = await fanOut(100)
+    await h.tg.waitFor(() => accepted(h).length === 300, { timeoutMs: 15_000 })
+    // the benchmark's measure: from the first accepted send to the last (300 at ~95/s ≈ 3.1 s)
+    const at = accepted(h).map((c) => c.at)
+    expect(h.tg.rateLimited).toBe(0)
+    // ~95/s when the machine is free; the app and the fake share this process and other test files the
+    // CPU, so the bound here is loose (the pacing itself is pinned down in rate-limit.test.ts, and the
+    // benchmark measures the rate in earnest)
+    expect(rateOf(at)).toBeGreaterThanOrEqual(80)
+    expect(rateOf(at)).toBeLessThanOrEqual(100)
+    await check()
+  })
+
+  it('provokes no 429 when sends reach the platform late and together (a stalled network or event loop)', async () => {
+    const { h, check } = await fanOut(100)
+    // every 400 ms the platform holds what arrives for 90 ms and then counts it all at once, next to the
+    // sends that leave after: only a limiter that takes each send's round trip into account stays under
+    const holding = setInterval(() => {
+      h.tg.holdSends()
+      setTimeout(() => h.tg.releaseSends(), 90)
+    }, 400)
+    try {
+      await h.tg.waitFor(() => accepted(h).length === 300, { timeoutMs: 15_000 })
+    } finally {
+      clearInterval(holding)
+      h.tg.releaseSends()
+    }
+    expect(h.tg.rateLimited).toBe(0)
+    await check()
   })
 })
