@@ -12,14 +12,22 @@ import { postgresVariant, root, sqliteSchema } from './db-schema.js'
 
 const migrations = path.join(root, 'prisma', 'migrations')
 const snapshot = path.join(migrations, 'schema.snapshot.prisma')
-const prisma = path.join(root, 'node_modules', '.bin', 'prisma')
+// Prisma 7's CLI diffs only with a native schema engine, which cannot be downloaded here; Prisma 6's
+// (installed as `prisma-6`) runs its schema engine as WebAssembly through a driver adapter
+// (prisma/diff.config.ts). It checks for native engine files it will not load: any existing file does.
+const prisma6 = path.join(root, 'node_modules', 'prisma-6', 'build', 'index.js')
+const placeholder = path.join(root, 'package.json')
+const cliEnv = { ...process.env, PRISMA_QUERY_ENGINE_LIBRARY: placeholder, PRISMA_SCHEMA_ENGINE_BINARY: placeholder }
 const PROVIDERS = ['sqlite', 'postgresql'] as const
 type Provider = (typeof PROVIDERS)[number]
 
 function diff(provider: Provider): string {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'kinerja-schema-'))
   try {
-    const variant = (text: string) => (provider === 'sqlite' ? text : postgresVariant(text))
+    // Prisma 6 wants a datasource url (Prisma 7 refuses one); older snapshots carry the SQLite one
+    const url = provider === 'sqlite' ? 'file:./diff.db' : 'postgresql://localhost/diff'
+    const withUrl = (text: string) => text.replace(/^\s*url\s*=.*\n/m, '').replace(/(datasource db \{[^}]*?provider\s*=\s*"[a-z]+")/, `$1\n  url      = "${url}"`)
+    const variant = (text: string) => withUrl(provider === 'sqlite' ? text : postgresVariant(text))
     const to = path.join(tmp, 'to.prisma')
     writeFileSync(to, variant(readFileSync(sqliteSchema, 'utf8')))
     const from = ['--from-empty']
@@ -27,8 +35,10 @@ function diff(provider: Provider): string {
       writeFileSync(path.join(tmp, 'from.prisma'), variant(readFileSync(snapshot, 'utf8')))
       from.splice(0, 1, '--from-schema-datamodel', path.join(tmp, 'from.prisma'))
     }
-    return execFileSync(prisma, ['migrate', 'diff', ...from, '--to-schema-datamodel', to, '--script'], {
+    const config = path.join(root, 'prisma', 'diff.config.ts')
+    return execFileSync(process.execPath, [prisma6, 'migrate', 'diff', '--config', config, ...from, '--to-schema-datamodel', to, '--script'], {
       cwd: root,
+      env: cliEnv,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     })

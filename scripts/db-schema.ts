@@ -11,7 +11,6 @@ export const postgresSchema = path.join(root, 'prisma', 'postgresql', 'schema.pr
 export function postgresVariant(schema: string): string {
   const out = schema
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
-    .replace(/url\s*=\s*"file:[^"]*"/, 'url      = "postgresql://localhost/placeholder"')
     .replace(/output\s*=\s*"\.\.\/src\/generated\/prisma"/, 'output          = "../../src/generated/prisma-pg"')
   if (!out.includes('"postgresql"') || !out.includes('prisma-pg')) throw new Error('schema.prisma no longer has the expected datasource/generator lines')
   return `// GENERATED from prisma/schema.prisma by scripts/db-schema.ts — do not edit.\n${out}`

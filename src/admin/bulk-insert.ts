@@ -18,7 +18,7 @@ export type Cell = string | number | null
 
 /**
  * A DateTime value as Prisma's SQLite adapter stores it: ISO-8601 UTC with `+00:00` rather than `Z`
- * (`2026-11-28T02:00:00.000+00:00`; PrismaBetterSQLite3's default `timestampFormat: 'iso8601'`). Rows must
+ * (`2026-11-28T02:00:00.000+00:00`; PrismaBetterSqlite3's default `timestampFormat: 'iso8601'`). Rows must
  * hold exactly this text: SQLite compares dates as text, so a `Z` row would not match Prisma's filters.
  * PostgreSQL reads the same text into a timestamp(3) column as the same UTC instant (the offset is +00:00),
  * so one representation serves both. Bound as text it also skips Prisma's per-value Date conversion, which

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { Logger } from 'pino'
 import { PrismaClient } from '../generated/prisma/client.js'
@@ -35,7 +35,7 @@ export async function openDatabase(url: string, log?: Logger, opts: { poolSize?:
   const applied = migrateSqlite(file)
   if (applied.length > 0) log?.info({ applied }, 'database migrations applied')
   // timeout = SQLite busy timeout: wait for the writer instead of failing with SQLITE_BUSY
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 10_000 }), transactionOptions: TRANSACTION_OPTIONS })
+  const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 10_000 }), transactionOptions: TRANSACTION_OPTIONS })
   // WAL is already set on the file; NORMAL is crash-safe in WAL mode and much faster than FULL
   await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL')
   await prisma.$queryRawUnsafe('PRAGMA foreign_keys = ON')
