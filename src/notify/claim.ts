@@ -23,6 +23,8 @@ export interface ClaimOptions {
   owner: string
   leaseMs: number
   platforms: Platform[]
+  /** Also look for HELD rows whose recipient became reachable (see releaseReachable); not every pass needs to. */
+  sweepHeld?: boolean
 }
 
 const RELEASE = { status: 'PENDING', lockedBy: null, lockedUntil: null } as const
@@ -36,7 +38,7 @@ const RELEASE = { status: 'PENDING', lockedBy: null, lockedUntil: null } as cons
 export async function claimBatch(db: Db, o: ClaimOptions): Promise<{ work: Work[]; candidates: number; blocked: number }> {
   // a lease that ran out belongs to a dispatcher that died mid-send: its rows are due again
   await db.outbox.updateMany({ where: { status: 'SENDING', lockedUntil: { lt: o.now } }, data: RELEASE })
-  await releaseReachable(db, o.platforms)
+  if (o.sweepHeld !== false) await releaseReachable(db, o.platforms)
   const blocking = await db.outbox.findMany({
     where: { OR: [{ status: 'SENDING' }, { status: 'PENDING', nextAttemptAt: { gt: o.now } }] },
     select: { recipientId: true },

@@ -7,6 +7,9 @@ import { claimBatch, type Work } from './claim.js'
 import { createRateLimiter, type PlatformLimits } from './rate-limit.js'
 import { DeliveryError, type Notifier, type OutboundFile } from './types.js'
 
+/** How often a claim pass also releases HELD rows whose recipient has become reachable. */
+const HELD_SWEEP_MS = 2000
+
 export interface DispatcherConfig {
   pollMs: number
   maxAttempts: number
@@ -77,6 +80,7 @@ export function createDispatcher(deps: {
   let started = false
   let draining = 0
   let claimSeq = 0
+  let lastHeldSweep = -Infinity
   let timer: NodeJS.Timeout | undefined
   let timerAt = Infinity
   let pollTimer: NodeJS.Timeout | undefined
@@ -153,6 +157,9 @@ export function createDispatcher(deps: {
 
   function claim() {
     const limit = batchSize - stats.queued - stats.inFlight
+    // the held-row sweep is a safety net for a rare race: every couple of seconds is soon enough
+    const sweepHeld = performance.now() - lastHeldSweep >= HELD_SWEEP_MS
+    if (sweepHeld) lastHeldSweep = performance.now()
     claiming = claimBatch(db, {
       now: clock.now(),
       limit,
@@ -160,6 +167,7 @@ export function createDispatcher(deps: {
       owner: `${instanceId}#${++claimSeq}`,
       leaseMs,
       platforms: [...notifiers.keys()],
+      sweepHeld,
     })
       .then(({ work, candidates, blocked }) => {
         more = candidates >= limit
