@@ -1,11 +1,11 @@
 import { predikatLabel, t } from '../../../../messages/index.js'
-import { EVAL_RATE_ACTION_RE, parseId, parseRatingAction } from '../../action-ids.js'
+import { EVAL_RATE_ACTION_RE, parseRatingAction } from '../../action-ids.js'
 import { updateCard } from '../../card-update.js'
 import type { SlackDeps } from '../../context.js'
 import { evaluationNoteModal } from '../../evaluation-modals.js'
-import { afterAck, attempt, tell } from '../../reply.js'
+import { attempt, tell } from '../../reply.js'
 import { openModal } from '../../shared.js'
-import { clickedMessage, clicker, type ButtonArgs } from './types.js'
+import { clickedMessage, recordButton } from './types.js'
 
 /**
  * The Pejabat Penilai's card (evaluation_card). The button's value is only the evaluation id: the domain
@@ -15,51 +15,27 @@ import { clickedMessage, clicker, type ButtonArgs } from './types.js'
 
 /** Hasil / Perilaku: Di atas, Sesuai, Di bawah: stores the choice and redraws the card in place. */
 export function evaluationRateAction(deps: SlackDeps) {
-  return async (a: ButtonArgs) => {
-    await a.ack()
-    const to = clicker(a)
-    await afterAck(deps, to, 'evaluation_rate', async () => {
-      const id = parseId(a.action.value)
-      const choice = parseRatingAction(a.action.action_id, EVAL_RATE_ACTION_RE)
-      if (id === null || !choice) return tell(deps, to, t('error.staleButton'))
-      const actor = await deps.actorFor(a.client, to.userId)
-      if (!actor) return tell(deps, to, t('slack.notLinked'))
-      const v = await attempt(deps, to, () => deps.services.evaluations.choose(actor, id, choice))
-      if (!v) return
-      const card = clickedMessage(a)
-      if (card) await updateCard(deps, a.client, card, { kind: 'evaluation_card', evaluation: v })
-    })
-  }
+  return recordButton(deps, 'evaluation_rate', async ({ a, to, actor, id }) => {
+    const choice = parseRatingAction(a.action.action_id, EVAL_RATE_ACTION_RE)!
+    const v = await attempt(deps, to, () => deps.services.evaluations.choose(actor, id, choice))
+    if (!v) return
+    const card = clickedMessage(a)
+    if (card) await updateCard(deps, a.client, card, { kind: 'evaluation_card', evaluation: v })
+  }, (a) => parseRatingAction(a.action.action_id, EVAL_RATE_ACTION_RE) !== null)
 }
 
 /** 📝 Catatan BerAKHLAK: the note form, once the clicker may still rate (it remembers the card to redraw). */
 export function evaluationNoteAction(deps: SlackDeps) {
-  return async (a: ButtonArgs) => {
-    await a.ack()
-    const to = clicker(a)
-    await afterAck(deps, to, 'evaluation_note', async () => {
-      const id = parseId(a.action.value)
-      if (id === null) return tell(deps, to, t('error.staleButton'))
-      const actor = await deps.actorFor(a.client, to.userId)
-      if (!actor) return tell(deps, to, t('slack.notLinked'))
-      const v = await attempt(deps, to, () => deps.services.evaluations.assertCanRate(actor, id))
-      if (v) await openModal(deps, to, a.body.trigger_id, evaluationNoteModal(v, clickedMessage(a)?.ts))
-    })
-  }
+  return recordButton(deps, 'evaluation_note', async ({ a, to, actor, id }) => {
+    const v = await attempt(deps, to, () => deps.services.evaluations.assertCanRate(actor, id))
+    if (v) await openModal(deps, to, a.body.trigger_id, evaluationNoteModal(v, clickedMessage(a)?.ts))
+  })
 }
 
 /** 📨 Kirim penilaian: the outbox replaces the card with the outcome and tells the employee. */
 export function evaluationSendAction(deps: SlackDeps) {
-  return async (a: ButtonArgs) => {
-    await a.ack()
-    const to = clicker(a)
-    await afterAck(deps, to, 'evaluation_send', async () => {
-      const id = parseId(a.action.value)
-      if (id === null) return tell(deps, to, t('error.staleButton'))
-      const actor = await deps.actorFor(a.client, to.userId)
-      if (!actor) return tell(deps, to, t('slack.notLinked'))
-      const v = await attempt(deps, to, () => deps.services.evaluations.submit(actor, id))
-      if (v) await tell(deps, to, t('evaluation.sent', { employee: v.employee.name, predikat: predikatLabel(v.predikat) }))
-    })
-  }
+  return recordButton(deps, 'evaluation_send', async ({ to, actor, id }) => {
+    const v = await attempt(deps, to, () => deps.services.evaluations.submit(actor, id))
+    if (v) await tell(deps, to, t('evaluation.sent', { employee: v.employee.name, predikat: predikatLabel(v.predikat) }))
+  })
 }

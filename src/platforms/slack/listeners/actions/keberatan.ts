@@ -1,12 +1,12 @@
 import type { EvaluationView } from '../../../../domain/evaluation-types.js'
 import { predikatLabel, t } from '../../../../messages/index.js'
-import { ACTION, KEBERATAN_RATE_ACTION_RE, parseId, parseRatingAction } from '../../action-ids.js'
+import { ACTION, KEBERATAN_RATE_ACTION_RE, parseRatingAction } from '../../action-ids.js'
 import { updateCard } from '../../card-update.js'
 import type { SlackDeps } from '../../context.js'
 import { keberatanModal } from '../../evaluation-modals.js'
-import { afterAck, attempt, tell } from '../../reply.js'
+import { attempt, tell } from '../../reply.js'
 import { openModal } from '../../shared.js'
-import { clickedMessage, clicker, type ButtonArgs } from './types.js'
+import { clickedMessage, recordButton } from './types.js'
 
 /**
  * Keberatan on Slack: the employee's ⚖️ Ajukan keberatan (on the evaluation_notice) and the Atasan
@@ -16,37 +16,21 @@ import { clickedMessage, clicker, type ButtonArgs } from './types.js'
 
 /** ⚖️ Ajukan keberatan: the reason form, once the employee may still object (own rating, window open, none filed). */
 export function keberatanFileAction(deps: SlackDeps) {
-  return async (a: ButtonArgs) => {
-    await a.ack()
-    const to = clicker(a)
-    await afterAck(deps, to, 'keberatan_file', async () => {
-      const id = parseId(a.action.value)
-      if (id === null) return tell(deps, to, t('error.staleButton'))
-      const actor = await deps.actorFor(a.client, to.userId)
-      if (!actor) return tell(deps, to, t('slack.notLinked'))
-      const r = await attempt(deps, to, () => deps.services.keberatan.assertCanObject(actor, id))
-      if (r) await openModal(deps, to, a.body.trigger_id, keberatanModal(r.evaluation, r.app))
-    })
-  }
+  return recordButton(deps, 'keberatan_file', async ({ a, to, actor, id }) => {
+    const r = await attempt(deps, to, () => deps.services.keberatan.assertCanObject(actor, id))
+    if (r) await openModal(deps, to, a.body.trigger_id, keberatanModal(r.evaluation, r.app))
+  })
 }
 
 /** New ratings picked on the keberatan card: stored as a draft, the card redrawn in place. */
 export function keberatanRateAction(deps: SlackDeps) {
-  return async (a: ButtonArgs) => {
-    await a.ack()
-    const to = clicker(a)
-    await afterAck(deps, to, 'keberatan_rate', async () => {
-      const id = parseId(a.action.value)
-      const choice = parseRatingAction(a.action.action_id, KEBERATAN_RATE_ACTION_RE)
-      if (id === null || !choice) return tell(deps, to, t('error.staleButton'))
-      const actor = await deps.actorFor(a.client, to.userId)
-      if (!actor) return tell(deps, to, t('slack.notLinked'))
-      const v = await attempt(deps, to, () => deps.services.keberatan.choose(actor, id, choice))
-      if (!v) return
-      const card = clickedMessage(a)
-      if (card) await updateCard(deps, a.client, card, { kind: 'keberatan_card', evaluation: v })
-    })
-  }
+  return recordButton(deps, 'keberatan_rate', async ({ a, to, actor, id }) => {
+    const choice = parseRatingAction(a.action.action_id, KEBERATAN_RATE_ACTION_RE)!
+    const v = await attempt(deps, to, () => deps.services.keberatan.choose(actor, id, choice))
+    if (!v) return
+    const card = clickedMessage(a)
+    if (card) await updateCard(deps, a.client, card, { kind: 'keberatan_card', evaluation: v })
+  }, (a) => parseRatingAction(a.action.action_id, KEBERATAN_RATE_ACTION_RE) !== null)
 }
 
 const outcomeOf = (v: EvaluationView) =>
@@ -54,17 +38,9 @@ const outcomeOf = (v: EvaluationView) =>
 
 /** ✅ Kukuhkan penilaian / 💾 Simpan perubahan: the outbox replaces the card and tells the employee and the rater. */
 export function keberatanDecideAction(deps: SlackDeps) {
-  return async (a: ButtonArgs) => {
-    await a.ack()
-    const to = clicker(a)
-    await afterAck(deps, to, 'keberatan_decide', async () => {
-      const id = parseId(a.action.value)
-      if (id === null) return tell(deps, to, t('error.staleButton'))
-      const actor = await deps.actorFor(a.client, to.userId)
-      if (!actor) return tell(deps, to, t('slack.notLinked'))
-      const mode = a.action.action_id === ACTION.keberatanSave ? 'change' : 'confirm'
-      const v = await attempt(deps, to, () => deps.services.keberatan.resolve(actor, id, mode))
-      if (v) await tell(deps, to, t('keberatan.resolved', { employee: v.employee.name, outcome: outcomeOf(v) }))
-    })
-  }
+  return recordButton(deps, 'keberatan_decide', async ({ a, to, actor, id }) => {
+    const mode = a.action.action_id === ACTION.keberatanSave ? 'change' : 'confirm'
+    const v = await attempt(deps, to, () => deps.services.keberatan.resolve(actor, id, mode))
+    if (v) await tell(deps, to, t('keberatan.resolved', { employee: v.employee.name, outcome: outcomeOf(v) }))
+  })
 }

@@ -1,45 +1,28 @@
 import { localDate } from '../../../../domain/dates.js'
 import { t } from '../../../../messages/index.js'
-import { parseId } from '../../action-ids.js'
 import type { SlackDeps } from '../../context.js'
 import { reportModal } from '../../modals.js'
-import { afterAck, attempt, tell } from '../../reply.js'
+import { attempt, tell } from '../../reply.js'
 import { rhkChoices } from '../../report-rhk.js'
 import { openModal } from '../../shared.js'
-import { clicker, type ButtonArgs } from './types.js'
+import { recordButton } from './types.js'
 
 /** "Ubah" on a receipt or a Revisi notice: the report form, filled in, for the author while undecided. */
 export function editAction(deps: SlackDeps) {
-  return async (a: ButtonArgs) => {
-    await a.ack()
-    const to = clicker(a)
-    await afterAck(deps, to, 'edit', async () => {
-      const id = parseId(a.action.value)
-      if (id === null) return tell(deps, to, t('error.staleButton'))
-      const actor = await deps.actorFor(a.client, to.userId)
-      if (!actor) return tell(deps, to, t('slack.notLinked'))
-      const { reports, clock, config } = deps.services
-      const current = await attempt(deps, to, () => reports.editable(actor, id))
-      if (!current) return
-      const today = localDate(clock.now(), actor.timezone)
-      const rhk = await rhkChoices(deps, actor, today)
-      await openModal(deps, to, a.body.trigger_id, reportModal({ today, maxDescription: config.maxDescription, editing: current, rhk }))
-    })
-  }
+  return recordButton(deps, 'edit', async ({ a, to, actor, id }) => {
+    const { reports, clock, config } = deps.services
+    const current = await attempt(deps, to, () => reports.editable(actor, id))
+    if (!current) return
+    const today = localDate(clock.now(), actor.timezone)
+    const rhk = await rhkChoices(deps, actor, today)
+    await openModal(deps, to, a.body.trigger_id, reportModal({ today, maxDescription: config.maxDescription, editing: current, rhk }))
+  })
 }
 
 /** "Tarik": withdraws an undecided report; the supervisor's card says so. */
 export function withdrawAction(deps: SlackDeps) {
-  return async (a: ButtonArgs) => {
-    await a.ack()
-    const to = clicker(a)
-    await afterAck(deps, to, 'withdraw', async () => {
-      const id = parseId(a.action.value)
-      if (id === null) return tell(deps, to, t('error.staleButton'))
-      const actor = await deps.actorFor(a.client, to.userId)
-      if (!actor) return tell(deps, to, t('slack.notLinked'))
-      const view = await attempt(deps, to, () => deps.services.reports.withdraw(actor, id))
-      if (view) await tell(deps, to, t('withdraw.done', { id: view.id }))
-    })
-  }
+  return recordButton(deps, 'withdraw', async ({ to, actor, id }) => {
+    const view = await attempt(deps, to, () => deps.services.reports.withdraw(actor, id))
+    if (view) await tell(deps, to, t('withdraw.done', { id: view.id }))
+  })
 }

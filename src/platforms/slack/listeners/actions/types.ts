@@ -1,5 +1,9 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt'
-import type { Recipient } from '../../reply.js'
+import type { Actor } from '../../../../domain/types.js'
+import { t } from '../../../../messages/index.js'
+import { parseId } from '../../action-ids.js'
+import type { SlackDeps } from '../../context.js'
+import { afterAck, tell, type Recipient } from '../../reply.js'
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs
 
@@ -23,4 +27,32 @@ export function clickedMessage(a: ButtonArgs): { channel: string; ts: string } |
   const channel = a.body.channel?.id ?? container?.channel_id
   const ts = a.body.message?.ts ?? container?.message_ts
   return channel && ts ? { channel, ts } : undefined
+}
+
+/** What a button on one record gets once the click checked out. */
+export interface RecordClick {
+  a: ButtonArgs
+  to: Recipient
+  actor: Actor
+  /** The record id the button's value carries (a value is client data: only an id, authorized later). */
+  id: number
+}
+
+/**
+ * A button that acts on one record: acks at once, then, after the ack, reads the id from the value and
+ * the clicker's employee; a malformed value or an unlinked clicker gets the usual answer and `act` does
+ * not run. `valid` lets a listener refuse an action id it cannot read (the rating buttons) the same way.
+ */
+export function recordButton(deps: SlackDeps, name: string, act: (c: RecordClick) => Promise<unknown>, valid: (a: ButtonArgs) => boolean = () => true) {
+  return async (a: ButtonArgs) => {
+    await a.ack()
+    const to = clicker(a)
+    await afterAck(deps, to, name, async () => {
+      const id = parseId(a.action.value)
+      if (id === null || !valid(a)) return void (await tell(deps, to, t('error.staleButton')))
+      const actor = await deps.actorFor(a.client, to.userId)
+      if (!actor) return void (await tell(deps, to, t('slack.notLinked')))
+      await act({ a, to, actor, id })
+    })
+  }
 }
