@@ -81,6 +81,8 @@ export const evaluationMessages = {
     `Alasan keberatan atas penilaian periode ${s(p.period)} (wajib). Keberatan akan diputuskan oleh ${s(p.app)}, Atasan Pejabat Penilai.`,
   'slack.fieldKeberatanReason': () => 'Alasan keberatan',
   'slack.keberatanReasonEmpty': () => 'Alasan keberatan wajib diisi. Tuliskan alasannya.',
+  'slack.decideReasonEmpty': () => 'Alasan wajib diisi. Tuliskan alasannya.',
+  'slack.feedbackNoteEmpty': () => 'Umpan balik masih kosong. Tuliskan catatannya.',
   'slack.fieldRhk': () => 'RHK dari SKP Anda (opsional)',
   'slack.rhkGroup': (p: P) => `SKP ${s(p.year)}`,
   'slack.rhkGroupNone': () => 'Lainnya',

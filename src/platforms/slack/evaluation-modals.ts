@@ -1,8 +1,7 @@
 import type { types } from '@slack/bolt'
 import { BERAKHLAK } from '../../domain/evaluation-config.js'
 import type { EvaluationView } from '../../domain/evaluation-types.js'
-import type { DomainError } from '../../domain/errors.js'
-import { periodLabel, t, type MessageKey, valueLabel } from '../../messages/index.js'
+import { periodLabel, t, valueLabel } from '../../messages/index.js'
 import { noteMetadata, VIEW } from './action-ids.js'
 import { context, section } from './blocks.js'
 import { input, modal, plain, VALUE, type ModalView } from './modals.js'
@@ -59,11 +58,3 @@ export function keberatanModal(v: EvaluationView, app: string): ModalView {
   })
 }
 
-// the catalogue's chat texts say "atau ketik /batal"; a form has its own Tutup button
-const IN_A_FORM: Partial<Record<MessageKey, MessageKey>> = {
-  'evaluation.noteEmpty': 'slack.evaluationNoteEmpty',
-  'keberatan.reasonEmpty': 'slack.keberatanReasonEmpty',
-}
-
-/** A refusal of the use case as a form shows it. */
-export const formText = (err: DomainError) => t(IN_A_FORM[err.key] ?? err.key, err.params)

@@ -3,7 +3,8 @@ import { formatClock, formatDateId } from '../../domain/dates.js'
 import type { IsoDate } from '../../domain/dates.js'
 import type { RhkOption } from '../../domain/skp.js'
 import type { ActivityView } from '../../domain/types.js'
-import { t, truncate } from '../../messages/index.js'
+import type { DomainError } from '../../domain/errors.js'
+import { t, truncate, type MessageKey } from '../../messages/index.js'
 import { VIEW, type DecideCode } from './action-ids.js'
 import { section, sections, type Block } from './blocks.js'
 
@@ -172,3 +173,14 @@ export function fullTextModal(a: ActivityView): ModalView {
     blocks: [section(`${a.employee.name} · ${formatDateId(a.date)}`), ...sections(a.description)],
   })
 }
+
+// the catalogue's chat texts say "atau ketik /batal"; a form has its own Tutup button
+const IN_A_FORM: Partial<Record<MessageKey, MessageKey>> = {
+  'evaluation.noteEmpty': 'slack.evaluationNoteEmpty',
+  'keberatan.reasonEmpty': 'slack.keberatanReasonEmpty',
+  'decide.reasonEmpty': 'slack.decideReasonEmpty',
+  'feedback.noteEmpty': 'slack.feedbackNoteEmpty',
+}
+
+/** A refusal of the use case as a form shows it. */
+export const formText = (err: DomainError) => t(IN_A_FORM[err.key] ?? err.key, err.params)

@@ -66,7 +66,7 @@ describe('Slack core loop: link → form → card → Revisi → resubmit → Se
     expect(textOf(reason)).toMatch(/Alasan perlu revisi untuk laporan #\d+ dari Ahmad Anwar/)
     expect((await db.activity.findUniqueOrThrow({ where: { id } })).status).toBe('DIAJUKAN')
     const empty = await req.submit(kabid.id, reason, { reason: { type: 'plain_text_input', value: '   ' } })
-    expect((empty.json?.errors as Record<string, string>).reason).toMatch(/Alasan wajib diisi/)
+    expect((empty.json?.errors as Record<string, string>).reason).toBe('Alasan wajib diisi. Tuliskan alasannya.')
     const decided = await req.submit(kabid.id, reason, { reason: { type: 'plain_text_input', value: 'Lampirkan rincian anggaran <per kegiatan>' } })
     expect(decided.text).toBe('')
 

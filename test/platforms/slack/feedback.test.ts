@@ -22,7 +22,7 @@ describe('Slack: /kinerja umpanbalik', () => {
     })
 
     const empty = await req.submit(kabid.id, form, values('  '))
-    expect((empty.json?.errors as Record<string, string>).fb_note).toMatch(/Umpan balik masih kosong/)
+    expect((empty.json?.errors as Record<string, string>).fb_note).toBe('Umpan balik masih kosong. Tuliskan catatannya.')
     const done = await req.submit(kabid.id, form, values('Bahan penilaian sudah rapi dan lengkap.'))
     expect(JSON.stringify(done.json)).toContain('Umpan balik terkirim ke Ahmad Anwar, S.Kep.')
     const dm = await slack.waitFor(() => slack.messagesIn(slack.dmChannel(ahmad.id)).find((m) => /Umpan balik dari Nurhayati/.test(textOf(m))), 'feedback DM')

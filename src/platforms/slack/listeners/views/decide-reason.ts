@@ -2,7 +2,7 @@ import { isDomainError } from '../../../../domain/errors.js'
 import { t } from '../../../../messages/index.js'
 import { decideOutcome, parseDecideValue } from '../../action-ids.js'
 import type { SlackDeps } from '../../context.js'
-import { FIELD, noticeModal, VALUE } from '../../modals.js'
+import { FIELD, formText, noticeModal, VALUE } from '../../modals.js'
 import { answerWithin, type SubmitOutcome } from '../../shared.js'
 import { SUBMIT_DEADLINE_MS, type SubmitArgs } from './types.js'
 
@@ -27,7 +27,7 @@ export function decideReasonView(deps: SlackDeps) {
         return {}
       } catch (err) {
         if (!isDomainError(err)) throw err
-        const message = t(err.key, err.params)
+        const message = formText(err)
         // an empty or too long reason can be written again; a refusal ends the modal with its explanation
         return err.code === 'INVALID_INPUT' ? { response: { response_action: 'errors', errors: { [FIELD.reason]: message } }, message } : notice(message)
       }

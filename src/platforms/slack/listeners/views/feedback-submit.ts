@@ -3,7 +3,7 @@ import { BERAKHLAK } from '../../../../domain/evaluation-config.js'
 import { t } from '../../../../messages/index.js'
 import type { SlackDeps } from '../../context.js'
 import { FEEDBACK_FIELD } from '../../feedback-modal.js'
-import { noticeModal, VALUE } from '../../modals.js'
+import { formText, noticeModal, VALUE } from '../../modals.js'
 import { answerWithin, type SubmitOutcome } from '../../shared.js'
 import { SUBMIT_DEADLINE_MS, type SubmitArgs } from './types.js'
 
@@ -27,7 +27,7 @@ export function feedbackSubmitView(deps: SlackDeps) {
         return notice(t('feedback.done', { employee: given.employee.name }))
       } catch (err) {
         if (!isDomainError(err)) throw err
-        const message = t(err.key, err.params)
+        const message = formText(err)
         return err.code === 'INVALID_INPUT' ? { response: { response_action: 'errors', errors: { [FEEDBACK_FIELD.note]: message } }, message } : notice(message)
       }
     })
