@@ -1,3 +1,4 @@
+import { autoRetry } from '@grammyjs/auto-retry'
 import { PrismaAdapter } from '@grammyjs/storage-prisma'
 import { Bot, lazySession, type BotError, type MiddlewareFn } from 'grammy'
 import type { Db } from '../../db/client.js'
@@ -76,6 +77,14 @@ export function createTelegramBot(deps: TelegramDeps) {
     deps.metrics?.handlerSeconds.observe({ platform: 'telegram' }, seconds)
     deps.metrics?.updates.inc({ platform: 'telegram', outcome: ctx.outcome ?? 'handled' })
     ctx.log.debug({ ms: Math.round(seconds * 1000), outcome: ctx.outcome ?? 'handled' }, 'update handled')
+  })
+
+  // A handler's own calls (the receipt, a callback answer, a card edit after a click) wait out a flood
+  // limit (429 retry_after) or a brief outage instead of failing after the work was done. Only this
+  // update's ctx.api: the dispatcher's sends through bot.api keep their own pacing, pauses and retries.
+  bot.use((ctx, next) => {
+    ctx.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }))
+    return next()
   })
 
   const onError = async (err: BotError<BotContext>) => {

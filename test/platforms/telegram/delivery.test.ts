@@ -92,6 +92,23 @@ describe('/persetujuan', () => {
   })
 })
 
+describe('replies under a flood limit', () => {
+  it('a receipt refused with 429 is sent again after retry_after: the report is stored once and the person gets their receipt', async () => {
+    const h = await startHarness()
+    h.tg.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } })
+    h.tg.userSends(andi, '/lapor 08:00-09:00 Rapat koordinasi')
+    const receipt = await h.tg.waitForMessageTo(andi, /terkirim/, { timeoutMs: 5000 })
+    const refused = h.tg.calls.filter((c) => c.method === 'sendMessage' && c.error?.error_code === 429)
+    expect(refused).toHaveLength(1)
+    const sent = h.tg.calls.find((c) => c.method === 'sendMessage' && !c.error && Number(c.params.chat_id) === andi && /terkirim/.test(String(c.params.text)))
+    expect(receipt.text).toMatch(/terkirim/)
+    expect(sent!.at - refused[0]!.at).toBeGreaterThanOrEqual(900) // waited retry_after
+    expect(h.tg.messagesTo(andi).filter((m) => /terkirim/.test(m.text))).toHaveLength(1)
+    expect(await h.app.db.prisma.activity.count()).toBe(1)
+    expect(h.tg.messagesTo(andi).some((m) => /kesalahan/i.test(m.text))).toBe(false)
+  })
+})
+
 describe('health', () => {
   it('serves /healthz and /readyz', async () => {
     const h = await startHarness()
