@@ -9,6 +9,7 @@ const pure = [
   'test/notify/rate-limit.test.ts',
   'test/scheduler/config.test.ts',
   'test/config.test.ts',
+  'test/messages/**/*.test.ts',
   'test/helpers/**/*.test.ts',
 ]
 

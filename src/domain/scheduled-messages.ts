@@ -65,6 +65,8 @@ export interface DigestView {
   /** Expected to report, with work days in the week, and no report at all. */
   silent: { name: string; unit: string }[]
   silentMore: number
+  /** Staffed units left out of `units` when the view was cut down to what a message lists. */
+  moreUnits?: number
 }
 
 export interface DigestChartMessage {

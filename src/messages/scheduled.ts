@@ -65,12 +65,24 @@ function unitLine(u: DigestUnit): string {
   ].join('\n')
 }
 
+/**
+ * The digest as its message needs it: the staffed units the text lists and how many it leaves out. A
+ * city-wide digest holds every unit of the city (10,000 at 100,000 employees, megabytes): the chart is
+ * drawn from the whole view, the outbox keeps only this.
+ */
+export function digestForMessage(d: DigestView): DigestView {
+  const staffed = d.units.filter((u) => u.employees > 0)
+  if (staffed.length <= MAX_UNITS_LISTED) return d
+  return { ...d, units: staffed.slice(0, MAX_UNITS_LISTED), moreUnits: (d.moreUnits ?? 0) + Math.max(0, staffed.length - MAX_UNITS_LISTED) }
+}
+
 /** The leader's weekly digest: the whole subtree, then each unit, then the people to follow up. */
 export function leaderDigestText(d: DigestView): string {
   const t = d.total
   // a message holds 4,096 characters: a city-wide subtree lists its first units in tree order
   const staffed = d.units.filter((u) => u.employees > 0)
   const listed = staffed.slice(0, MAX_UNITS_LISTED)
+  const unlisted = staffed.length - listed.length + (d.moreUnits ?? 0)
   const lines = [
     `📊 Ringkasan kinerja mingguan — ${d.scope.name}`,
     `${formatDateId(d.from)} s.d. ${formatDateId(d.to)}`,
@@ -83,7 +95,7 @@ export function leaderDigestText(d: DigestView): string {
     '',
     'Per unit:',
     ...listed.map(unitLine),
-    ...(staffed.length > listed.length ? [`…dan ${staffed.length - listed.length} unit lainnya (lihat grafik).`] : []),
+    ...(unlisted > 0 ? [`…dan ${unlisted} unit lainnya (lihat grafik).`] : []),
   ]
   if (d.backlog.length > 0) {
     lines.push('', `Atasan dengan tunggakan persetujuan (≥ ${d.backlogThreshold} hari kerja):`)

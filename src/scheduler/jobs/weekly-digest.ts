@@ -1,6 +1,7 @@
 import { localDate, type IsoDate } from '../../domain/dates.js'
 import { leaderDigest, organisationDigest, previousWeek } from '../../domain/digest.js'
 import { compliancePercent } from '../../domain/scheduled-messages.js'
+import { digestForMessage } from '../../messages/index.js'
 import { enqueue, enqueueOnceWith } from '../../notify/outbox.js'
 import { renderComplianceChart } from '../chart.js'
 import { loadDigestData } from './digest-data.js'
@@ -65,7 +66,7 @@ export function weeklyDigestJob(cfg: JobConfig, cron: string): Job {
               attachmentId: file.id,
             },
           })
-          await enqueue(tx, { recipientId: leader.id, dedupeKey, at: now, message: { kind: 'leader_digest', digest } })
+          await enqueue(tx, { recipientId: leader.id, dedupeKey, at: now, message: { kind: 'leader_digest', digest: digestForMessage(digest) } })
         })
         if (sent) enqueued++
       }
