@@ -1,6 +1,15 @@
 import type { Prisma } from '../generated/prisma/client.js'
-import { predikatOf, type BerakhlakValue, type PredikatMatrix, type Predikat, type Rating } from './evaluation-config.js'
+import { predikatOf, RATINGS, type BerakhlakValue, type PredikatMatrix, type Predikat, type Rating } from './evaluation-config.js'
 import type { EvaluationStatus, EvaluationView, EvidenceSummary, KeberatanStatus, RatingChoice } from './evaluation-types.js'
+
+/**
+ * A rating button's code, the same on every platform: "h1" is hasil kerja, "p0" perilaku kerja, the digit
+ * the position in RATINGS (callers match the code against h[0-2]|p[0-2] first).
+ */
+export function ratingFromCode(code: string): RatingChoice {
+  const rating = RATINGS[Number(code.slice(1))]!
+  return code.startsWith('h') ? { hasil: rating } : { perilaku: rating }
+}
 
 /** The columns every evaluation view needs: one explicit select for every query that renders. */
 export const evaluationSelect = {

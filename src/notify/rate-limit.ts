@@ -174,7 +174,6 @@ export function createRateLimiter(limits: Partial<Record<Platform, PlatformLimit
       if (roundTrip) keep(s, sent.answeredAt - sent.at)
     },
     /** The platform said 429: nobody sends there for `ms`. */
-
     pause(platform: Platform, ms: number): void {
       const s = stateOf(platform)
       s.pausedUntil = Math.max(s.pausedUntil, now() + ms)

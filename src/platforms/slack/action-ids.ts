@@ -1,4 +1,4 @@
-import { RATINGS } from '../../domain/evaluation-config.js'
+import { ratingFromCode } from '../../domain/evaluation-view.js'
 import type { RatingChoice } from '../../domain/evaluation-types.js'
 import type { DecisionOutcome } from '../../domain/types.js'
 
@@ -69,9 +69,7 @@ export const parseIds = (value: string | undefined): number[] | null => (IDS_RE.
 /** "eval_rate_h1" → hasil kerja Sesuai ekspektasi; null for an action id of another shape. */
 export function parseRatingAction(actionId: string, re: RegExp): RatingChoice | null {
   const code = re.exec(actionId)?.[1]
-  if (!code) return null
-  const rating = RATINGS[Number(code.slice(1))]!
-  return code.startsWith('h') ? { hasil: rating } : { perilaku: rating }
+  return code ? ratingFromCode(code) : null
 }
 
 const NOTE_METADATA_RE = /^(\d{1,12})(?::(\d{1,12}\.\d{1,9}))?$/

@@ -1,5 +1,5 @@
 import { InlineKeyboard } from 'grammy'
-import { BERAKHLAK, RATINGS, type Rating } from '../../domain/evaluation-config.js'
+import { BERAKHLAK, RATINGS } from '../../domain/evaluation-config.js'
 import type { EvaluationView } from '../../domain/evaluation-types.js'
 import type { RhkOption } from '../../domain/skp.js'
 import { ratingShort, t, truncate, valueLabel } from '../../messages/index.js'
@@ -14,11 +14,6 @@ export const FEEDBACK_EMPLOYEE_RE = /^fs:(\d{1,12})$/
 export const FEEDBACK_VALUE_RE = /^fv:(\d{1,12}):([0-6]|x)$/
 export const GUIDED_RHK_RE = /^gr:(\d{1,12})$/
 
-/** "h1" → which rating scale and which rating; the index is the position in RATINGS. */
-export function parseRatingCode(code: string): { hasil?: Rating; perilaku?: Rating } {
-  const rating = RATINGS[Number(code.slice(1))]!
-  return code.startsWith('h') ? { hasil: rating } : { perilaku: rating }
-}
 
 function ratingRows(kb: InlineKeyboard, prefix: string, choice: EvaluationView['draft']) {
   RATINGS.forEach((r, i) => kb.text(t('button.hasil', { label: ratingShort(r), selected: choice.hasil === r ? 1 : '' }), `${prefix}:h${i}`))

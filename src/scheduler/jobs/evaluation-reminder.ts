@@ -104,7 +104,9 @@ export function evaluationReminderJob(cfg: JobConfig, settings: EvaluationSettin
     for (const k of open) {
       const app = k.evaluation.rater.supervisorId
       if (app === null) continue
-      byApp.set(app, [...(byApp.get(app) ?? []), k])
+      const list = byApp.get(app)
+      if (list) list.push(k)
+      else byApp.set(app, [k])
     }
     if (byApp.size === 0) return { recipients: 0, enqueued: 0, duplicates: 0 }
     const apps = await db.employee.findMany({ where: { id: { in: [...byApp.keys()] }, active: true, identities: { some: {} } }, select: { id: true } })

@@ -2,10 +2,11 @@ import { Composer } from 'grammy'
 import { isDomainError } from '../../../domain/errors.js'
 import { BERAKHLAK } from '../../../domain/evaluation-config.js'
 import type { EvaluationView } from '../../../domain/evaluation-types.js'
+import { ratingFromCode } from '../../../domain/evaluation-view.js'
 import type { Services } from '../../../domain/services.js'
 import { periodLabel, predikatLabel, t, valueLabel } from '../../../messages/index.js'
 import type { LinkedContext } from '../context.js'
-import { berakhlakKeyboard, EVAL_NOTE_RE, EVAL_RATE_RE, KEBERATAN_FILE_RE, KEBERATAN_RESOLVE_RE, parseRatingCode } from '../evaluation-keyboards.js'
+import { berakhlakKeyboard, EVAL_NOTE_RE, EVAL_RATE_RE, KEBERATAN_FILE_RE, KEBERATAN_RESOLVE_RE } from '../evaluation-keyboards.js'
 import { renderEvaluationForTelegram } from '../evaluation-render.js'
 import { attempt, replyError } from '../reply-error.js'
 
@@ -38,7 +39,7 @@ export function evaluationFeature(services: Services) {
       const card = ctx.callbackQuery.message?.message_id ?? 0
       return ctx.reply(t('evaluation.pickValue', { employee: v.employee.name }), { reply_markup: berakhlakKeyboard(`en:${id}:${card}`) })
     }
-    const v = await attempt(ctx, () => evaluations.choose(ctx.actor, id, parseRatingCode(code)))
+    const v = await attempt(ctx, () => evaluations.choose(ctx.actor, id, ratingFromCode(code)))
     if (!v) return
     await ctx.answerCallbackQuery()
     await redraw(ctx, 'evaluation_card', v)
@@ -78,7 +79,7 @@ export function evaluationFeature(services: Services) {
       }
       return
     }
-    const v = await attempt(ctx, () => keberatan.choose(ctx.actor, id, parseRatingCode(code)))
+    const v = await attempt(ctx, () => keberatan.choose(ctx.actor, id, ratingFromCode(code)))
     if (!v) return
     await ctx.answerCallbackQuery()
     await redraw(ctx, 'keberatan_card', v)
