@@ -15,6 +15,9 @@ export interface AuditEntry {
   at: Date
 }
 
+/** The actor columns of an audit entry. */
+export const who = (actor: Actor) => ({ actorId: actor.employeeId, platform: actor.platform, externalId: actor.externalId })
+
 /** Appends to the audit trail (never updated or deleted). Call it inside the transaction it describes. */
 export async function audit(tx: Pick<Tx, 'auditLog'>, e: AuditEntry): Promise<void> {
   await tx.auditLog.create({
@@ -47,18 +50,7 @@ export async function auditRefusal<T>(
     return await fn()
   } catch (e) {
     if (isDomainError(e) && e.code !== 'INVALID_INPUT') {
-      await db.auditLog.create({
-        data: {
-          at: what.at,
-          actorId: actor.employeeId,
-          actorPlatform: actor.platform,
-          actorExternal: actor.externalId,
-          action: `${what.action}.denied`,
-          entity: what.entity,
-          entityId: String(what.id),
-          detail: JSON.stringify({ reason: e.key }),
-        },
-      })
+      await audit(db, { ...who(actor), action: `${what.action}.denied`, entity: what.entity, entityId: what.id, at: what.at, detail: { reason: e.key } })
     }
     throw e
   }

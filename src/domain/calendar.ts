@@ -2,7 +2,6 @@ import type { Db } from '../db/client.js'
 import { addDays, daysBetween, type IsoDate } from './dates.js'
 
 export type HolidayKind = 'libur' | 'cuti_bersama'
-export const HOLIDAY_KINDS: readonly HolidayKind[] = ['libur', 'cuti_bersama']
 export type LeaveKind = 'cuti' | 'izin' | 'sakit' | 'dinas_luar'
 export const LEAVE_KINDS: readonly LeaveKind[] = ['cuti', 'izin', 'sakit', 'dinas_luar']
 
@@ -22,8 +21,6 @@ export interface Calendar {
   /** Leave per employee (only the employees the calendar was loaded for). */
   leave: ReadonlyMap<number, readonly LeaveRange[]>
 }
-
-export const emptyCalendar = (): Calendar => ({ holidays: new Map(), leave: new Map() })
 
 export function calendarOf(holidays: { date: IsoDate; name: string; kind: string }[], leave: LeaveRange[]): Calendar {
   const byEmployee = new Map<number, LeaveRange[]>()

@@ -115,16 +115,3 @@ export type EvaluationMessage =
   | { kind: 'distribution_digest'; period: string; scope: string; organisations: DistributionView[] }
 
 export type EvaluationKind = EvaluationMessage['kind']
-export const EVALUATION_KINDS: readonly EvaluationKind[] = [
-  'evaluation_card',
-  'evaluation_outcome',
-  'evaluation_notice',
-  'keberatan_card',
-  'keberatan_outcome',
-  'keberatan_notice',
-  'feedback_notice',
-  'evaluation_reminder',
-  'keberatan_reminder',
-  'evaluation_escalation',
-  'distribution_digest',
-]

@@ -1,9 +1,8 @@
 import type { Db, Tx } from '../db/client.js'
 import { enqueue, replaceCards } from '../notify/outbox.js'
-import { audit } from './audit.js'
 import type { Clock } from './clock.js'
 import { DomainError } from './errors.js'
-import { auditRefusal } from './audit.js'
+import { audit, auditRefusal, who } from './audit.js'
 import { predikatOf, type BerakhlakValue, type EvaluationSettings } from './evaluation-config.js'
 import type { EvaluationView, RatingChoice } from './evaluation-types.js'
 import { draftOf, evaluationSelect, isFinal, notesOf, toEvaluationView, type EvaluationRow } from './evaluation-view.js'
@@ -32,7 +31,6 @@ export function refuseRated(row: EvaluationRow, now: Date): never {
 export function createEvaluationService(deps: EvaluationDeps) {
   const { db, clock, settings } = deps
   const view = (row: EvaluationRow) => toEvaluationView(row, settings.matrix, deps.defaultTimezone)
-  const who = (actor: Actor) => ({ actorId: actor.employeeId, platform: actor.platform, externalId: actor.externalId })
 
   /** Only the employee's own Pejabat Penilai, as the organisation stands at the moment of the click. */
   async function forRater(tx: Pick<Tx, 'evaluation'>, actor: Actor, id: number): Promise<EvaluationRow> {

@@ -1,9 +1,8 @@
 import type { Tx } from '../db/client.js'
 import { enqueue, replaceCards } from '../notify/outbox.js'
 import { periodLabel } from '../messages/index.js'
-import { audit } from './audit.js'
 import { DomainError } from './errors.js'
-import { auditRefusal } from './audit.js'
+import { audit, auditRefusal, who } from './audit.js'
 import { predikatOf, type Rating } from './evaluation-config.js'
 import { type EvaluationDeps } from './evaluation.js'
 import type { EvaluationView, RatingChoice } from './evaluation-types.js'
@@ -28,7 +27,6 @@ export function createKeberatanService(deps: EvaluationDeps) {
   }
   const guarded = <T>(actor: Actor, action: string, id: number, fn: () => Promise<T>) =>
     auditRefusal(db, actor, { action, entity: 'evaluation', id, at: clock.now() }, fn)
-  const who = (actor: Actor) => ({ actorId: actor.employeeId, platform: actor.platform, externalId: actor.externalId })
 
   /** The employee's own rated evaluation, window still open, no keberatan yet; and who will decide. */
   async function forEmployee(tx: Pick<Tx, 'evaluation' | 'employee'>, actor: Actor, id: number) {

@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../db/client.js'
 import { enqueue, replaceCards } from '../notify/outbox.js'
 import { activityViewSelect, toActivityView } from './activity-view.js'
-import { audit, auditRefusal } from './audit.js'
+import { audit, auditRefusal, who } from './audit.js'
 import type { Clock } from './clock.js'
 import { daysBetween, formatClock, formatDateId, formatMinutes, localDate, type IsoDate } from './dates.js'
 import { DomainError } from './errors.js'
@@ -115,7 +115,6 @@ async function sendCard(tx: Tx, view: ActivityView, supervisorId: number, at: Da
 
 export function createReportService(deps: ReportsDeps) {
   const { db, clock } = deps
-  const who = (actor: Actor) => ({ actorId: actor.employeeId, platform: actor.platform, externalId: actor.externalId })
 
   async function submit(actor: Actor, input: ActivityInput): Promise<ActivityView> {
     const now = clock.now()

@@ -1,7 +1,7 @@
 import { formatDateId, formatDateTimeId, formatMonthId } from '../domain/dates.js'
 import type { BerakhlakValue, OrgPredikat, Predikat, Rating } from '../domain/evaluation-config.js'
 import { BERAKHLAK } from '../domain/evaluation-config.js'
-import type { DistributionView, EvaluationView, EvidenceSummary, FeedbackView, RhkTally, UnratedItem } from '../domain/evaluation-types.js'
+import type { DistributionView, EvaluationMessage, EvaluationView, EvidenceSummary, FeedbackView, RhkTally, UnratedItem } from '../domain/evaluation-types.js'
 import { truncate } from './views.js'
 
 // Composed texts of SKP, feedback, evaluation and keberatan: plain text for every platform.
@@ -34,7 +34,6 @@ const ROMAN = ['I', 'II', 'III', 'IV']
 export const ratingLabel = (r: Rating | null | undefined) => (r ? RATING[r] : '—')
 export const ratingShort = (r: Rating) => RATING_SHORT[r]
 export const predikatLabel = (p: Predikat | null | undefined) => (p ? PREDIKAT[p] : '—')
-export const orgPredikatLabel = (p: OrgPredikat) => ORG[p]
 export const valueLabel = (v: BerakhlakValue) => VALUE[v]
 const num = (n: number) => Math.round(n).toLocaleString('id-ID')
 const pct = (n: number) => `${n.toLocaleString('id-ID', { maximumFractionDigits: 1 })}%`
@@ -45,8 +44,6 @@ export function periodLabel(key: string): string {
   if (q) return `Triwulan ${ROMAN[Number(q[2]) - 1]} ${q[1]}`
   return /^\d{4}-\d{2}$/.test(key) ? formatMonthId(`${key}-01`) : key
 }
-
-export const rhkLabel = (r: { code: string; text: string }, max = 80) => `${r.code} — ${truncate(r.text, max)}`
 
 function tallyLine(t: RhkTally): string {
   const name = t.code ? `${t.code} ${truncate(t.text, 70)}` : 'Tanpa RHK'
@@ -254,4 +251,32 @@ export function distributionText(period: string, scope: string, orgs: Distributi
     '',
     ...(orgs.length > 0 ? orgs.flatMap(distributionBlock) : ['Belum ada penilaian untuk periode ini.']),
   ].join('\n')
+}
+
+/** The text of every evaluation message, the same on each platform (which adds its own buttons). */
+export function evaluationMessageText(m: EvaluationMessage): string {
+  switch (m.kind) {
+    case 'evaluation_card':
+      return evaluationCardText(m.evaluation)
+    case 'evaluation_outcome':
+      return evaluationOutcomeText(m.evaluation)
+    case 'evaluation_notice':
+      return evaluationNoticeText(m.evaluation)
+    case 'keberatan_card':
+      return keberatanCardText(m.evaluation)
+    case 'keberatan_outcome':
+      return keberatanOutcomeText(m.evaluation)
+    case 'keberatan_notice':
+      return keberatanNoticeText(m.evaluation, m.to)
+    case 'feedback_notice':
+      return feedbackNoticeText(m.feedback)
+    case 'evaluation_reminder':
+      return evaluationReminderText(m)
+    case 'keberatan_reminder':
+      return keberatanReminderText(m)
+    case 'evaluation_escalation':
+      return evaluationEscalationText(m)
+    case 'distribution_digest':
+      return distributionText(m.period, m.scope, m.organisations)
+  }
 }

@@ -22,12 +22,15 @@ export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`
 }
 
+/** An RHK as one line: its code and its text, cut to `max` characters. */
+export const rhkLabel = (r: { code: string; text: string }, max = 80) => `${r.code} — ${truncate(r.text, max)}`
+
 function activityLines(a: ActivityView, descriptionMax?: number): string[] {
   return [
     `Tanggal: ${formatDateId(a.date)}`,
     `Waktu: ${timeText(a)}`,
     `Uraian: ${descriptionMax ? truncate(a.description, descriptionMax) : a.description}`,
-    ...(a.rhk ? [`RHK: ${a.rhk.code} — ${truncate(a.rhk.text, 120)}`] : []),
+    ...(a.rhk ? [`RHK: ${rhkLabel(a.rhk, 120)}`] : []),
     `Bukti: ${evidenceText(a.evidence)}`,
   ]
 }

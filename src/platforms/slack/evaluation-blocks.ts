@@ -1,20 +1,6 @@
 import { RATINGS } from '../../domain/evaluation-config.js'
 import type { EvaluationMessage, EvaluationView } from '../../domain/evaluation-types.js'
-import {
-  distributionText,
-  evaluationCardText,
-  evaluationEscalationText,
-  evaluationNoticeText,
-  evaluationOutcomeText,
-  evaluationReminderText,
-  feedbackNoticeText,
-  keberatanCardText,
-  keberatanNoticeText,
-  keberatanOutcomeText,
-  keberatanReminderText,
-  ratingShort,
-  t,
-} from '../../messages/index.js'
+import { evaluationMessageText, ratingShort, t } from '../../messages/index.js'
 import { ACTION } from './action-ids.js'
 import { actions, button, fitBlocks, MAX_BLOCKS, type Block, type ButtonElement } from './blocks.js'
 import { longText, slackCommands } from './scheduled-blocks.js'
@@ -75,35 +61,8 @@ function buttonsFor(m: EvaluationMessage): Block[] {
  * evaluation-card.ts, keberatan.ts); outcomes, reminders, escalations and digests are text only.
  */
 export function evaluationForSlack(m: EvaluationMessage): { text: string; blocks: Block[] } {
-  const text = slackCommands(evaluationText(m))
+  const text = slackCommands(evaluationMessageText(m))
   const buttons = buttonsFor(m)
   // a long evidence summary is cut, never the buttons under it
   return { text, blocks: [...fitBlocks(longText(text), MAX_BLOCKS - buttons.length), ...buttons] }
-}
-
-function evaluationText(m: EvaluationMessage): string {
-  switch (m.kind) {
-    case 'evaluation_card':
-      return evaluationCardText(m.evaluation)
-    case 'evaluation_outcome':
-      return evaluationOutcomeText(m.evaluation)
-    case 'evaluation_notice':
-      return evaluationNoticeText(m.evaluation)
-    case 'keberatan_card':
-      return keberatanCardText(m.evaluation)
-    case 'keberatan_outcome':
-      return keberatanOutcomeText(m.evaluation)
-    case 'keberatan_notice':
-      return keberatanNoticeText(m.evaluation, m.to)
-    case 'feedback_notice':
-      return feedbackNoticeText(m.feedback)
-    case 'evaluation_reminder':
-      return evaluationReminderText(m)
-    case 'keberatan_reminder':
-      return keberatanReminderText(m)
-    case 'evaluation_escalation':
-      return evaluationEscalationText(m)
-    case 'distribution_digest':
-      return distributionText(m.period, m.scope, m.organisations)
-  }
 }

@@ -1,48 +1,27 @@
 import type { EvaluationMessage } from '../../domain/evaluation-types.js'
-import {
-  distributionText,
-  evaluationCardText,
-  evaluationEscalationText,
-  evaluationNoticeText,
-  evaluationOutcomeText,
-  evaluationReminderText,
-  feedbackNoticeText,
-  keberatanCardText,
-  keberatanNoticeText,
-  keberatanOutcomeText,
-  keberatanReminderText,
-} from '../../messages/index.js'
+import { evaluationMessageText } from '../../messages/index.js'
 import { evaluationKeyboard, keberatanButton, keberatanKeyboard } from './evaluation-keyboards.js'
 import { noButtons } from './keyboards.js'
-import type { Rendered } from './render.js'
+import { fit, type Rendered } from './render.js'
 
-// Telegram allows 4,096 characters; an evidence summary with many RHKs can get close
-const fit = (text: string) => (text.length <= 4096 ? text : `${text.slice(0, 4095)}…`)
-
-/** Feedback, evaluation and keberatan messages as Telegram messages. */
+/** Feedback, evaluation and keberatan messages as Telegram messages: the shared text, and the buttons of the kinds that ask for something. */
 export function renderEvaluationForTelegram(m: EvaluationMessage): Rendered {
+  return { text: fit(evaluationMessageText(m)), ...keyboardFor(m) }
+}
+
+function keyboardFor(m: EvaluationMessage): Pick<Rendered, 'keyboard'> {
   switch (m.kind) {
     case 'evaluation_card':
-      return { text: fit(evaluationCardText(m.evaluation)), keyboard: evaluationKeyboard(m.evaluation) }
-    case 'evaluation_outcome':
-      return { text: fit(evaluationOutcomeText(m.evaluation)), keyboard: noButtons() }
+      return { keyboard: evaluationKeyboard(m.evaluation) }
     case 'evaluation_notice':
-      return { text: fit(evaluationNoticeText(m.evaluation)), keyboard: keberatanButton(m.evaluation.id) }
+      return { keyboard: keberatanButton(m.evaluation.id) }
     case 'keberatan_card':
-      return { text: fit(keberatanCardText(m.evaluation)), keyboard: keberatanKeyboard(m.evaluation) }
+      return { keyboard: keberatanKeyboard(m.evaluation) }
+    // the card these replace loses its buttons
+    case 'evaluation_outcome':
     case 'keberatan_outcome':
-      return { text: fit(keberatanOutcomeText(m.evaluation)), keyboard: noButtons() }
-    case 'keberatan_notice':
-      return { text: fit(keberatanNoticeText(m.evaluation, m.to)) }
-    case 'feedback_notice':
-      return { text: fit(feedbackNoticeText(m.feedback)) }
-    case 'evaluation_reminder':
-      return { text: fit(evaluationReminderText(m)) }
-    case 'keberatan_reminder':
-      return { text: fit(keberatanReminderText(m)) }
-    case 'evaluation_escalation':
-      return { text: fit(evaluationEscalationText(m)) }
-    case 'distribution_digest':
-      return { text: fit(distributionText(m.period, m.scope, m.organisations)) }
+      return { keyboard: noButtons() }
+    default:
+      return {}
   }
 }

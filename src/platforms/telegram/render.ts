@@ -24,7 +24,7 @@ export interface Rendered {
 
 // Telegram allows 4,096 characters; descriptions are ≤ 1,000, so cards fit with room to spare.
 const MAX_TEXT = 4096
-const fit = (text: string) => (text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 1)}…`)
+export const fit = (text: string) => (text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 1)}…`)
 const MAX_CAPTION = 1024
 export const fitCaption = (text: string) => (text.length <= MAX_CAPTION ? text : `${text.slice(0, MAX_CAPTION - 1)}…`)
 

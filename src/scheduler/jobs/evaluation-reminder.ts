@@ -43,11 +43,16 @@ export function evaluationReminderJob(cfg: JobConfig, settings: EvaluationSettin
       const oldest = localDate(waiting[0]!.createdAt, cfg.tz)
       const calendar = await loadCalendar(db, oldest < today ? oldest : today, today, raterIds)
 
+      const byRater = new Map<number, typeof waiting>()
+      for (const w of waiting) {
+        const list = byRater.get(w.employee.supervisorId!)
+        if (list) list.push(w)
+        else byRater.set(w.employee.supervisorId!, [w])
+      }
       const reminders: KeyedSend[] = []
-      for (const id of raterIds) {
+      for (const [id, mine] of byRater) {
         const p = person.get(id)
         if (!p?.active || p._count.identities === 0 || !isWorkDayFor(calendar, id, today)) continue
-        const mine = waiting.filter((w) => w.employee.supervisorId === id)
         reminders.push({
           recipientId: id,
           dedupeKey: sendKey('evaluation-reminder', today, id),
