@@ -208,7 +208,13 @@ export function createDispatcher(deps: {
     const queue = queues.get(chatKey) ?? []
     queues.delete(chatKey)
     stats.queued -= queue.length
-    for (const w of queue) await settle(w, { status: 'PENDING' })
+    if (queue.length === 0) return
+    // back to PENDING in one statement; only rows still leased by one of our claims (a row another
+    // instance took over after its lease ran out carries that instance's claim token)
+    await db.outbox.updateMany({
+      where: { id: { in: queue.map((w) => w.id) }, status: 'SENDING', lockedBy: { in: [...new Set(queue.map((w) => w.owner))] } },
+      data: { status: 'PENDING', lockedBy: null, lockedUntil: null },
+    })
   }
 
   async function filesFor(message: OutboxMessage): Promise<OutboundFile[] | undefined> {

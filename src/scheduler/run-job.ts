@@ -25,7 +25,8 @@ export async function runJob(
   const period = job.period(at)
   const late = opts.trigger === 'catchup'
   const log = deps.log.child({ job: job.name, period, trigger: opts.trigger })
-  if (opts.trigger !== 'manual' && job.isDue && !(await job.isDue(at, deps))) {
+  // a manual run is asked for on purpose; a catch-up slot was chosen because it was due
+  if (opts.trigger === 'cron' && job.isDue && !(await job.isDue(at, deps))) {
     log.debug('not due (calendar)')
     return { status: 'not_due', period }
   }

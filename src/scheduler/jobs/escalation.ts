@@ -1,9 +1,9 @@
-import { isOrgWorkDay, loadCalendar, workDaysSince } from '../../domain/calendar.js'
+import { loadCalendar, workDaysSince } from '../../domain/calendar.js'
 import { localDate } from '../../domain/dates.js'
 import type { EscalatedItem } from '../../domain/scheduled-messages.js'
 import { enqueue, enqueueOnceWith } from '../../notify/outbox.js'
 import { pendingBySupervisor } from './approval-reminder.js'
-import { sendKey, type Job, type JobConfig, type JobDeps } from './types.js'
+import { onOrgWorkDays, sendKey, type Job, type JobConfig, type JobDeps } from './types.js'
 
 const LISTED = 20
 
@@ -18,10 +18,7 @@ export function escalationJob(cfg: JobConfig, cron: string): Job {
     name: 'escalation',
     cron,
     period: (at) => localDate(at, cfg.tz),
-    async isDue(at, deps) {
-      const today = localDate(at, cfg.tz)
-      return isOrgWorkDay(await loadCalendar(deps.db, today, today, []), today)
-    },
+    isDue: onOrgWorkDays(cfg),
     async run(at: Date, deps: JobDeps) {
       const { db, log } = deps
       const today = localDate(at, cfg.tz)

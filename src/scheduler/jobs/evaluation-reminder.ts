@@ -1,9 +1,9 @@
-import { isOrgWorkDay, isWorkDayFor, loadCalendar, workDaysSince } from '../../domain/calendar.js'
+import { isWorkDayFor, loadCalendar, workDaysSince } from '../../domain/calendar.js'
 import { localDate } from '../../domain/dates.js'
 import type { EvaluationSettings } from '../../domain/evaluation-config.js'
 import type { UnratedItem } from '../../domain/evaluation-types.js'
 import { enqueue, enqueueOnce, enqueueOnceWith, type KeyedSend } from '../../notify/outbox.js'
-import { sendKey, type Job, type JobConfig, type JobDeps } from './types.js'
+import { onOrgWorkDays, sendKey, type Job, type JobConfig, type JobDeps } from './types.js'
 
 const LISTED = 20
 
@@ -20,10 +20,7 @@ export function evaluationReminderJob(cfg: JobConfig, settings: EvaluationSettin
     name: 'evaluation-reminder',
     cron,
     period: (at) => localDate(at, cfg.tz),
-    async isDue(at, deps) {
-      const today = localDate(at, cfg.tz)
-      return isOrgWorkDay(await loadCalendar(deps.db, today, today, []), today)
-    },
+    isDue: onOrgWorkDays(cfg),
     async run(at: Date, deps: JobDeps) {
       const { db } = deps
       const today = localDate(at, cfg.tz)

@@ -1,3 +1,5 @@
+import { isOrgWorkDay, loadCalendar } from '../../domain/calendar.js'
+import { localDate } from '../../domain/dates.js'
 import type { Db } from '../../db/client.js'
 import type { Clock } from '../../domain/clock.js'
 import type { Logger } from '../../logger.js'
@@ -50,3 +52,9 @@ export interface Job {
 
 export const sendKey = (job: JobName, period: string, recipientId: number, part?: string) =>
   `${job}:${period}:${recipientId}${part ? `:${part}` : ''}`
+
+/** `isDue` of the jobs that run on the organisation's work days only (no weekends, holidays, cuti bersama). */
+export const onOrgWorkDays = (cfg: JobConfig) => async (at: Date, deps: JobDeps): Promise<boolean> => {
+  const today = localDate(at, cfg.tz)
+  return isOrgWorkDay(await loadCalendar(deps.db, today, today, []), today)
+}
