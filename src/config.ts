@@ -82,6 +82,7 @@ const Env = z.object({
     CRON_WEEKLY_DIGEST: cronExpression('30 7 * * 1'),
     CRON_MONTHLY_SUMMARY: cronExpression('0 8 * * 1-5'),
     CATCHUP_HORIZON_HOURS: int(3, 0, 24 * 7),
+    CATCHUP_RECHECK_SECONDS: int(300, 1, 86_400),
     // nightly removal of short-lived technical records (see scheduler/jobs/housekeeping.ts)
     CRON_HOUSEKEEPING: cronExpression('20 3 * * *'),
     HOUSEKEEPING_RETENTION_DAYS: int(30, 2, 3650),

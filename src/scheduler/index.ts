@@ -35,6 +35,9 @@ export function createScheduler(deps: SchedulerDeps) {
   const jobDeps = { db: deps.db, clock, log, instanceId: deps.instanceId, afterCommit: deps.afterCommit }
   const tasks: ScheduledTask[] = []
   const running = new Set<Promise<unknown>>()
+  /** Jobs this scheduler is running right now (a re-check leaves them alone). */
+  const inFlight = new Set<JobName>()
+  let recheck: NodeJS.Timeout | undefined
   let caughtUp: Promise<void> = Promise.resolve()
   // node-cron's own warnings (e.g. a firing missed while the event loop was blocked) go to our log
   const cronLogger = {
@@ -50,11 +53,12 @@ export function createScheduler(deps: SchedulerDeps) {
     return p
   }
 
-  function run(name: JobName, at: Date, trigger: Trigger): Promise<RunOutcome> {
+  function run(name: JobName, at: Date, trigger: Trigger, takeOver = false): Promise<RunOutcome> {
     const job = jobs.get(name)
     if (!job) throw new Error(`unknown job ${name}`)
+    inFlight.add(name)
     return track(
-      runJob(job, at, jobDeps, { trigger }).then(
+      runJob(job, at, jobDeps, { trigger, takeOver }).then(
         (r) => {
           deps.onRun?.(name, r.status === 'done' ? (trigger === 'catchup' ? 'late' : 'ran') : r.status)
           return r
@@ -63,7 +67,7 @@ export function createScheduler(deps: SchedulerDeps) {
           deps.onRun?.(name, 'failed')
           throw err
         },
-      ),
+      ).finally(() => inFlight.delete(name)),
     )
   }
 
@@ -79,7 +83,16 @@ export function createScheduler(deps: SchedulerDeps) {
     }
   }
 
-  async function catchUp(): Promise<void> {
+  /** Misses already logged as too old, so a re-check does not repeat the warning. */
+  const reportedTooOld = new Set<string>()
+
+  /**
+   * Runs, once and late, each job's last due slot that has no finished run: at start-up (missed while
+   * down; `takeOver`: an unfinished run belongs to a scheduler that died, since one instance holds the
+   * role) and then every CATCHUP_RECHECK_SECONDS (a run that failed, died elsewhere or a cron firing
+   * lost to a stalled event loop).
+   */
+  async function catchUp(takeOver: boolean): Promise<void> {
     const now = clock.now()
     const horizonMs = cfg.CATCHUP_HORIZON_HOURS * 3_600_000
     for (const job of jobs.values()) {
@@ -91,9 +104,14 @@ export function createScheduler(deps: SchedulerDeps) {
       const lateMs = now.getTime() - due.getTime()
       const context = { job: job.name, period, dueAt: due.toISOString(), lateMinutes: Math.round(lateMs / 60_000) }
       if (lateMs > horizonMs) {
-        log.warn(context, 'missed run is older than CATCHUP_HORIZON_HOURS: skipped (send it with: npm run cli -- run-job)')
+        const key = `${job.name}:${period}`
+        if (!reportedTooOld.has(key)) {
+          reportedTooOld.add(key)
+          log.warn(context, 'missed run is older than CATCHUP_HORIZON_HOURS: skipped (send it with: npm run cli -- run-job)')
+        }
         continue
       }
+      if (inFlight.has(job.name)) continue
       const later = job.supersededBy && jobs.get(job.supersededBy)
       if (later) {
         const laterDue = await lastEffectiveDue(later, now)
@@ -102,7 +120,7 @@ export function createScheduler(deps: SchedulerDeps) {
           continue
         }
       }
-      await run(job.name, due, 'catchup').catch(() => undefined) // logged by runJob
+      await run(job.name, due, 'catchup', takeOver).catch(() => undefined) // logged by runJob
     }
   }
 
@@ -110,7 +128,11 @@ export function createScheduler(deps: SchedulerDeps) {
     jobs,
     /** Catches up missed runs (in the background), then schedules every job with node-cron. */
     start() {
-      caughtUp = track(catchUp().catch((err) => log.error({ err }, 'catch-up failed')))
+      caughtUp = track(catchUp(true).catch((err) => log.error({ err }, 'catch-up failed')))
+      recheck = setInterval(() => {
+        void caughtUp.then(() => track(catchUp(false).catch((err) => log.error({ err }, 'catch-up re-check failed'))))
+      }, cfg.CATCHUP_RECHECK_SECONDS * 1000)
+      recheck.unref()
       for (const job of jobs.values()) {
         const task = schedule(
           job.cron,
@@ -123,10 +145,11 @@ export function createScheduler(deps: SchedulerDeps) {
     },
     /** Runs one job for `at` now (run-job, tests). */
     run: (name: JobName, at: Date, trigger: Trigger = 'manual') => run(name, at, trigger),
-    catchUp: () => track(catchUp()),
+    catchUp: (opts: { takeOver?: boolean } = {}) => track(catchUp(opts.takeOver ?? false)),
     /** Resolves when the start-up catch-up is over. */
     caughtUp: () => caughtUp,
     async stop() {
+      clearInterval(recheck)
       for (const t of tasks.splice(0)) await t.destroy()
       await Promise.allSettled([...running])
     },

@@ -8,7 +8,7 @@ export type RunOutcome =
   | { status: 'not_due' | 'already_ran' | 'running_elsewhere'; period: string }
 
 /** A run that started this long ago without finishing belongs to a process that died. */
-const STALE_RUN_MS = 10 * 60_000
+export const STALE_RUN_MS = 10 * 60_000
 
 /**
  * Runs one job for the time `at` under its (job, period) key. The JobRun row makes a second cron firing
@@ -19,7 +19,15 @@ export async function runJob(
   job: Job,
   at: Date,
   deps: JobDeps & { instanceId: string; afterCommit?: () => void },
-  opts: { trigger: Trigger },
+  opts: {
+    trigger: Trigger
+    /**
+     * Take over an unfinished run of the period whatever its age: the scheduler that just took its role
+     * knows the previous holder is gone (runs are idempotent by their send keys, so even a live one
+     * would only be repeated, never doubled).
+     */
+    takeOver?: boolean
+  },
 ): Promise<RunOutcome> {
   const { db, clock } = deps
   const period = job.period(at)
@@ -44,7 +52,8 @@ export async function runJob(
         return { status: 'already_ran', period }
       }
       // a run that failed may be retried at once; one still going is left alone unless it is stale
-      if (existing.error === null && startedAt.getTime() - existing.startedAt.getTime() < STALE_RUN_MS) {
+      const fresh = startedAt.getTime() - existing.startedAt.getTime() < STALE_RUN_MS
+      if (existing.error === null && fresh && !opts.takeOver) {
         log.info({ instanceId: existing.instanceId }, 'already running elsewhere')
         return { status: 'running_elsewhere', period }
       }
@@ -53,6 +62,7 @@ export async function runJob(
     const { count } = await db.jobRun.updateMany({ where: { id: existing.id, startedAt: existing.startedAt }, data: slot })
     if (count === 0) return { status: 'running_elsewhere', period }
     runId = existing.id
+    if (!existing.finishedAt && existing.error === null) log.warn({ instanceId: existing.instanceId, startedAt: existing.startedAt.toISOString() }, 'unfinished run taken over')
   }
   if (late) log.warn({ dueAt: at.toISOString() }, 'job missed while the process was down: running late (catch-up)')
   try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { people, startHarness } from '../helpers/app.js'
+import { eventually } from '../helpers/wait.js'
 import { addActivity, link, wita } from './helpers.js'
 
 const { andi, kabid } = people
@@ -44,6 +45,45 @@ describe('catch-up at start-up', () => {
     await h.tg.waitForMessageTo(sudirman, /Pengingat terakhir hari ini/)
     await h.app.dispatcher.runOnce()
     expect(h.tg.messagesTo(sudirman).filter((m) => /Pengingat/.test(m.text))).toHaveLength(1)
+  })
+
+  it('finishes a run whose process was killed half-way: the scheduler that takes the role takes it over', async () => {
+    const h = await startHarness({ at: wita('2026-11-27T15:35').toISOString() })
+    await link(h, sudirman)
+    // the previous process started the 15:30 reminder five minutes ago and was killed before it finished
+    await h.app.db.prisma.jobRun.create({
+      data: { job: 'activity-reminder', period: '2026-11-27', dueAt: wita('2026-11-27T15:30'), trigger: 'cron', instanceId: 'gone:1', startedAt: wita('2026-11-27T15:30') },
+    })
+    await h.restart({ SCHEDULER_ENABLED: 'true' })
+    await h.app.scheduler.caughtUp()
+    await h.tg.waitForMessageTo(sudirman, /Pengingat laporan kegiatan/)
+    const run = await h.app.db.prisma.jobRun.findFirstOrThrow({ where: { job: 'activity-reminder' } })
+    expect(run).toMatchObject({ trigger: 'catchup', finishedAt: expect.any(Date), enqueued: expect.any(Number) })
+    expect(logLines(h.logs).find((l) => l.msg === 'unfinished run taken over')).toMatchObject({ instanceId: 'gone:1' })
+  })
+
+  it('looks again while running: a slot whose firing was lost, or whose run failed, runs within CATCHUP_RECHECK_SECONDS', async () => {
+    // 15:25: nothing due yet at start
+    const h = await startHarness({ at: wita('2026-11-27T15:25').toISOString() })
+    await link(h, sudirman)
+    await h.restart({ SCHEDULER_ENABLED: 'true', CATCHUP_RECHECK_SECONDS: '1' })
+    await h.app.scheduler.caughtUp()
+    expect(await h.app.db.prisma.jobRun.count()).toBe(0)
+    // 15:31 on the app's clock: node-cron (real time) never fires this slot, the re-check does
+    h.clock.set(wita('2026-11-27T15:31'))
+    await h.tg.waitForMessageTo(sudirman, /Pengingat laporan kegiatan/)
+    // a failed run of the nudge is retried by the next look
+    await h.app.db.prisma.jobRun.create({
+      data: { job: 'activity-nudge', period: '2026-11-27', dueAt: wita('2026-11-27T16:30'), trigger: 'cron', instanceId: 'x', startedAt: wita('2026-11-27T16:30'), error: 'database is down' },
+    })
+    h.clock.set(wita('2026-11-27T16:31'))
+    await eventually(() => h.app.db.prisma.jobRun.findFirst({ where: { job: 'activity-nudge', finishedAt: { not: null }, error: null } }))
+    await h.tg.waitForMessageTo(sudirman, /Pengingat terakhir hari ini/)
+    await h.app.dispatcher.runOnce()
+    expect(h.tg.messagesTo(sudirman).filter((m) => /Pengingat/.test(m.text))).toHaveLength(2)
+    // the reminder's slot is not run again by later looks
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(await h.app.db.prisma.jobRun.count({ where: { job: 'activity-reminder' } })).toBe(1)
   })
 })
 
