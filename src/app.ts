@@ -2,7 +2,7 @@ import { hostname } from 'node:os'
 import type { Server } from 'node:http'
 import { webhookCallback } from 'grammy'
 import type pino from 'pino'
-import { loadConfig, type Config } from './config.js'
+import { loadConfig, telegramWebhookUrl, type Config } from './config.js'
 import { openDatabase, type Database } from './db/client.js'
 import { systemClock, type Clock } from './domain/clock.js'
 import { createServices, type Services } from './domain/services.js'
@@ -102,7 +102,7 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
       const handle = webhookCallback(bot, 'http', { secretToken: config.TELEGRAM_WEBHOOK_SECRET, onTimeout: 'return' })
       routes.push({ method: 'POST', path: '/telegram/webhook', handler: (req, res) => handle(req, res) })
       starts.push(async () => {
-        const url = new URL('/telegram/webhook', config.PUBLIC_URL).toString()
+        const url = telegramWebhookUrl(config.PUBLIC_URL!)
         // never drop pending updates: they are reports people already sent
         await bot.api.setWebhook(url, { secret_token: config.TELEGRAM_WEBHOOK_SECRET, drop_pending_updates: false })
         log.info({ url }, 'telegram webhook set')

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { validate as isCronExpression } from 'node-cron'
 import { z } from 'zod'
 import { loadEvaluationSettings } from './config-evaluation.js'
@@ -100,7 +101,11 @@ const Env = z.object({
     CRON_DISTRIBUTION_DIGEST: cronExpression('45 7 * * 1'),
 })
 
-function crossFieldProblems(env: z.infer<typeof Env>, requirePlatform: boolean): string[] {
+/** The fields the cross-field rules read, as parsed or (when the schema failed) as given. */
+type CrossFields = Partial<Pick<z.infer<typeof Env>,
+  'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_MODE' | 'TELEGRAM_WEBHOOK_SECRET' | 'PUBLIC_URL' | 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_SIGNING_SECRET'>>
+
+function crossFieldProblems(env: CrossFields, requirePlatform: boolean): string[] {
   const problems: string[] = []
   if (requirePlatform && !env.TELEGRAM_BOT_TOKEN && !env.SLACK_BOT_TOKEN) {
     problems.push('TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN: required: no chat platform is enabled')
@@ -113,8 +118,32 @@ function crossFieldProblems(env: z.infer<typeof Env>, requirePlatform: boolean):
   if (env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_MODE === 'webhook') {
     if (!env.TELEGRAM_WEBHOOK_SECRET) problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_MODE=webhook')
     if (!env.PUBLIC_URL) problems.push('PUBLIC_URL: required when TELEGRAM_MODE=webhook')
+    // Telegram delivers webhooks over HTTPS only
+    else if (!/^https:\/\//i.test(env.PUBLIC_URL)) problems.push('PUBLIC_URL: must start with https:// (Telegram only calls HTTPS webhooks)')
   }
   return problems
+}
+
+const given = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v)
+
+function asGiven(env: NodeJS.ProcessEnv): CrossFields {
+  return {
+    TELEGRAM_BOT_TOKEN: given(env.TELEGRAM_BOT_TOKEN),
+    TELEGRAM_MODE: env.TELEGRAM_MODE === 'webhook' ? 'webhook' : 'polling',
+    TELEGRAM_WEBHOOK_SECRET: given(env.TELEGRAM_WEBHOOK_SECRET),
+    PUBLIC_URL: given(env.PUBLIC_URL),
+    SLACK_BOT_TOKEN: given(env.SLACK_BOT_TOKEN),
+    SLACK_APP_TOKEN: given(env.SLACK_APP_TOKEN),
+    SLACK_SIGNING_SECRET: given(env.SLACK_SIGNING_SECRET),
+  }
+}
+
+/** Where Telegram posts updates: PUBLIC_URL (a path prefix kept) + /telegram/webhook. */
+export const telegramWebhookUrl = (publicUrl: string): string => `${publicUrl.replace(/\/+$/, '')}/telegram/webhook`
+
+/** A local .env is a convenience for single-machine installs; variables already set win over it. */
+export function readDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file)
 }
 
 export type Config = z.infer<typeof Env> & { evaluation: EvaluationSettings }
@@ -130,7 +159,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, opts: { requirePlatform?: boo
   const parsed = Env.safeParse(env)
   const problems = parsed.success
     ? crossFieldProblems(parsed.data, opts.requirePlatform ?? true)
-    : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`)
+    : [
+        ...parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
+        // every problem at once: the rules between fields are checked on the values as given too
+        ...crossFieldProblems(asGiven(env), opts.requirePlatform ?? true).filter(
+          (p) => !parsed.error.issues.some((i) => p.startsWith(`${String(i.path[0])}:`)),
+        ),
+      ]
   const evaluation = parsed.success ? loadEvaluationSettings(parsed.data, problems) : undefined
   if (problems.length > 0 || !parsed.success || !evaluation) throw new ConfigError(problems)
   return { ...parsed.data, evaluation }

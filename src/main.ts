@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs'
-import { ConfigError } from './config.js'
+import { ConfigError, readDotEnv } from './config.js'
 import { startApp } from './app.js'
 
-// a local .env is a convenience for single-machine installs; real deployments set the environment
-if (existsSync('.env')) process.loadEnvFile('.env')
+readDotEnv()
 
 try {
   const app = await startApp(process.env)

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../src/config.js'
+import { ConfigError, loadConfig, telegramWebhookUrl } from '../src/config.js'
 
 const token = '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345'
 
@@ -43,6 +43,30 @@ describe('loadConfig', () => {
     expect(() => loadConfig({})).toThrow(/TELEGRAM_BOT_TOKEN/)
     // CLI commands need no chat platform
     expect(loadConfig({}, { requirePlatform: false }).DATABASE_URL).toBe('file:./data/kinerja.db')
+  })
+
+  it('checks the rules between variables even when a single variable is already wrong', () => {
+    const problemsOf = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig(env)
+        return []
+      } catch (e) {
+        return (e as ConfigError).problems
+      }
+    }
+    const problems = problemsOf({ PORT: 'x', TELEGRAM_BOT_TOKEN: token, TELEGRAM_MODE: 'webhook' }).join('\n')
+    for (const name of ['PORT', 'TELEGRAM_WEBHOOK_SECRET', 'PUBLIC_URL']) expect(problems).toContain(name)
+    // a bad value is named once, under its own name, not again by a rule that reads it
+    const badUrl = problemsOf({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: 'secret_0123456789abc', PUBLIC_URL: 'not a url' })
+    expect(badUrl.filter((p) => p.startsWith('PUBLIC_URL'))).toHaveLength(1)
+  })
+
+  it('requires an https PUBLIC_URL for webhooks and keeps its path prefix', () => {
+    const webhook = { TELEGRAM_BOT_TOKEN: token, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: 'secret_0123456789abc' }
+    expect(() => loadConfig({ ...webhook, PUBLIC_URL: 'http://kinerja.kendarikota.go.id' })).toThrow(/PUBLIC_URL: must start with https/)
+    expect(loadConfig({ ...webhook, PUBLIC_URL: 'https://gw.kendarikota.go.id/kinerja/' }).PUBLIC_URL).toBe('https://gw.kendarikota.go.id/kinerja/')
+    expect(telegramWebhookUrl('https://gw.kendarikota.go.id/kinerja/')).toBe('https://gw.kendarikota.go.id/kinerja/telegram/webhook')
+    expect(telegramWebhookUrl('https://kinerja.kendarikota.go.id')).toBe('https://kinerja.kendarikota.go.id/telegram/webhook')
   })
 
   it('never echoes a secret value in its messages', () => {

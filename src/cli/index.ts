@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Config, ConfigError, loadConfig } from '../config.js'
+import { type Config, ConfigError, loadConfig, readDotEnv } from '../config.js'
 import { type Database, openDatabase } from '../db/client.js'
 import { type Clock, systemClock } from '../domain/clock.js'
 import { createLogger, type Logger } from '../logger.js'
@@ -89,6 +89,8 @@ async function withDatabase<T>(io: CliIo, use: (deps: { cfg: Config; db: Databas
 
 const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
 if (isMain) {
+  // the same .env as `npm start`, so both open the same database
+  readDotEnv()
   process.exitCode = await runCli(process.argv.slice(2), {
     env: process.env,
     stdout: (s) => process.stdout.write(s),

@@ -145,4 +145,18 @@ describe('cli', () => {
     expect(stdout).toContain('Unit kerja: 12 baru, 0 diubah, 0 tetap')
     expect(stdout).toContain('Pegawai:    40 baru, 0 diubah, 0 tetap')
   })
+
+  it('reads .env from the working directory like `npm start`, so both use the same database', { timeout: 60_000 }, async () => {
+    const url = tempDatabaseUrl()
+    const dir = tempDir()
+    writeFileSync(path.join(dir, '.env'), `DATABASE_URL=${url}\nLOG_LEVEL=warn\n`)
+    const env = { ...process.env }
+    delete env.DATABASE_URL
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'src/cli/index.ts'), 'import-org', UNITS, EMPLOYEES], { cwd: dir, env })
+    let stderr = ''
+    child.stderr.on('data', (b: Buffer) => (stderr += b))
+    const [code] = (await once(child, 'close')) as [number | null]
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' })
+    expect(await withDb(url, (db) => db.prisma.employee.count())).toBe(40)
+  })
 })
