@@ -2,17 +2,58 @@ import type { Db } from './client.js'
 import { isUniqueViolation } from './client.js'
 
 /**
- * Records that an update (Telegram update_id, Slack event_id) is being handled. Returns false when it
- * was already handled: a webhook retry, a poller restart or a second instance gets no second effect.
+ * How long a claim protects an update that is still being handled. A claim older than this that never
+ * finished belongs to a process that died half-way: the redelivery handles the update again instead of
+ * dropping it (a report is never lost; its own checks refuse a second copy of what was already saved).
  */
-export async function claimUpdate(db: Db, platform: string, updateKey: string, at: Date): Promise<boolean> {
+export const CLAIM_LEASE_MS = 60_000
+const WAIT_STEP_MS = 200
+
+export type Claim = 'claimed' | 'duplicate'
+
+async function tryClaim(db: Db, platform: string, updateKey: string, at: Date, leaseMs: number): Promise<Claim | 'busy'> {
   try {
     await db.processedUpdate.create({ data: { platform, updateKey, at } })
-    return true
+    return 'claimed'
   } catch (e) {
-    if (isUniqueViolation(e)) return false
-    throw e
+    if (!isUniqueViolation(e)) throw e
   }
+  const row = await db.processedUpdate.findUnique({ where: { platform_updateKey: { platform, updateKey } }, select: { id: true, at: true, doneAt: true } })
+  if (!row) return tryClaim(db, platform, updateKey, at, leaseMs) // released in between: try again
+  if (row.doneAt) return 'duplicate'
+  if (at.getTime() - row.at.getTime() < leaseMs) return 'busy'
+  // abandoned: take it over, unless another redelivery just did
+  const { count } = await db.processedUpdate.updateMany({ where: { id: row.id, at: row.at, doneAt: null }, data: { at } })
+  return count === 1 ? 'claimed' : 'busy'
+}
+
+/**
+ * Records that an update (Telegram update_id, Slack event_id) is being handled. 'duplicate' when it was
+ * handled already: a webhook retry, a poller restart or a second instance gets no second effect. While
+ * another handler still holds the update, waits for it to finish (then 'duplicate') or for its claim to
+ * run out (then 'claimed': that handler died).
+ */
+export async function claimUpdate(
+  db: Db,
+  platform: string,
+  updateKey: string,
+  now: () => Date,
+  opts: { leaseMs?: number; waitMs?: number } = {},
+): Promise<Claim> {
+  const leaseMs = opts.leaseMs ?? CLAIM_LEASE_MS
+  const deadline = Date.now() + (opts.waitMs ?? leaseMs + 5_000)
+  for (;;) {
+    const claim = await tryClaim(db, platform, updateKey, now(), leaseMs)
+    if (claim !== 'busy') return claim
+    // the other handler is still at it (or died: its lease runs out meanwhile)
+    if (Date.now() > deadline) return 'duplicate'
+    await new Promise((r) => setTimeout(r, WAIT_STEP_MS))
+  }
+}
+
+/** Handling finished: from now on a redelivery is a duplicate. */
+export async function finishUpdate(db: Db, platform: string, updateKey: string, at: Date): Promise<void> {
+  await db.processedUpdate.updateMany({ where: { platform, updateKey }, data: { doneAt: at } })
 }
 
 /** Handling failed before it had an effect: let a redelivery try again. */

@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt'
 import type { Db } from '../../db/client.js'
-import { claimUpdate, releaseUpdate } from '../../db/processed-updates.js'
+import { claimUpdate, finishUpdate, releaseUpdate } from '../../db/processed-updates.js'
 import type { Clock } from '../../domain/clock.js'
 import type { Metrics } from '../../http/metrics.js'
 import type { Logger } from '../../logger.js'
@@ -15,12 +15,13 @@ export function dedupeEvents(db: Db, clock: Clock, log: Logger): Middleware<AnyM
     const b = body as { type?: string; event_id?: string }
     if (b.type !== 'event_callback' || !b.event_id) return next()
     const key = b.event_id
-    if (!(await claimUpdate(db, 'slack', key, clock.now()))) {
+    if ((await claimUpdate(db, 'slack', key, () => clock.now())) === 'duplicate') {
       log.info({ eventId: key, retryNum: context.retryNum, retryReason: context.retryReason }, 'duplicate slack event ignored')
       return
     }
     try {
       await next()
+      await finishUpdate(db, 'slack', key, clock.now())
     } catch (err) {
       // failed before it had an effect: a redelivery may try again
       await releaseUpdate(db, 'slack', key).catch(() => undefined)

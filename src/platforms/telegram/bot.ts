@@ -2,7 +2,7 @@ import { autoRetry } from '@grammyjs/auto-retry'
 import { PrismaAdapter } from '@grammyjs/storage-prisma'
 import { Bot, lazySession, type BotError, type MiddlewareFn } from 'grammy'
 import type { Db } from '../../db/client.js'
-import { claimUpdate, releaseUpdate } from '../../db/processed-updates.js'
+import { claimUpdate, finishUpdate, releaseUpdate } from '../../db/processed-updates.js'
 import type { Services } from '../../domain/services.js'
 import type { Metrics } from '../../http/metrics.js'
 import type { Logger } from '../../logger.js'
@@ -27,17 +27,22 @@ export interface TelegramDeps {
   metrics?: Pick<Metrics, 'updates' | 'handlerSeconds'>
 }
 
-/** Telegram redelivers an update after a failed webhook call or a poller restart: one effect only. */
+/**
+ * Telegram redelivers an update after a failed webhook call or a poller restart: one effect only. An
+ * update whose handler died half-way (its claim never finished) is handled again once the claim's lease
+ * is over, so nothing the user sent is lost to a crash.
+ */
 function dedupe(db: Db, services: Services, botId: string): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const key = `${botId}:${ctx.update.update_id}`
-    if (!(await claimUpdate(db, 'telegram', key, services.clock.now()))) {
+    if ((await claimUpdate(db, 'telegram', key, () => services.clock.now())) === 'duplicate') {
       ctx.outcome = 'duplicate'
       ctx.log.info('duplicate update ignored')
       return
     }
     try {
       await next()
+      await finishUpdate(db, 'telegram', key, services.clock.now())
     } catch (err) {
       await releaseUpdate(db, 'telegram', key).catch(() => undefined)
       throw err
