@@ -19,6 +19,9 @@ export interface LeadershipOptions {
   onLose: () => Promise<void> | void
 }
 
+/** A leader whose lock connection does not answer within this stops leading. */
+const PING_TIMEOUT_MS = 5_000
+
 /** A stable advisory-lock key per role and schema: two deployments in one database do not collide. */
 export const lockKey = (role: string, schema: string) =>
   createHash('sha256').update(`kinerja:${schema}:${role}`).digest().readBigInt64BE(0).toString()
@@ -50,9 +53,13 @@ export function postgresLeadership(connectionString: string, schema: string, opt
   async function attempt() {
     try {
       if (!client) {
-        client = new pg.Client({ connectionString })
+        // A host that dies or is cut off must lose its locks within seconds, not after the kernel's
+        // two-hour keepalive: the server probes this session (idle 10 s, every 5 s, 3 misses) and ends
+        // it, which releases the lock; this side stops leading when its ping gets no answer.
+        client = new pg.Client({ connectionString, keepAlive: true, keepAliveInitialDelayMillis: 10_000, query_timeout: PING_TIMEOUT_MS })
         client.on('error', () => void (busy = busy.then(() => drop('connection error'))))
         await client.connect()
+        await client.query('SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3')
       }
       if (leader) {
         await client.query('SELECT 1')

@@ -2,11 +2,12 @@ import type { Db } from './client.js'
 import { isUniqueViolation } from './client.js'
 
 /**
- * How long a claim protects an update that is still being handled. A claim older than this that never
- * finished belongs to a process that died half-way: the redelivery handles the update again instead of
- * dropping it (a report is never lost; its own checks refuse a second copy of what was already saved).
+ * How long a claim protects an update that is still being handled (UPDATE_CLAIM_LEASE_SECONDS). A claim
+ * older than this that never finished belongs to a process that died half-way: the redelivery handles
+ * the update again instead of dropping it (nothing the user sent is lost; a report's own checks refuse
+ * a time range already saved).
  */
-export const CLAIM_LEASE_MS = 60_000
+export const CLAIM_LEASE_MS = 30_000
 const WAIT_STEP_MS = 200
 
 export type Claim = 'claimed' | 'duplicate'
@@ -38,7 +39,7 @@ export async function claimUpdate(
   platform: string,
   updateKey: string,
   now: () => Date,
-  opts: { leaseMs?: number; waitMs?: number } = {},
+  opts: { leaseMs?: number | undefined; waitMs?: number } = {},
 ): Promise<Claim> {
   const leaseMs = opts.leaseMs ?? CLAIM_LEASE_MS
   const deadline = Date.now() + (opts.waitMs ?? leaseMs + 5_000)

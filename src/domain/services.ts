@@ -44,7 +44,7 @@ export function createServices(deps: { db: Db; clock: Clock; cfg: Config; afterC
     evaluations: createEvaluationService(evaluationDeps),
     keberatan: createKeberatanService(evaluationDeps),
     clock,
-    config: { ...reportsConfig(cfg), pageSize: cfg.PAGE_SIZE },
+    config: { ...reportsConfig(cfg), pageSize: cfg.PAGE_SIZE, updateClaimLeaseMs: cfg.UPDATE_CLAIM_LEASE_SECONDS * 1000 },
   }
 }
 

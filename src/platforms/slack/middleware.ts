@@ -10,12 +10,13 @@ import type { Logger } from '../../logger.js'
  * twice: an event_id is handled once. bolt acks events before any middleware, so this database write
  * never delays an ack; commands and clicks (never retried) pass straight through.
  */
-export function dedupeEvents(db: Db, clock: Clock, log: Logger): Middleware<AnyMiddlewareArgs> {
+export function dedupeEvents(db: Db, clock: Clock, log: Logger, leaseMs?: number): Middleware<AnyMiddlewareArgs> {
   return async ({ body, next, context }) => {
     const b = body as { type?: string; event_id?: string }
     if (b.type !== 'event_callback' || !b.event_id) return next()
     const key = b.event_id
-    if ((await claimUpdate(db, 'slack', key, () => clock.now())) === 'duplicate') {
+    if ((await claimUpdate(db, 'slack', key, () => clock.now(), { leaseMs })) === 'duplicate') {
+      context.outcome = 'duplicate' // counted by trackInFlight
       log.info({ eventId: key, retryNum: context.retryNum, retryReason: context.retryReason }, 'duplicate slack event ignored')
       return
     }
@@ -35,7 +36,7 @@ export function dedupeEvents(db: Db, clock: Clock, log: Logger): Middleware<AnyM
  * also counts each request and its handling time for /metrics.
  */
 export function trackInFlight(inflight: Set<Promise<unknown>>, metrics?: Pick<Metrics, 'updates' | 'handlerSeconds'>): Middleware<AnyMiddlewareArgs> {
-  return async ({ next }) => {
+  return async ({ next, context }) => {
     const started = performance.now()
     const running = next()
     inflight.add(running)
@@ -48,7 +49,7 @@ export function trackInFlight(inflight: Set<Promise<unknown>>, metrics?: Pick<Me
     } finally {
       inflight.delete(running)
       metrics?.handlerSeconds.observe({ platform: 'slack' }, (performance.now() - started) / 1000)
-      metrics?.updates.inc({ platform: 'slack', outcome })
+      metrics?.updates.inc({ platform: 'slack', outcome: outcome === 'failed' ? outcome : (context.outcome ?? outcome) })
     }
   }
 }

@@ -35,7 +35,7 @@ export interface TelegramDeps {
 function dedupe(db: Db, services: Services, botId: string): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const key = `${botId}:${ctx.update.update_id}`
-    if ((await claimUpdate(db, 'telegram', key, () => services.clock.now())) === 'duplicate') {
+    if ((await claimUpdate(db, 'telegram', key, () => services.clock.now(), { leaseMs: services.config.updateClaimLeaseMs })) === 'duplicate') {
       ctx.outcome = 'duplicate'
       ctx.log.info('duplicate update ignored')
       return
