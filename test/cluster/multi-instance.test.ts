@@ -17,12 +17,13 @@ afterEach(async () => {
   await Promise.all(fakes.splice(0).map((f) => f.close()))
 })
 
-async function cluster(n: number, env: Record<string, string>) {
+async function cluster(n: number, env: Record<string, string>, beforeStart?: (url: string) => Promise<void>) {
   const tg = await startFakeTelegram({ token: TOKEN })
   fakes.push(tg)
   const url = tempDatabaseUrl()
   const io = { env: { DATABASE_URL: url }, stdout: () => {}, stderr: (s: string) => process.stderr.write(s) }
   expect(await runCli(['import-org', path.join(FIXTURES, 'kendari-units.csv'), path.join(FIXTURES, 'kendari-employees.csv')], io)).toBe(0)
+  await beforeStart?.(url)
   const base = {
     DATABASE_URL: url,
     TELEGRAM_BOT_TOKEN: TOKEN,
@@ -85,7 +86,8 @@ describe.skipIf(!onPostgres())('several instances on one PostgreSQL', () => {
     // nothing in flight before the window: what is sent from here on is held at the platform
     await eventually(async () => (await db.prisma.outbox.count({ where: { status: { in: ['PENDING', 'SENDING'] } } })) === 0, { label: 'idle outbox' })
     tg.holdSends()
-    await Promise.all([0, 1, 2].flatMap(() => [runJob('activity-reminder', '2026-11-30T07:30:00Z'), runJob('weekly-digest', '2026-11-29T23:30:00Z')]))
+    const codes = await Promise.all([0, 1, 2].flatMap(() => [runJob('activity-reminder', '2026-11-30T07:30:00Z'), runJob('weekly-digest', '2026-11-29T23:30:00Z')]))
+    expect(codes).toEqual([0, 0, 0, 0, 0, 0])
     const scheduled = await db.prisma.outbox.count({ where: { dedupeKey: { not: null } } })
     expect(scheduled).toBeGreaterThan(0)
 
@@ -138,6 +140,38 @@ describe.skipIf(!onPostgres())('several instances on one PostgreSQL', () => {
     expect((await db.prisma.activity.findMany({ orderBy: { id: 'asc' } })).map((a) => a.description)).toEqual(['Sebelum failover', 'Selama failover'])
     const conflicts = tg.calls.filter((c) => c.method === 'getUpdates' && c.error?.error_code === 409)
     expect(conflicts).toHaveLength(0)
+    await db.close()
+  }, 60_000)
+
+  it('every instance runs the scheduler wiring, one holds the role: a job fires once per period, also after the holder dies', async () => {
+    // the weekly digest fires every second on every instance's cron; all firings belong to one period
+    const kaban = people.kaban.telegram
+    const linkKaban = async (url: string) => {
+      const db = await openDatabase(url)
+      const { id } = await db.prisma.employee.findUniqueOrThrow({ where: { nip: people.kaban.nip }, select: { id: true } })
+      await db.prisma.chatIdentity.create({ data: { employeeId: id, platform: 'telegram', externalId: String(kaban), chatId: String(kaban) } })
+      await db.close()
+    }
+    const { tg, apps, db } = await cluster(
+      3,
+      { TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: SECRET, PUBLIC_URL: 'https://kinerja.example.go.id', SCHEDULER_ENABLED: 'true', CRON_WEEKLY_DIGEST: '* * * * * *' },
+      linkKaban,
+    )
+    await tg.waitFor(() => tg.calls.some((c) => c.method === 'sendPhoto' && !c.error && String(c.params.chat_id) === String(kaban)), { timeoutMs: 15_000 })
+    const holders = async (list: AppProcess[]) => (await Promise.all(list.map(roles))).map((r, i) => (r.includes('scheduler') ? i : -1)).filter((i) => i >= 0)
+    const held = await holders(apps)
+    expect(held).toHaveLength(1)
+    await new Promise((r) => setTimeout(r, 2500)) // more firings of the same period
+
+    // the holder dies; another instance takes the role, catches up and fires, and finds the period done
+    const holder = apps[held[0]!]!
+    await holder.kill()
+    const survivors = apps.filter((a) => a !== holder)
+    await eventually(async () => (await holders(survivors)).length === 1, { label: 'new scheduler', timeoutMs: 10_000 })
+    await new Promise((r) => setTimeout(r, 2500))
+    expect(await db.prisma.jobRun.count({ where: { job: 'weekly-digest' } })).toBe(1)
+    expect(await db.prisma.outbox.count({ where: { kind: 'leader_digest' } })).toBe(1)
+    expect(tg.calls.filter((c) => c.method === 'sendPhoto' && !c.error && String(c.params.chat_id) === String(kaban))).toHaveLength(1)
     await db.close()
   }, 60_000)
 })
