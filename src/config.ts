@@ -67,6 +67,7 @@ const Env = z.object({
     LEADER_RETRY_MS: int(2000, 100, 60_000),
     OUTBOX_POLL_MS: int(1000, 50, 60_000),
     OUTBOX_MAX_ATTEMPTS: int(8, 1, 100),
+    OUTBOX_MAX_RATE_LIMITS: int(100, 1, 10_000),
     OUTBOX_BATCH_SIZE: int(100, 1, 1000),
     OUTBOX_CONCURRENCY: int(8, 1, 64),
     OUTBOX_LEASE_SECONDS: int(60, 5, 3600),

@@ -9,6 +9,8 @@ export interface Work {
   kind: string
   payload: string
   attempts: number
+  /** 429s met in a row so far (they do not count as attempts). */
+  rateLimits: number
   /** The claim token this row is locked with (settles are conditional on it). */
   owner: string
   lockedUntil: Date
@@ -63,7 +65,7 @@ export async function claimBatch(db: Db, o: ClaimOptions): Promise<{ work: Work[
   const rows = await db.outbox.findMany({
     where: { lockedBy: o.owner, status: 'SENDING' },
     orderBy: { id: 'asc' },
-    select: { id: true, recipientId: true, kind: true, payload: true, replacesId: true, attempts: true },
+    select: { id: true, recipientId: true, kind: true, payload: true, replacesId: true, attempts: true, rateLimits: true },
   })
   // another instance may have claimed the head of a recipient between our reads and our update: then the
   // rest of that recipient is not ours to send either, or it would overtake
@@ -95,7 +97,7 @@ export async function releaseReachable(db: Db, platforms: Platform[]): Promise<n
       AND "recipientId" IN (SELECT "employeeId" FROM "ChatIdentity" WHERE "platform" IN (${Prisma.join(platforms)}))`)
 }
 
-type Row = { id: number; recipientId: number; kind: string; payload: string; replacesId: number | null; attempts: number }
+type Row = { id: number; recipientId: number; kind: string; payload: string; replacesId: number | null; attempts: number; rateLimits: number }
 
 /** Where each row goes: the recipient's most recently used account, or the chat of the message it edits. */
 async function resolve(db: Db, rows: Row[], o: ClaimOptions): Promise<Work[]> {
@@ -125,7 +127,7 @@ async function resolve(db: Db, rows: Row[], o: ClaimOptions): Promise<Work[]> {
   const nothingToEdit: number[] = []
   const later: number[] = []
   for (const r of rows) {
-    const base = { id: r.id, recipientId: r.recipientId, kind: r.kind, payload: r.payload, attempts: r.attempts, owner: o.owner, lockedUntil }
+    const base = { id: r.id, recipientId: r.recipientId, kind: r.kind, payload: r.payload, attempts: r.attempts, rateLimits: r.rateLimits, owner: o.owner, lockedUntil }
     if (r.replacesId === null) {
       const i = identityOf.get(r.recipientId)
       // not linked (on an enabled platform) yet: kept until they link, then released in order

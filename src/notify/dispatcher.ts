@@ -13,6 +13,8 @@ const HELD_SWEEP_MS = 2000
 export interface DispatcherConfig {
   pollMs: number
   maxAttempts: number
+  /** 429s in a row after which a row is given up on (they do not count as attempts); 100 unless told. */
+  maxRateLimits?: number
   /** Rows held in memory at most (claimed, waiting for their chat's turn or in flight). */
   batchSize?: number
   /** Requests to the platforms awaiting their answer at once, over all chats (the database write after does not count). */
@@ -30,6 +32,12 @@ export interface DispatcherStats {
   inFlight: number
   queued: number
 }
+
+/**
+ * Generous: in a flood of 429s each row meets one or two (the whole platform pauses at the first), so
+ * only a platform that keeps refusing us, pause after pause, gets a row here.
+ */
+const DEFAULT_MAX_RATE_LIMITS = 100
 
 const backoffMs = (attempt: number) => Math.min(5 * 60_000, 1000 * 2 ** Math.max(0, attempt - 1))
 
@@ -64,6 +72,7 @@ export function createDispatcher(deps: {
   const batchSize = cfg.batchSize ?? 100
   const concurrency = cfg.concurrency ?? 8
   const leaseMs = cfg.leaseMs ?? 60_000
+  const maxRateLimits = cfg.maxRateLimits ?? DEFAULT_MAX_RATE_LIMITS
   const limits = cfg.limits ?? {}
   const limiter = createRateLimiter(limits)
   // a recipient's rows wait in memory for their chat's turn: no more than a quarter of the lease's worth
@@ -262,36 +271,51 @@ export function createDispatcher(deps: {
   }
 
   async function failed(w: Work, err: unknown) {
-    const attempts = w.attempts + 1
     const de = err instanceof DeliveryError ? err : undefined
     const reason = (err instanceof Error ? err.message : String(err)).slice(0, 500)
-    if (de?.opts.permanent || attempts >= cfg.maxAttempts) {
-      stats.dead++
-      deps.onOutcome?.(w.dest.platform, 'dead')
-      log.error({ outboxId: w.id, kind: w.kind, platform: w.dest.platform, attempts, reason }, 'outbox message dead-lettered')
-      return settle(w, { status: 'DEAD', attempts, lastError: reason })
-    }
-    stats.retried++
     const retryAfter = de?.opts.retryAfterMs
-    deps.onOutcome?.(w.dest.platform, retryAfter !== undefined ? 'rate_limited' : 'retry')
-    if (retryAfter !== undefined) {
-      stats.rateLimited++
-      limiter.pause(w.dest.platform, retryAfter)
-      log.warn({ outboxId: w.id, platform: w.dest.platform, retryAfterMs: retryAfter }, 'platform rate limit: pausing it')
-      if (retryAfter < leaseMs / 2) {
-        // a short pause: keep the row (first in its chat) and send it when the pause is over
-        w.attempts = attempts
-        await db.outbox.updateMany({ where: { id: w.id, lockedBy: w.owner }, data: { attempts, lastError: reason } })
-        queues.set(w.dest.chatKey, [w, ...(queues.get(w.dest.chatKey) ?? [])])
-        stats.queued++
-        return
-      }
-    }
-    const delay = retryAfter ?? backoffMs(attempts)
+    if (retryAfter !== undefined && !de?.opts.permanent) return rateLimited(w, retryAfter, reason)
+    const attempts = w.attempts + 1
+    if (de?.opts.permanent || attempts >= cfg.maxAttempts) return dead(w, { attempts, lastError: reason }, { attempts, reason })
+    stats.retried++
+    deps.onOutcome?.(w.dest.platform, 'retry')
+    const delay = backoffMs(attempts)
     log.warn({ outboxId: w.id, platform: w.dest.platform, attempts, delayMs: delay, reason }, 'outbox delivery failed, will retry')
-    await settle(w, { status: 'PENDING', attempts, lastError: reason, nextAttemptAt: new Date(clock.now().getTime() + delay) })
+    await settle(w, { status: 'PENDING', attempts, rateLimits: 0, lastError: reason, nextAttemptAt: new Date(clock.now().getTime() + delay) })
     // what came after it in this chat waits behind it (order), so it goes back too
     await release(w.dest.chatKey)
+  }
+
+  /**
+   * A 429: the platform asks us to wait, so we do, without using up an attempt. Only a platform that keeps
+   * refusing, pause after pause, makes a row dead (maxRateLimits in a row; another failure resets the count).
+   */
+  async function rateLimited(w: Work, retryAfter: number, reason: string) {
+    const rateLimits = w.rateLimits + 1
+    const lastError = reason
+    stats.rateLimited++
+    limiter.pause(w.dest.platform, retryAfter)
+    if (rateLimits >= maxRateLimits) return dead(w, { rateLimits, lastError }, { attempts: w.attempts, rateLimits, reason })
+    stats.retried++
+    deps.onOutcome?.(w.dest.platform, 'rate_limited')
+    log.warn({ outboxId: w.id, platform: w.dest.platform, retryAfterMs: retryAfter, rateLimits }, 'platform rate limit: pausing it')
+    w.rateLimits = rateLimits
+    if (retryAfter < leaseMs / 2) {
+      // a short pause: keep the row (first in its chat) and send it when the pause is over
+      await db.outbox.updateMany({ where: { id: w.id, lockedBy: w.owner }, data: { rateLimits, lastError } })
+      queues.set(w.dest.chatKey, [w, ...(queues.get(w.dest.chatKey) ?? [])])
+      stats.queued++
+      return
+    }
+    await settle(w, { status: 'PENDING', rateLimits, lastError, nextAttemptAt: new Date(clock.now().getTime() + retryAfter) })
+    await release(w.dest.chatKey)
+  }
+
+  async function dead(w: Work, data: Prisma.OutboxUpdateManyMutationInput, logged: Record<string, unknown>) {
+    stats.dead++
+    deps.onOutcome?.(w.dest.platform, 'dead')
+    log.error({ outboxId: w.id, kind: w.kind, platform: w.dest.platform, ...logged }, 'outbox message dead-lettered')
+    await settle(w, { status: 'DEAD', ...data })
   }
 
   /** Waits until nothing is queued or in flight and no claim is running. */

@@ -42,6 +42,7 @@ export async function startFakeTelegram(opts: StartOptions = {}): Promise<FakeTe
   const api = new FakeBotApi(botUser, opts.firstUpdateId ?? 100_000)
   const calls: RecordedCall[] = []
   const failures = new Map<string, { response: ApiErrorBody; times: number }[]>()
+  const drops = new Map<string, number>() // dropNext(): calls of a method answered by closing the connection
   let rateLimit: { perSecond: number } | null = null
   let sendTimes: number[] = []
   let callbackCounter = 0
@@ -99,6 +100,13 @@ export async function startFakeTelegram(opts: StartOptions = {}): Promise<FakeTe
           call.error = { error_code: 499, description: 'client closed request before it was accepted' }
           return
         }
+      }
+      const dropsLeft = drops.get(method) ?? 0
+      if (dropsLeft > 0) {
+        drops.set(method, dropsLeft - 1)
+        call.error = { error_code: 0, description: 'connection closed without an answer (dropNext)' }
+        req.socket.destroy()
+        return
       }
       const failure = takeFailure(method)
       if (failure) throw new ApiError(failure.error_code, failure.description, failure.parameters)
@@ -247,6 +255,9 @@ export async function startFakeTelegram(opts: StartOptions = {}): Promise<FakeTe
       const list = failures.get(method) ?? []
       list.push({ response: { ...response }, times })
       failures.set(method, list)
+    },
+    dropNext(method, times = 1) {
+      drops.set(method, (drops.get(method) ?? 0) + times)
     },
     holdSends() {
       let release = () => {}

@@ -28,8 +28,54 @@ describe('dispatcher: platform limits', () => {
     expect(sendsTo(h, b!.chat)[0]!.at - first!.at).toBeGreaterThanOrEqual(1000)
     expect(h.tg.messagesTo(a!.chat)).toHaveLength(1)
     await h.app.dispatcher.runOnce()
-    expect(await h.app.db.prisma.outbox.findFirst({ where: { recipientId: a!.employeeId } })).toMatchObject({ status: 'SENT', attempts: 1, lastError: 'telegram 429' })
+    expect(await h.app.db.prisma.outbox.findFirst({ where: { recipientId: a!.employeeId } })).toMatchObject({ status: 'SENT', attempts: 0, rateLimits: 1, lastError: 'telegram 429' })
     expect(h.app.dispatcher.stats()).toMatchObject({ rateLimited: 1, dead: 0 })
+  })
+
+  it('does not count a 429 as an attempt: more 429s than OUTBOX_MAX_ATTEMPTS, short and long pauses, then sent once', async () => {
+    // a lease of 5 s: a pause of 3 s is a long one (the row goes back to the table until it is over)
+    const h = await startHarness({ env: { OUTBOX_MAX_ATTEMPTS: '2', OUTBOX_LEASE_SECONDS: '5' } })
+    const [a] = await giveChats(h.app.db.prisma, 1, 815_000)
+    const tooMany = (s: number) => ({ error_code: 429, description: `Too Many Requests: retry after ${s}`, parameters: { retry_after: s } })
+    h.tg.failNext('sendMessage', tooMany(3))
+    h.tg.failNext('sendMessage', tooMany(0), 3)
+    await send(h, [{ recipientId: a!.employeeId, n: 1 }])
+    await h.tg.waitFor(() => sendsTo(h, a!.chat).length === 1)
+    await h.app.dispatcher.runOnce()
+    const row = () => h.app.db.prisma.outbox.findFirstOrThrow({ where: { recipientId: a!.employeeId } })
+    const waiting = await row()
+    expect(waiting).toMatchObject({ status: 'PENDING', attempts: 0, rateLimits: 1, lastError: 'telegram 429' })
+    expect(waiting.nextAttemptAt.getTime() - h.clock.now().getTime()).toBe(3000)
+
+    h.clock.advance(3000)
+    h.app.dispatcher.kick()
+    await h.tg.waitForMessageTo(a!.chat, /Laporan #1 ditarik/, { timeoutMs: 8000 })
+    await h.app.dispatcher.runOnce()
+    expect(sendsTo(h, a!.chat).map((c) => c.error?.error_code ?? 'ok')).toEqual([429, 429, 429, 429, 'ok'])
+    expect(sendsTo(h, a!.chat)[1]!.at - sendsTo(h, a!.chat)[0]!.at).toBeGreaterThanOrEqual(3000)
+    expect(h.tg.messagesTo(a!.chat)).toHaveLength(1)
+    expect(await row()).toMatchObject({ status: 'SENT', attempts: 0, rateLimits: 4, lastError: 'telegram 429' })
+    expect(h.app.dispatcher.stats()).toMatchObject({ sent: 1, rateLimited: 4, dead: 0 })
+  })
+
+  it('gives a row up, logged, only after OUTBOX_MAX_RATE_LIMITS 429s in a row (a platform that never lets up)', async () => {
+    const h = await startHarness({ env: { OUTBOX_MAX_ATTEMPTS: '2', OUTBOX_MAX_RATE_LIMITS: '30', TELEGRAM_RATE_PER_SEC: '1000' } })
+    const [a, b] = await giveChats(h.app.db.prisma, 2, 818_000)
+    h.tg.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 0', parameters: { retry_after: 0 } }, 30)
+    await send(h, [{ recipientId: a!.employeeId, n: 1 }])
+    await h.tg.waitFor(() => sendsTo(h, a!.chat).length === 30, { timeoutMs: 10_000 })
+    await h.app.dispatcher.runOnce()
+    expect(await h.app.db.prisma.outbox.findFirst({ where: { recipientId: a!.employeeId } })).toMatchObject({
+      status: 'DEAD',
+      attempts: 0,
+      rateLimits: 30,
+      lastError: 'telegram 429',
+    })
+    const dead = h.logs.join('').split('\n').filter((l) => l.includes('dead-lettered'))
+    expect(dead.map((l) => JSON.parse(l) as unknown)).toEqual([expect.objectContaining({ level: 50, rateLimits: 30, attempts: 0 })])
+    // the platform lets up: the next message goes out
+    await send(h, [{ recipientId: b!.employeeId, n: 2 }])
+    await h.tg.waitForMessageTo(b!.chat, /Laporan #2 ditarik/)
   })
 
   it('spaces messages per chat and over the bot, interleaving chats instead of waiting on one', async () => {
@@ -74,6 +120,28 @@ describe('dispatcher: failures', () => {
     await h.app.dispatcher.runOnce()
     await h.tg.waitFor(() => h.tg.messagesTo(a!.chat).length === 3)
     expect(numbersIn(h.tg.messagesTo(a!.chat).map((m) => m.text))).toEqual([1, 2, 3])
+  })
+
+  it('retries a send whose connection was dropped (a network error, no answer at all) with backoff and delivers it once', async () => {
+    const h = await startHarness()
+    const [a] = await giveChats(h.app.db.prisma, 1, 835_000)
+    h.tg.dropNext('sendMessage')
+    await send(h, [1, 2].map((n) => ({ recipientId: a!.employeeId, n })))
+    await h.tg.waitFor(() => sendsTo(h, a!.chat).find((c) => c.error?.error_code === 0))
+    await h.app.dispatcher.runOnce()
+    const rows = () => h.app.db.prisma.outbox.findMany({ where: { recipientId: a!.employeeId }, orderBy: { id: 'asc' } })
+    const failed = await rows()
+    expect(failed.map((r) => [r.status, r.attempts, r.lastError])).toEqual([['PENDING', 1, 'telegram network error'], ['PENDING', 0, null]])
+    expect(failed[0]!.nextAttemptAt.getTime() - h.clock.now().getTime()).toBe(1000)
+    expect(h.tg.messagesTo(a!.chat)).toHaveLength(0)
+
+    h.clock.advance(1000)
+    h.app.dispatcher.kick()
+    await h.tg.waitFor(() => h.tg.messagesTo(a!.chat).length === 2)
+    await h.app.dispatcher.runOnce()
+    expect(numbersIn(h.tg.messagesTo(a!.chat).map((m) => m.text))).toEqual([1, 2])
+    expect((await rows()).map((r) => [r.status, r.attempts])).toEqual([['SENT', 1], ['SENT', 0]])
+    expect(sendsTo(h, a!.chat)).toHaveLength(3) // the dropped one, its retry, the second
   })
 
   it('dead-letters after OUTBOX_MAX_ATTEMPTS, and at once when the platform says retrying cannot help', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { people, startHarness } from '../helpers/app.js'
+import { buttonData, reportId } from '../helpers/telegram.js'
 import { addActivity, csvFile, link, outboxOf, wita } from './helpers.js'
 
 const { andi, salmiah, kabid, kaban } = people
@@ -43,6 +44,62 @@ describe('escalation to the Atasan Pejabat Penilai', () => {
     expect(messages[1]!.text).not.toContain(`#${old} `)
     expect(await h.app.db.prisma.escalation.count()).toBe(3)
     expect((await outboxOf(h, 'escalation')).map((r) => r.dedupeKey)).toHaveLength(3)
+  })
+
+  it('escalates an item again when it was returned for revision, resubmitted and stalled once more', async () => {
+    const h = await startHarness({ at: wita('2026-11-23T09:00').toISOString(), env: { REPORT_BACKDATE_DAYS: '10' } }) // Monday
+    await link(h, andi.telegram, kabid.telegram, kaban.telegram)
+    h.tg.userSends(andi.telegram, '/lapor 08:00-09:00 Rapat koordinasi')
+    const id = reportId((await h.tg.waitForMessageTo(andi.telegram, /terkirim ke atasan/)).text)
+    const card = await h.tg.waitForMessageTo(kabid.telegram, new RegExp(`Laporan kegiatan #${id} menunggu`))
+    await h.app.dispatcher.runOnce()
+    const escalationsTo = () => h.tg.messagesTo(kaban.telegram).filter((m) => /Eskalasi/.test(m.text))
+
+    // Thursday: waiting Tue, Wed, Thu → escalated
+    h.clock.set(wita('2026-11-26T08:15'))
+    expect(await h.app.scheduler.run('escalation', h.clock.now(), 'cron')).toMatchObject({ result: { enqueued: 1 } })
+    await h.tg.waitFor(() => escalationsTo().length === 1)
+    await h.app.dispatcher.runOnce()
+
+    // later that morning Nurhayati returns it for revision and Andi sends it again: a new submission
+    h.clock.set(wita('2026-11-26T10:00'))
+    h.tg.userClicks(kabid.telegram, card.message_id, buttonData(card, /Revisi/)!)
+    await h.tg.waitForMessageTo(kabid.telegram, /Tuliskan alasan perlu revisi/)
+    h.tg.userSends(kabid.telegram, 'Lampirkan daftar hadir')
+    const notice = await h.tg.waitForMessageTo(andi.telegram, new RegExp(`Keputusan atas laporan #${id}`))
+    h.tg.userClicks(andi.telegram, notice.message_id, buttonData(notice, /Ubah/)!)
+    await h.tg.waitForMessageTo(andi.telegram, new RegExp(`Kirim perbaikan laporan #${id}`))
+    h.tg.userSends(andi.telegram, '08:00-09:00 Rapat koordinasi, daftar hadir terlampir')
+    await h.tg.waitForMessageTo(kabid.telegram, new RegExp(`Laporan kegiatan #${id} \\(perbaikan ke-1\\) menunggu`))
+    await h.app.dispatcher.runOnce()
+
+    // Friday: the new submission has waited one work day, the old escalation does not count for it
+    h.clock.set(wita('2026-11-27T08:15'))
+    expect(await h.app.scheduler.run('escalation', h.clock.now(), 'cron')).toMatchObject({ result: { recipients: 0, enqueued: 0 } })
+    // Tuesday: Fri, Mon, Tue → stalled again, escalated again
+    h.clock.set(wita('2026-12-01T08:15'))
+    expect(await h.app.scheduler.run('escalation', h.clock.now(), 'cron')).toMatchObject({ result: { recipients: 1, enqueued: 1 } })
+    await h.tg.waitFor(() => escalationsTo().length === 2)
+    expect(escalationsTo()[1]!.text).toContain(`#${id} Andi Latif, S.IP. (Senin, 23 November 2026) — penilai: Nurhayati Ramli, M.Si., 3 hari kerja`)
+    expect(await h.app.db.prisma.escalation.findMany()).toEqual([expect.objectContaining({ activityId: id, at: h.clock.now() })])
+    // and once only for this submission
+    await h.app.dispatcher.runOnce()
+    h.clock.set(wita('2026-12-02T08:15'))
+    expect(await h.app.scheduler.run('escalation', h.clock.now(), 'cron')).toMatchObject({ result: { recipients: 0, enqueued: 0 } })
+    expect(escalationsTo()).toHaveLength(2)
+  })
+
+  it('waits ESCALATION_WORK_DAYS work days when it is not the default', async () => {
+    const h = await startHarness({ at: wita('2026-11-26T08:15').toISOString(), env: { ESCALATION_WORK_DAYS: '2' } }) // Thursday
+    await link(h, kaban.telegram)
+    // since Tuesday: Wed, Thu = 2 work days → escalated; since Wednesday: 1 → not yet
+    const two = await addActivity(h, andi.nip, { date: '2026-11-24', minutes: 60, status: 'DIAJUKAN', submittedAt: wita('2026-11-24T09:00') })
+    const one = await addActivity(h, salmiah.nip, { date: '2026-11-25', minutes: 60, status: 'DIAJUKAN', submittedAt: wita('2026-11-25T09:00') })
+    expect(await h.app.scheduler.run('escalation', h.clock.now(), 'cron')).toMatchObject({ result: { recipients: 1, enqueued: 1 } })
+    const msg = await h.tg.waitForMessageTo(kaban.telegram, /Eskalasi: laporan kegiatan belum diputuskan lebih dari 2 hari kerja/)
+    expect(msg.text).toContain(`#${two} Andi Latif, S.IP. (Selasa, 24 November 2026) — penilai: Nurhayati Ramli, M.Si., 2 hari kerja`)
+    expect(msg.text).not.toContain(`#${one} `)
+    expect((await h.app.db.prisma.escalation.findMany()).map((e) => e.activityId)).toEqual([two])
   })
 
   it('does not run on a holiday', async () => {

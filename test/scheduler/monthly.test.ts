@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { people, startHarness } from '../helpers/app.js'
-import { addActivity, csvFile, link, outboxOf, wita } from './helpers.js'
+import { addActivity, csvFile, employeeId, link, outboxOf, wita } from './helpers.js'
 
-const { andi, salmiah, kabid } = people
+const { andi, salmiah, kabid, kaban } = people
+// the top of the tree: no supervisor of her own; Sukri reports to her
+const sekda = { nip: '197312251996012011', telegram: 700000001 }
 
 describe('monthly summary', () => {
   it('on the first work day: last month’s minutes, target and capaian to each employee, a team table to each supervisor', async () => {
@@ -41,6 +43,34 @@ describe('monthly summary', () => {
     // the next days' firings are not the first work day
     h.clock.set(wita('2026-12-02T08:00'))
     expect(await h.app.scheduler.run('monthly-summary', h.clock.now(), 'cron')).toMatchObject({ status: 'not_due' })
+  })
+
+  it('sends an employee with no supervisor (the Sekda) her own summary too, besides her team table', async () => {
+    const h = await startHarness({ at: wita('2026-12-01T08:00').toISOString() })
+    await link(h, sekda.telegram, kaban.telegram)
+    await addActivity(h, kaban.nip, { date: '2026-11-10', minutes: 300, status: 'DISETUJUI' })
+    // her own, her team's, Sukri's own and Sukri's team's
+    expect(await h.app.scheduler.run('monthly-summary', h.clock.now(), 'cron')).toMatchObject({ status: 'done', result: { recipients: 4, enqueued: 4 } })
+    const own = await h.tg.waitForMessageTo(sekda.telegram, /Rekap bulanan November 2026/)
+    expect(own.text).toContain('Menit disetujui: 0 menit\nTarget: 6.750 menit\nCapaian: 0%')
+    const team = await h.tg.waitForMessageTo(sekda.telegram, /Rekap tim November 2026/)
+    expect(team.text).toContain('• Sukri Halim, S.Sos.: 300 / 6.750 menit, 4,4%')
+    await h.tg.waitForMessageTo(kaban.telegram, /Rekap bulanan November 2026/)
+    expect((await outboxOf(h, 'monthly_summary')).map((r) => r.recipientId).sort()).toEqual(
+      [await employeeId(h, sekda.nip), await employeeId(h, kaban.nip)].sort(),
+    )
+  })
+
+  it('derives the target from MINUTES_PER_DAY when it is not the default', async () => {
+    const h = await startHarness({ at: wita('2026-12-01T08:00').toISOString(), env: { MINUTES_PER_DAY: '240' } })
+    await link(h, andi.telegram)
+    await h.app.db.prisma.employee.update({ where: { nip: andi.nip }, data: { monthlyTargetMinutes: null } })
+    await addActivity(h, andi.nip, { date: '2026-11-02', minutes: 252, status: 'DISETUJUI' })
+    expect(await h.app.scheduler.run('monthly-summary', h.clock.now(), 'cron')).toMatchObject({ result: { enqueued: 1 } })
+    // 21 work days in November 2026 × 240
+    const msg = await h.tg.waitForMessageTo(andi.telegram, /Rekap bulanan November 2026/)
+    expect(msg.text).toContain('Menit disetujui: 252 menit\nTarget: 5.040 menit (21 hari kerja × 240 menit)\nCapaian: 5%')
+    expect((await outboxOf(h, 'monthly_summary'))[0]!.message).toMatchObject({ targetMinutes: 5040, target: { mode: 'derived', workDays: 21, minutesPerDay: 240 } })
   })
 
   it('waits for the first work day when the 1st is a holiday', async () => {

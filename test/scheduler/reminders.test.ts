@@ -67,6 +67,38 @@ describe('daily activity reminder and the final nudge', () => {
   })
 })
 
+describe('a person’s own time zone', () => {
+  it('the activity reminder’s “today”, and whether they reported it, are their local date (WIT past midnight, WITA not)', async () => {
+    // Thursday 23:30 in Kendari is already Friday 00:30 in Jayapura
+    const h = await startHarness({ at: wita('2026-11-26T23:30').toISOString() })
+    await link(h, andi.telegram, salmiah.telegram, sudirman.telegram, kabid.telegram)
+    await h.app.db.prisma.employee.updateMany({ where: { nip: { in: [andi.nip, salmiah.nip] } }, data: { timezone: 'Asia/Jayapura' } })
+    await addActivity(h, andi.nip, { date: '2026-11-26', minutes: 60, status: 'DIAJUKAN' }) // his yesterday
+    await addActivity(h, salmiah.nip, { date: '2026-11-27', minutes: 60, status: 'DIAJUKAN', submittedAt: h.clock.now() }) // her today
+    await addActivity(h, sudirman.nip, { date: '2026-11-26', minutes: 60, status: 'DIAJUKAN' }) // his today (WITA)
+
+    expect(await h.app.scheduler.run('activity-reminder', h.clock.now(), 'manual')).toMatchObject({ period: '2026-11-26', result: { recipients: 2, enqueued: 2 } })
+    const rows = await outboxOf(h, 'activity_reminder')
+    expect(Object.fromEntries(rows.map((r) => [r.recipientId, r.message.date]))).toEqual({
+      [await employeeId(h, andi.nip)]: '2026-11-27',
+      [await employeeId(h, kabid.nip)]: '2026-11-26',
+    })
+    await h.tg.waitForMessageTo(andi.telegram, /belum melaporkan kegiatan untuk hari ini, Jumat, 27 November 2026/)
+    await h.tg.waitForMessageTo(kabid.telegram, /belum melaporkan kegiatan untuk hari ini, Kamis, 26 November 2026/)
+    await h.app.dispatcher.runOnce()
+    for (const chat of [salmiah.telegram, sudirman.telegram]) expect(remindersTo(h, chat)).toHaveLength(0)
+  })
+
+  it('a holiday on their local date, not on the organisation’s, keeps the reminder away', async () => {
+    const h = await startHarness({ at: wita('2026-11-26T23:30').toISOString() })
+    await link(h, andi.telegram, sudirman.telegram)
+    await h.app.db.prisma.employee.update({ where: { nip: andi.nip }, data: { timezone: 'Asia/Jayapura' } })
+    await h.cli('import-holidays', csvFile('libur.csv', ['date,name', '2026-11-27,Libur contoh']))
+    expect(await h.app.scheduler.run('activity-reminder', h.clock.now(), 'manual')).toMatchObject({ result: { recipients: 1 } })
+    expect((await outboxOf(h, 'activity_reminder')).map((r) => r.recipientId)).toEqual([await employeeId(h, sudirman.nip)])
+  })
+})
+
 describe('approval reminder', () => {
   it('tells each supervisor with pending items how many and the oldest, with a button to the queue; not on their leave', async () => {
     const h = await startHarness({ at: wita('2026-11-27T08:00').toISOString() })
@@ -89,5 +121,31 @@ describe('approval reminder', () => {
     await h.cli('import-leave', csvFile('cuti.csv', ['nip,from,to,kind', `${kabid.nip},2026-11-30,2026-11-30,dinas luar`]))
     h.clock.set(wita('2026-11-30T08:00'))
     expect(await h.app.scheduler.run('approval-reminder', h.clock.now(), 'cron')).toMatchObject({ status: 'done', result: { recipients: 0 } })
+  })
+
+  it('skips a supervisor who has not linked (nothing breaks, the others still get theirs)', async () => {
+    const h = await startHarness({ at: wita('2026-11-27T08:00').toISOString() })
+    await link(h, kaban.telegram) // Nurhayati never linked
+    await addActivity(h, andi.nip, { date: '2026-11-26', minutes: 60, status: 'DIAJUKAN' })
+    const own = await addActivity(h, kabid.nip, { date: '2026-11-26', minutes: 60, status: 'DIAJUKAN' })
+    expect(await h.app.scheduler.run('approval-reminder', h.clock.now(), 'cron')).toMatchObject({ status: 'done', result: { recipients: 1, enqueued: 1 } })
+    expect((await outboxOf(h, 'approval_reminder')).map((r) => r.recipientId)).toEqual([await employeeId(h, kaban.nip)])
+    const msg = await h.tg.waitForMessageTo(kaban.telegram, /1 laporan menunggu persetujuan Anda/)
+    expect(msg.text).toContain(`Terlama: #${own} dari Nurhayati Ramli, M.Si.`)
+    await h.app.dispatcher.runOnce()
+    // nothing parked for her either: no reminder waits for her first /start
+    expect(await h.app.db.prisma.outbox.count({ where: { recipientId: await employeeId(h, kabid.nip) } })).toBe(0)
+  })
+
+  it('is not sent on a holiday, though items are waiting and the supervisor is linked', async () => {
+    const h = await startHarness({ at: wita('2026-11-27T08:00').toISOString() })
+    await link(h, kabid.telegram)
+    await addActivity(h, andi.nip, { date: '2026-11-26', minutes: 60, status: 'DIAJUKAN' })
+    await h.cli('import-holidays', csvFile('libur.csv', ['date,name', '2026-11-27,Libur contoh']))
+    expect(await h.app.scheduler.run('approval-reminder', h.clock.now(), 'cron')).toMatchObject({ status: 'done', result: { recipients: 0, enqueued: 0 } })
+    expect(await h.app.db.prisma.outbox.count({ where: { kind: 'approval_reminder' } })).toBe(0)
+    // the next work day it goes out
+    h.clock.set(wita('2026-11-30T08:00'))
+    expect(await h.app.scheduler.run('approval-reminder', h.clock.now(), 'cron')).toMatchObject({ result: { recipients: 1, enqueued: 1 } })
   })
 })

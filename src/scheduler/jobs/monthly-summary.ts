@@ -37,14 +37,11 @@ export function monthlySummaryJob(cfg: JobConfig, cron: string): Job {
         loadCalendar(db, from, to),
       ])
       const minutes = new Map(approved.map((a) => [a.employeeId, a._sum.minutes ?? 0]))
-      const reporting = employees.filter((e) => e.supervisorId !== null)
-      const rowOf = (e: (typeof employees)[number]) => {
-        const target = monthTarget(calendar, e, month, cfg.minutesPerDay)
-        return { e, approvedMinutes: minutes.get(e.id) ?? 0, target }
-      }
-      const rows = new Map(reporting.map((e) => [e.id, rowOf(e)]))
+      // everyone, the top of the tree too (the Sekda has a target and a month like anybody else); only
+      // those with a supervisor appear in a team table
+      const rows = employees.map((e) => ({ e, approvedMinutes: minutes.get(e.id) ?? 0, target: monthTarget(calendar, e, month, cfg.minutesPerDay) }))
       const sends: KeyedSend[] = []
-      for (const { e, approvedMinutes, target } of rows.values()) {
+      for (const { e, approvedMinutes, target } of rows) {
         if (e._count.identities === 0) continue
         sends.push({
           recipientId: e.id,
@@ -59,10 +56,11 @@ export function monthlySummaryJob(cfg: JobConfig, cron: string): Job {
         })
       }
       const teams = new Map<number, { name: string; approvedMinutes: number; targetMinutes: number }[]>()
-      for (const { e, approvedMinutes, target } of rows.values()) {
-        const team = teams.get(e.supervisorId!) ?? []
+      for (const { e, approvedMinutes, target } of rows) {
+        if (e.supervisorId === null) continue
+        const team = teams.get(e.supervisorId) ?? []
         team.push({ name: e.name, approvedMinutes, targetMinutes: target.minutes })
-        teams.set(e.supervisorId!, team)
+        teams.set(e.supervisorId, team)
       }
       for (const s of employees) {
         const team = teams.get(s.id)

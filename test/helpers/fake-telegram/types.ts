@@ -130,6 +130,11 @@ export interface FakeTelegram {
   ): Promise<SentMessage>
   callbackAnswers(): CallbackAnswer[]
   failNext(method: string, response: ApiErrorBody, times?: number): void
+  /**
+   * The next `times` calls of `method` are received (and recorded, with error_code 0) but never answered:
+   * the connection is closed under them, which the client sees as a network error. Nothing is delivered.
+   */
+  dropNext(method: string, times?: number): void
   setRateLimit(opts: { perSecond: number } | null): void
   /** From now on send requests (sendMessage/Photo/Document) are left unanswered until releaseSends(). */
   holdSends(): void
