@@ -151,7 +151,8 @@ export function validateEmployees(
       monthlyTargetMinutes: target === '' ? null : minutes,
       telegramUserId: telegram || null,
       slackUserId: slack || null,
-      ...(hasEmail && { email: email || null }),
+      // stored in lower case: platforms report addresses in lower case, and people type them either way
+      ...(hasEmail && { email: email.toLowerCase() || null }),
       ...(hasTimezone && { timezone: oneOf(row, 'timezone', TIMEZONES, report, true) || null }),
     }
     const first = plan.get(nip)

@@ -59,17 +59,25 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
     }
   }
 
+  /**
+   * Five failures within the window lock the account for the lockout time, counted from the failure that
+   * reached the limit (not from the oldest of them); null when not locked now.
+   */
   async function lockedUntil(account: ChatAccount, now: Date): Promise<Date | null> {
-    const since = new Date(now.getTime() - cfg.lockoutMinutes * 60_000)
+    const windowMs = cfg.lockoutMinutes * 60_000
+    // a lock still running began at most one window ago; the failures it counts go back one window more
     const failures = await db.linkAttempt.findMany({
-      where: { platform: account.platform, externalId: account.externalId, at: { gt: since } },
-      orderBy: { at: 'desc' },
-      take: cfg.maxFailures,
+      where: { platform: account.platform, externalId: account.externalId, at: { gt: new Date(now.getTime() - 2 * windowMs) } },
+      orderBy: { at: 'asc' },
       select: { at: true },
     })
-    if (failures.length < cfg.maxFailures) return null
-    // locked for an hour from the failure that reached the limit
-    return new Date(failures[failures.length - 1]!.at.getTime() + cfg.lockoutMinutes * 60_000)
+    let until: Date | null = null
+    for (let i = cfg.maxFailures - 1; i < failures.length; i++) {
+      const reached = failures[i]!.at.getTime()
+      const first = failures[i - cfg.maxFailures + 1]!.at.getTime()
+      if (reached - first < windowMs && reached + windowMs > now.getTime()) until = new Date(reached + windowMs)
+    }
+    return until
   }
 
   /** Links the chat account to the employee the code was issued for. */
@@ -80,7 +88,7 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
       await db.$transaction((tx) =>
         audit(tx, { ...who(account), action: 'link.denied', entity: 'chat_account', at: now, detail: { reason: 'locked' } }),
       )
-      throw new DomainError('RATE_LIMITED', 'link.locked', { minutes: Math.ceil((until.getTime() - now.getTime()) / 60_000) })
+      throw new DomainError('RATE_LIMITED', 'link.locked', { minutes: minutesLeft(until, now) })
     }
     const code = normalizeCode(input)
     const linked = await db.$transaction(async (tx) => {
@@ -99,7 +107,7 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
         await audit(tx, { ...who(account), action: 'link.denied', entity: 'chat_account', at: now, detail: { reason: code ? 'invalid' : 'malformed' } })
       })
       const after = await lockedUntil(account, now)
-      if (after) throw new DomainError('RATE_LIMITED', 'link.locked', { minutes: cfg.lockoutMinutes })
+      if (after) throw new DomainError('RATE_LIMITED', 'link.locked', { minutes: minutesLeft(after, now) })
       const recent = await db.linkAttempt.count({
         where: { platform: account.platform, externalId: account.externalId, at: { gt: new Date(now.getTime() - cfg.lockoutMinutes * 60_000) } },
       })
@@ -111,7 +119,8 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
 
   /**
    * The employee behind a chat account, resolved from the database for this request. Accounts the admin
-   * vouched for in the import (telegram_user_id / slack_user_id) are linked on first contact.
+   * vouched for in the import (telegram_user_id / slack_user_id) are linked on first contact, but only while
+   * the employee has no account on that platform: a link made with a code since wins over the import.
    */
   async function identify(account: ChatAccount, mayLink = true): Promise<Actor | null> {
     const now = clock.now()
@@ -134,11 +143,17 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
       return { employeeId: e.id, name: e.name, role: e.role as Role, timezone: e.timezone ?? cfg.defaultTimezone, ...account }
     }
     const column = account.platform === 'telegram' ? 'telegramUserId' : 'slackUserId'
-    const vouched = await db.employee.findFirst({ where: { [column]: account.externalId, active: true }, select: { id: true } })
+    const unlinked = { identities: { none: { platform: account.platform } } }
+    const vouched = await db.employee.findFirst({ where: { [column]: account.externalId, active: true, ...unlinked }, select: { id: true } })
     if (!vouched || !mayLink) return null
     try {
-      await db.$transaction((tx) => bind(tx, account, vouched.id, now, 'import'))
-      deps.afterCommit?.()
+      const bound = await db.$transaction(async (tx) => {
+        // looked at again in the transaction: a code redeemed meanwhile must not be undone
+        if ((await tx.employee.count({ where: { id: vouched.id, ...unlinked } })) === 0) return false
+        await bind(tx, account, vouched.id, now, 'import')
+        return true
+      })
+      if (bound) deps.afterCommit?.()
     } catch (e) {
       // two first contacts at once (Slack: App Home opened while a command arrives): the other one linked
       if (!isUniqueViolation(e)) throw e
@@ -151,11 +166,12 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
    * names exactly one active employee whom no other account of that platform is linked or vouched for.
    */
   async function linkByEmail(account: ChatAccount, email: string): Promise<LinkedEmployee | null> {
-    const address = email.trim()
+    const address = email.trim().toLowerCase()
     if (!address) return null
-    // SQLite compares case-sensitively: try the address as given and in lower case
+    // the import stores addresses in lower case; lower() also finds rows stored before it did, on both databases
+    const matches = await db.$queryRaw<{ id: number | bigint }[]>`SELECT "id" FROM "Employee" WHERE lower("email") = ${address}`
     const found = await db.employee.findMany({
-      where: { email: { in: [...new Set([address, address.toLowerCase()])] }, active: true },
+      where: { id: { in: matches.map((m) => Number(m.id)) }, active: true },
       select: { id: true, telegramUserId: true, slackUserId: true, identities: { where: { platform: account.platform }, select: { id: true } } },
       take: 2,
     })
@@ -178,6 +194,8 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
 }
 
 export type LinkingService = ReturnType<typeof createLinkingService>
+
+const minutesLeft = (until: Date, now: Date) => Math.ceil((until.getTime() - now.getTime()) / 60_000)
 
 const who = (a: ChatAccount) => ({ platform: a.platform, externalId: a.externalId })
 

@@ -8,7 +8,7 @@ import { DomainError } from './errors.js'
 import { t } from '../messages/index.js'
 import { checkDescription } from './report-line.js'
 import { resolveRhk } from './skp.js'
-import type { ActivityInput, ActivityView, Actor } from './types.js'
+import type { ActivityInput, ActivityView, Actor, OutboxMessage } from './types.js'
 
 export interface ReportsConfig {
   backdateDays: number
@@ -113,6 +113,15 @@ async function sendCard(tx: Tx, view: ActivityView, supervisorId: number, at: Da
   await enqueue(tx, { recipientId: supervisorId, message: { kind: 'approval_card', activity: view }, topic: cardTopic(view.id, view.version), at })
 }
 
+/**
+ * The supervisor's card of the version being replaced: an undecided one is superseded; a decided one
+ * (Revisi) keeps showing its outcome, reason and decider, and the resubmission arrives as a fresh card.
+ */
+async function supersedeCard(tx: Tx, current: { id: number; version: number; status: string }, message: OutboxMessage, at: Date) {
+  if (current.status !== 'DIAJUKAN') return
+  await replaceCards(tx, { topic: cardTopic(current.id, current.version), kind: 'approval_card', message, at })
+}
+
 export function createReportService(deps: ReportsDeps) {
   const { db, clock } = deps
 
@@ -173,7 +182,8 @@ export function createReportService(deps: ReportsDeps) {
       // an edit without #code keeps the RHK the activity had
       const rhk = await resolveRhk(tx, actor.employeeId, input.date, input)
       const { count } = await tx.activity.updateMany({
-        where: { id, version: current.version, status: { in: OPEN_STATUSES } },
+        // the status read above: a decision in between makes this stale instead of hiding that decision
+        where: { id, version: current.version, status: current.status },
         data: {
           ...activityData(input),
           ...(rhk !== undefined ? { rhkId: rhk?.id ?? null } : {}),
@@ -190,12 +200,7 @@ export function createReportService(deps: ReportsDeps) {
       if (count === 0) throw new DomainError('INVALID_STATE', 'error.staleButton')
       const v = await loadView(tx, deps, id)
       await audit(tx, { ...who(actor), action: 'activity.edit', entity: 'activity', entityId: id, before: current.status, after: 'DIAJUKAN', at: now, detail: { version: v.version } })
-      await replaceCards(tx, {
-        topic: cardTopic(id, current.version),
-        kind: 'approval_card',
-        message: { kind: 'approval_superseded', activity: { ...v, version: current.version }, reason: 'edited' },
-        at: now,
-      })
+      await supersedeCard(tx, current, { kind: 'approval_superseded', activity: { ...v, version: current.version }, reason: 'edited' }, now)
       await sendCard(tx, v, me.supervisorId, now)
       return v
     }))
@@ -208,18 +213,13 @@ export function createReportService(deps: ReportsDeps) {
     const view = await auditDenied(db, actor, 'activity.withdraw', id, now, () => db.$transaction(async (tx) => {
       const current = await ownOpenActivity(tx, actor, id)
       const { count } = await tx.activity.updateMany({
-        where: { id, version: current.version, status: { in: OPEN_STATUSES } },
+        where: { id, version: current.version, status: current.status },
         data: { status: 'DITARIK' },
       })
       if (count === 0) throw new DomainError('INVALID_STATE', 'error.staleButton')
       const v = await loadView(tx, deps, id)
       await audit(tx, { ...who(actor), action: 'activity.withdraw', entity: 'activity', entityId: id, before: current.status, after: 'DITARIK', at: now })
-      await replaceCards(tx, {
-        topic: cardTopic(id, current.version),
-        kind: 'approval_card',
-        message: { kind: 'approval_superseded', activity: v, reason: 'withdrawn' },
-        at: now,
-      })
+      await supersedeCard(tx, current, { kind: 'approval_superseded', activity: v, reason: 'withdrawn' }, now)
       return v
     }))
     deps.afterCommit?.()

@@ -127,6 +127,20 @@ describe('importOrg', () => {
     expect(last).toMatchObject({ email: 'a@kendarikota.go.id', timezone: 'Asia/Makassar' })
   })
 
+  it('stores e-mail addresses in lower case, so a second run of the same file changes nothing and a stored capital is lowered', async () => {
+    const db = await openTestDb()
+    const [header, ...lines] = EMPLOYEES.trimEnd().split('\r\n')
+    const withEmail = [`${header},email`, ...lines.slice(0, -1).map((l) => `${l},`), `${lines.at(-1)},Andi.Latif@KendariKota.go.id`].join('\n')
+    expect(await run(db, UNITS, withEmail)).toMatchObject({ ok: true, employees: { created: 40 } })
+    const nip = '199804132021122013'
+    expect((await db.prisma.employee.findUniqueOrThrow({ where: { nip } })).email).toBe('andi.latif@kendarikota.go.id')
+    expect(await run(db, UNITS, withEmail)).toMatchObject({ ok: true, employees: { created: 0, updated: 0, unchanged: 40 } })
+    // a row written with capitals before imports lowered them is brought in line by the next import
+    await db.prisma.employee.update({ where: { nip }, data: { email: 'Andi.Latif@KendariKota.go.id' } })
+    expect(await run(db, UNITS, withEmail)).toMatchObject({ ok: true, employees: { updated: 1, unchanged: 39 } })
+    expect((await db.prisma.employee.findUniqueOrThrow({ where: { nip } })).email).toBe('andi.latif@kendarikota.go.id')
+  })
+
   it('refuses a chat account that belongs to someone in the database but not in the file', async () => {
     const db = await openTestDb()
     await run(db, UNITS, EMPLOYEES)

@@ -40,6 +40,25 @@ describe('long polling', () => {
   })
 })
 
+describe('graceful stop in polling mode', () => {
+  it('confirms the offset of an update still being handled: nothing is left pending at the fake after stop', async () => {
+    const h = await startHarness()
+    // the reply waits unanswered, so the poller has taken the update but not asked for the next batch yet
+    h.tg.holdSends()
+    const update = h.tg.userSends(andi, '/bantuan')
+    await h.tg.waitFor(() => h.tg.heldSends() === 1, { label: 'reply on its way' })
+    expect(h.tg.pendingUpdates()).toBe(1)
+    const stopped = h.app.stop()
+    await h.tg.waitFor(() => h.tg.pendingUpdates() === 0, { label: 'offset confirmed by stop' })
+    h.tg.releaseSends()
+    await stopped
+    expect(h.tg.pendingUpdates()).toBe(0)
+    expect(h.tg.messagesTo(andi).filter((m) => /Perintah kinerja-bot/.test(m.text))).toHaveLength(1)
+    const confirm = h.tg.calls.filter((c) => c.method === 'getUpdates').at(-1)
+    expect(Number(confirm?.params.offset)).toBe(update.update_id + 1)
+  })
+})
+
 describe('cards for supervisors who have not linked yet', () => {
   it('holds the card and delivers it when the supervisor links', async () => {
     const h = await startHarness()

@@ -71,6 +71,37 @@ describe('guided /lapor', () => {
     expect(await h.app.db.prisma.activity.count()).toBe(0)
   })
 
+  it('the Batal button ends the flow at the evidence step and at the summary, and stores nothing', async () => {
+    const h = await startHarness()
+    const { tg } = h
+    const untilEvidence = async (afterMessageId = 0) => {
+      for (const [text, answer] of [['/lapor', /Apa kegiatan/], ['Rapat evaluasi kinerja', /Kapan\?/], ['1 jam', /Lampirkan bukti dukung/]] as const) {
+        tg.userSends(andi, text)
+        afterMessageId = (await tg.waitForMessageTo(andi, answer, { afterMessageId })).message_id
+      }
+      return tg.messagesTo(andi).find((m) => m.message_id === afterMessageId)!
+    }
+    const askEvidence = await untilEvidence()
+    tg.userClicks(andi, askEvidence.message_id, buttonData(askEvidence, /Batal/)!)
+    const first = await tg.waitForMessageTo(andi, /Dibatalkan\. Tidak ada yang disimpan\./)
+    // the buttons are taken off the message that had them; the next text is not an answer any more
+    await tg.waitFor(() => tg.messagesTo(andi).find((m) => m.message_id === askEvidence.message_id && !m.reply_markup))
+    tg.userSends(andi, 'lewati')
+    await tg.waitForMessageTo(andi, /tidak mengerti/, { afterMessageId: first.message_id })
+
+    await untilEvidence(first.message_id)
+    tg.userSends(andi, 'lewati')
+    const summary = await tg.waitForMessageTo(andi, /Periksa laporan Anda/)
+    expect(buttonData(summary, /Batal/)).toBe('gd:cancel')
+    tg.userClicks(andi, summary.message_id, 'gd:cancel')
+    await tg.waitForMessageTo(andi, /Dibatalkan/, { afterMessageId: summary.message_id })
+    // Kirim on the cancelled summary does nothing
+    tg.userClicks(andi, summary.message_id, 'gd:send')
+    await tg.waitFor(() => tg.callbackAnswers().find((a) => /tidak berlaku/.test(a.text ?? '')))
+    expect(await h.app.db.prisma.activity.count()).toBe(0)
+    expect(await h.app.db.prisma.outbox.count()).toBe(0)
+  })
+
   it('a report as a photo caption keeps the photo as evidence', async () => {
     const h = await startHarness()
     h.tg.userSendsPhoto(andi, 'AgAC-caption-photo', '/lapor 90m Sosialisasi SKP di aula')

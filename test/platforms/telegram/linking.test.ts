@@ -65,6 +65,77 @@ describe('linking a Telegram account', () => {
     expect(denied).toBe(6)
   })
 
+  it('locks for an hour from the fifth wrong code within an hour, and says how many minutes are left', async () => {
+    const h = await startHarness()
+    const code = await issueCode(h, people.ahmad.nip)
+    // five wrong codes spread over 58 minutes (t0, +15, +30, +45, +58)
+    for (const [i, gap] of [0, 15, 15, 15, 13].entries()) {
+      h.clock.advance(gap * 60_000)
+      h.tg.userSends(stranger, '/start ABCD-EFGH')
+      if (i < 4) await h.tg.waitForMessageTo(stranger, `sisa percobaan: ${4 - i})`)
+    }
+    await h.tg.waitForMessageTo(stranger, /Terlalu banyak percobaan kode yang salah\. Coba lagi setelah 60 menit/)
+    // an hour after the first failure but three minutes after the fifth: still locked, 57 minutes to go
+    h.clock.advance(3 * 60_000)
+    h.tg.userSends(stranger, `/start ${code}`)
+    await h.tg.waitForMessageTo(stranger, /Coba lagi setelah 57 menit/)
+    h.clock.advance(56 * 60_000)
+    h.tg.userSends(stranger, `/start ${code}`)
+    await h.tg.waitForMessageTo(stranger, /Coba lagi setelah 1 menit/)
+    expect(await h.app.db.prisma.chatIdentity.count({ where: { externalId: String(stranger) } })).toBe(0)
+    // an hour after the fifth failure the right code works
+    h.clock.advance(60_000)
+    h.tg.userSends(stranger, `/start ${code}`)
+    await h.tg.waitForMessageTo(stranger, /Selamat datang, Ahmad Anwar/)
+  })
+
+  it('audits a successful link: who, which employee and how', async () => {
+    const h = await startHarness()
+    h.tg.userSends(stranger, `/start ${await issueCode(h, people.ahmad.nip)}`)
+    await h.tg.waitForMessageTo(stranger, /Selamat datang/)
+    h.tg.userSends(people.andi.telegram, '/start')
+    await h.tg.waitForMessageTo(people.andi.telegram, /Selamat datang/)
+    const ahmad = await h.app.db.prisma.employee.findUniqueOrThrow({ where: { nip: people.ahmad.nip } })
+    const andi = await h.app.db.prisma.employee.findUniqueOrThrow({ where: { nip: people.andi.nip } })
+    const links = await h.app.db.prisma.auditLog.findMany({ where: { action: 'link' }, orderBy: { id: 'asc' } })
+    expect(links.map((l) => ({ actorId: l.actorId, platform: l.actorPlatform, external: l.actorExternal, entityId: l.entityId, via: JSON.parse(l.detail!).via }))).toEqual([
+      { actorId: ahmad.id, platform: 'telegram', external: String(stranger), entityId: String(ahmad.id), via: 'code' },
+      { actorId: andi.id, platform: 'telegram', external: String(people.andi.telegram), entityId: String(andi.id), via: 'import' },
+    ])
+    expect(links.every((l) => l.at.toISOString() === h.clock.now().toISOString())).toBe(true)
+  })
+
+  it('a link made with a code wins over the import: the account the import vouched for is not linked back', async () => {
+    const h = await startHarness()
+    const old = people.andi.telegram
+    // the imported account links on first contact...
+    h.tg.userSends(old, '/start')
+    await h.tg.waitForMessageTo(old, /Selamat datang, Andi Latif/)
+    // ...then Andi moves to a new account with a code
+    h.tg.userSends(stranger, `/start ${await issueCode(h, people.andi.nip)}`)
+    await h.tg.waitForMessageTo(stranger, /Selamat datang, Andi Latif/)
+    h.tg.userSends(old, '/rekap')
+    await h.tg.waitForMessageTo(old, /belum terhubung[\s\S]*kode tautan/)
+    h.tg.userSends(stranger, '/rekap')
+    await h.tg.waitForMessageTo(stranger, /Rekap November 2026 — Andi Latif/)
+    const ids = await h.app.db.prisma.chatIdentity.findMany({ where: { employee: { nip: people.andi.nip } } })
+    expect(ids.map((i) => i.externalId)).toEqual([String(stranger)])
+  })
+
+  it('a link made with a code before the imported account was ever used also stays', async () => {
+    const h = await startHarness()
+    const old = people.andi.telegram
+    h.tg.userSends(stranger, `/start ${await issueCode(h, people.andi.nip)}`)
+    await h.tg.waitForMessageTo(stranger, /Selamat datang, Andi Latif/)
+    h.tg.userSends(old, '/lapor 08:00-09:00 Rapat koordinasi')
+    await h.tg.waitForMessageTo(old, /belum terhubung/)
+    h.tg.userSends(stranger, '/lapor 08:00-09:00 Rapat koordinasi')
+    await h.tg.waitForMessageTo(stranger, /terkirim ke atasan/)
+    const ids = await h.app.db.prisma.chatIdentity.findMany({ where: { employee: { nip: people.andi.nip } } })
+    expect(ids.map((i) => i.externalId)).toEqual([String(stranger)])
+    expect(await h.app.db.prisma.activity.count()).toBe(1)
+  })
+
   it('relinking an employee with a new code replaces the old account', async () => {
     const h = await startHarness()
     h.tg.userSends(stranger, `/start ${await issueCode(h, people.ahmad.nip)}`)

@@ -21,6 +21,35 @@ describe('a report with bad input gets a specific message and stores nothing', (
     expect(await h.app.db.prisma.outbox.count()).toBe(0)
   })
 
+  it('accepts a report exactly REPORT_BACKDATE_DAYS back and refuses one day more', async () => {
+    const h = await startHarness()
+    // Friday 27/11: three days back is Tuesday 24/11
+    h.tg.userSends(andi, '/lapor 24/11 1 jam Rapat persiapan')
+    const receipt = await h.tg.waitForMessageTo(andi, /terkirim ke atasan/)
+    expect(receipt.text).toMatch(/Selasa, 24 November 2026/)
+    h.tg.userSends(andi, '/lapor 23/11 1 jam Rapat persiapan')
+    await h.tg.waitForMessageTo(andi, /Senin, 23 November 2026 di luar batas pelaporan: laporan mundur paling lama 3 hari/)
+    expect((await h.app.db.prisma.activity.findMany()).map((a) => a.date)).toEqual(['2026-11-24'])
+  })
+
+  it('honours a non-default REPORT_BACKDATE_DAYS, in one line and in the guided flow', async () => {
+    const h = await startHarness({ env: { REPORT_BACKDATE_DAYS: '5' } })
+    const { tg } = h
+    tg.userSends(andi, '/lapor 22/11 1 jam Rapat persiapan')
+    await tg.waitForMessageTo(andi, /terkirim ke atasan/)
+    tg.userSends(andi, '/lapor 21/11 1 jam Rapat persiapan')
+    await tg.waitForMessageTo(andi, /Sabtu, 21 November 2026 di luar batas pelaporan: laporan mundur paling lama 5 hari/)
+    tg.userSends(andi, '/lapor')
+    await tg.waitForMessageTo(andi, /Apa kegiatan/)
+    tg.userSends(andi, 'Entri data kehadiran')
+    await tg.waitForMessageTo(andi, /Kapan\?/)
+    tg.userSends(andi, '21/11 2 jam')
+    await tg.waitFor(() => tg.messagesTo(andi).filter((m) => /paling lama 5 hari/.test(m.text)).length === 2)
+    tg.userSends(andi, '22/11 13:00-14:00')
+    await tg.waitForMessageTo(andi, /Lampirkan bukti dukung/)
+    expect((await h.app.db.prisma.activity.findMany()).map((a) => a.date)).toEqual(['2026-11-22'])
+  })
+
   it('refuses overlapping ranges and a day total over the maximum, naming the conflict', async () => {
     const h = await startHarness({ env: { REPORT_MAX_DAY_MINUTES: '300' } })
     const { tg } = h

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import { normalizeCode } from '../../src/domain/linking.js'
+import type { ChatAccount } from '../../src/domain/types.js'
+import { domainSetup, fixture } from './helpers.js'
+
+const ANDI = '198603022018032015'
+const SALMIAH = '197701132006012005'
+const AHMAD = '199009192018121008'
+const KABID = '197312012001012015'
+const OTHER_KABID = '199702132021032003'
+
+const slack = (id: string): ChatAccount => ({ platform: 'slack', externalId: id, chatId: `D${id}` })
+const telegram = (id: number): ChatAccount => ({ platform: 'telegram', externalId: String(id), chatId: String(id) })
+
+/** The fixture's employee file with an email column; `emails` by NIP, everyone else empty. */
+function employeesWithEmail(emails: Record<string, string>): string {
+  const [header, ...rows] = fixture('kendari-employees.csv').trimEnd().split(/\r?\n/)
+  return [`${header},email`, ...rows.map((r) => `${r},${emails[r.slice(0, 18)] ?? ''}`)].join('\n')
+}
+
+describe('link codes', () => {
+  it('are drawn from an alphabet without 0, O, 1, I and L, and every other letter and digit is used', async () => {
+    const { services } = await domainSetup()
+    const AMBIGUOUS = ['0', 'O', '1', 'I', 'L']
+    const seen = new Set<string>()
+    for (let i = 0; i < 200; i++) {
+      const { code } = await services.linking.issueCode(AHMAD)
+      expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/)
+      for (const c of code.replace('-', '')) seen.add(c)
+    }
+    expect([...seen].filter((c) => AMBIGUOUS.includes(c))).toEqual([])
+    // 1,600 draws: each of the 31 unambiguous characters shows up (the chance one never does is ~1e-22)
+    const expected = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'].filter((c) => !AMBIGUOUS.includes(c))
+    expect([...seen].sort()).toEqual(expected.sort())
+    // a typed code holding one of them cannot be a code at all
+    for (const c of AMBIGUOUS) expect(normalizeCode(`K7M4-PQ9${c}`)).toBeNull()
+    expect(normalizeCode('k7m4 pq9x')).toBe('K7M4PQ9X')
+  })
+})
+
+describe('the link-code lockout', () => {
+  it('runs from the failure that reached the limit and does not carry over into the next hour', async () => {
+    const { services, clock } = await domainSetup()
+    const { code } = await services.linking.issueCode(AHMAD)
+    const account = telegram(555_101)
+    for (let i = 0; i < 5; i++) {
+      await expect(services.linking.redeem(account, 'ABCD-EFGH')).rejects.toMatchObject({ code: i < 4 ? 'INVALID_INPUT' : 'RATE_LIMITED' })
+      clock.advance(60_000)
+    }
+    // the fifth was 1 minute ago: 59 minutes left
+    await expect(services.linking.redeem(account, code)).rejects.toMatchObject({ key: 'link.locked', params: { minutes: 59 } })
+    clock.advance(59 * 60_000)
+    // the hour is over; one more failure counts alone (the earlier five are more than an hour old)
+    await expect(services.linking.redeem(account, 'ABCD-EFGH')).rejects.toMatchObject({ key: 'link.invalid', params: { left: 4 } })
+    expect(await services.linking.redeem(account, code)).toMatchObject({ name: 'Ahmad Anwar, S.Kep.' })
+  })
+})
+
+describe('linking by e-mail (Slack users.info)', () => {
+  it('stores imported addresses in lower case and matches the platform’s address whatever its case', async () => {
+    const { services, db } = await domainSetup({ employeesCsv: employeesWithEmail({ [ANDI]: 'Andi.Latif@KendariKota.go.id' }) })
+    const andi = await db.prisma.employee.findUniqueOrThrow({ where: { nip: ANDI } })
+    expect(andi.email).toBe('andi.latif@kendarikota.go.id')
+    expect(await services.linking.linkByEmail(slack('U0NEW00001'), 'andi.latif@kendarikota.go.id')).toMatchObject({ employeeId: andi.id })
+    const identity = await db.prisma.chatIdentity.findFirstOrThrow({ where: { platform: 'slack', externalId: 'U0NEW00001' } })
+    expect(identity.employeeId).toBe(andi.id)
+  })
+
+  it('matches a row stored with capitals before the import lowered them, on either side', async () => {
+    const { services, db } = await domainSetup()
+    const salmiah = await db.prisma.employee.update({ where: { nip: SALMIAH }, data: { email: 'Salmiah.Djafar@KendariKota.go.id' } })
+    expect(await services.linking.linkByEmail(slack('U0NEW00002'), ' SALMIAH.djafar@kendarikota.go.id ')).toMatchObject({ employeeId: salmiah.id })
+  })
+
+  it('links nobody when two employees share an address up to case, or when nobody has it', async () => {
+    const { services, db } = await domainSetup()
+    await db.prisma.employee.update({ where: { nip: KABID }, data: { email: 'Sekretariat@KendariKota.go.id' } })
+    await db.prisma.employee.update({ where: { nip: OTHER_KABID }, data: { email: 'sekretariat@kendarikota.go.id' } })
+    expect(await services.linking.linkByEmail(slack('U0NEW00003'), 'sekretariat@kendarikota.go.id')).toBeNull()
+    expect(await services.linking.linkByEmail(slack('U0NEW00003'), 'tidak.ada@kendarikota.go.id')).toBeNull()
+    expect(await services.linking.linkByEmail(slack('U0NEW00003'), '  ')).toBeNull()
+    expect(await db.prisma.chatIdentity.count()).toBe(0)
+  })
+})
