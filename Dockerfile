@@ -11,6 +11,10 @@ RUN npm prune --omit=dev --no-audit --no-fund
 
 # Run: the same Node, no toolchain, as the unprivileged `node` user.
 FROM node:20-bookworm-slim
+# the weekly digest chart is drawn by resvg with the system's DejaVu Sans: without a font it has no text
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends fonts-dejavu-core \
+  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production PORT=3000 DATABASE_URL=file:/data/kinerja.db
 WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

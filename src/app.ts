@@ -7,7 +7,7 @@ import { openDatabase, type Database } from './db/client.js'
 import { systemClock, type Clock } from './domain/clock.js'
 import { createServices, type Services } from './domain/services.js'
 import { createHttpServer, listen, sendJson, type Route } from './http/server.js'
-import { createLogger, type Logger } from './logger.js'
+import { createLogger, scrubSecrets, type Logger } from './logger.js'
 import { createDispatcher, type Dispatcher } from './notify/dispatcher.js'
 import type { Notifier } from './notify/types.js'
 import { createScheduler, type Scheduler } from './scheduler/index.js'
@@ -16,7 +16,10 @@ import { setDefaultCommands } from './platforms/telegram/commands.js'
 import { createTelegramNotifier } from './platforms/telegram/notifier.js'
 import { createSlackPlatform } from './platforms/slack/app.js'
 import { createRoles } from './cluster/roles.js'
-import { createMetrics, type Metrics } from './http/metrics.js'
+import { createMetrics, refreshOutboxGauges, type Metrics } from './http/metrics.js'
+
+/** Pause before long polling starts again after it stopped on an error. */
+const POLL_RESTART_MS = 3_000
 
 export interface App {
   config: Config
@@ -110,14 +113,33 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
     } else {
       // Telegram allows one poller per token: across instances only the holder of this role polls;
       // stopping confirms the offset of what was handled, so the next poller does not replay it
+      // while this instance holds the role, polling that stops on an error (409 Conflict while another
+      // poller's request is still open, a long network outage) starts again after a pause
       let polling: Promise<void> | undefined
+      let holding = false
+      let wake: (() => void) | undefined
+      const poll = async () => {
+        while (holding) {
+          try {
+            await bot.start({ drop_pending_updates: false, onStart: (me) => log.info({ bot: me.username }, 'telegram polling started') })
+            return
+          } catch (err) {
+            log.error({ err: { message: scrubSecrets((err as Error).message, [config.TELEGRAM_BOT_TOKEN!]) } }, `telegram polling stopped: starting again in ${POLL_RESTART_MS / 1000} s`)
+            await new Promise<void>((r) => {
+              wake = r
+              setTimeout(r, POLL_RESTART_MS).unref()
+            })
+          }
+        }
+      }
       roles.add('telegram-poller', {
         acquire: () => {
-          polling = bot
-            .start({ drop_pending_updates: false, onStart: (me) => log.info({ bot: me.username }, 'telegram polling started') })
-            .catch((err) => log.error({ err: { message: (err as Error).message } }, 'telegram polling stopped'))
+          holding = true
+          polling = poll()
         },
         lose: async () => {
+          holding = false
+          wake?.()
           await bot.stop()
           await polling
         },
@@ -148,6 +170,7 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
     cfg: {
       pollMs: config.OUTBOX_POLL_MS,
       maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+      maxRateLimits: config.OUTBOX_MAX_RATE_LIMITS,
       batchSize: config.OUTBOX_BATCH_SIZE,
       concurrency: config.OUTBOX_CONCURRENCY,
       leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
@@ -192,13 +215,4 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
     })())
 
   return { config, db, services, dispatcher, scheduler, metrics, roles: roles.held, log, server, port, stop }
-}
-
-/** Outbox depth by status and the age of the oldest due row, read when Prometheus scrapes. */
-async function refreshOutboxGauges(db: Database, metrics: Metrics, clock: Clock): Promise<void> {
-  const groups = await db.prisma.outbox.groupBy({ by: ['status'], where: { status: { in: ['PENDING', 'SENDING', 'HELD', 'DEAD'] } }, _count: { _all: true } })
-  metrics.outboxDepth.reset()
-  for (const g of groups) metrics.outboxDepth.set({ status: g.status }, g._count._all)
-  const oldest = await db.prisma.outbox.findFirst({ where: { status: 'PENDING' }, orderBy: { nextAttemptAt: 'asc' }, select: { createdAt: true } })
-  metrics.outboxOldestSeconds.set(oldest ? Math.max(0, (clock.now().getTime() - oldest.createdAt.getTime()) / 1000) : 0)
 }

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { MigrationError, migrateSqlite, readMigrations } from '../../src/db/migrate.js'
+import { migrationDrift } from '../../scripts/db-migration.js'
+import { MIGRATIONS_ROOT, MigrationError, migrateSqlite, readMigrations } from '../../src/db/migrate.js'
 import { tempDir } from '../helpers/db.js'
 
 const root = path.resolve(import.meta.dirname, '../..')
@@ -12,7 +13,27 @@ describe('migrations', () => {
   it('the committed migrations match prisma/schema.prisma (npm run db:check)', () => {
     const out = execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/db-migration.ts', 'check'], { cwd: root, encoding: 'utf8' })
     expect(out).toMatch(/schema and migrations agree/)
-  })
+  }, 60_000) // three runs of the Prisma CLI
+
+  it('the migrations applied to an empty database build exactly the schema; a blanked or edited migration.sql fails the check', async () => {
+    expect(await migrationDrift('sqlite')).toEqual([])
+    const names = readMigrations('sqlite').map((m) => m.name)
+    // every migration that changes the schema (one that only moves data would leave no trace in it)
+    const ddl = readMigrations('sqlite').filter((m) => /^\s*(CREATE|ALTER|DROP)\b/im.test(m.sql))
+    expect(ddl.length).toBeGreaterThan(0)
+    for (const { name } of ddl) {
+      const copy = tempDir()
+      cpSync(MIGRATIONS_ROOT, copy, { recursive: true })
+      writeFileSync(path.join(copy, 'sqlite', name, 'migration.sql'), '')
+      expect(await migrationDrift('sqlite', { migrationsRoot: copy }), `${name} blanked`).not.toEqual([])
+    }
+    // a hand edit that still applies: an index schema.prisma does not have
+    const copy = tempDir()
+    cpSync(MIGRATIONS_ROOT, copy, { recursive: true })
+    const latest = path.join(copy, 'sqlite', names.at(-1)!, 'migration.sql')
+    writeFileSync(latest, `${readFileSync(latest, 'utf8')}\nCREATE INDEX "Outbox_kind_idx" ON "Outbox"("kind");\n`)
+    expect(await migrationDrift('sqlite', { migrationsRoot: copy })).toEqual([expect.stringMatching(/^Outbox index Outbox_kind_idx: migrations .*, schema\.prisma \(none\)$/)])
+  }, 60_000)
 
   it('applies each migration once, in WAL mode, and refuses a migration changed after it was applied', () => {
     const dir = tempDir()

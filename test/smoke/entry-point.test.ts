@@ -1,0 +1,98 @@
+// The real entry point, started exactly as the image and the systemd unit start it (not startApp in a
+// test process): start-up, readiness, the image's HEALTHCHECK, a graceful SIGTERM and a bad setting.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { TOKEN } from '../helpers/app.js'
+import { tempDatabaseUrl } from '../helpers/db.js'
+import { startFakeTelegram } from '../helpers/fake-telegram.js'
+import { eventually } from '../helpers/wait.js'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8')
+/** The image's command: CMD ["node", "--import", "tsx", "src/main.ts"]. */
+const command = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)![1]!) as string[]
+/** The image's health check, as a shell command line. */
+const healthcheck = /^HEALTHCHECK[^\n]*\\\n\s*CMD (.+)$/m.exec(dockerfile)![1]!
+
+const started: ChildProcess[] = []
+afterEach(() => {
+  for (const p of started.splice(0)) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL')
+})
+
+/** A port nobody listens on right now (PORT=0 would leave the test not knowing which one the app took). */
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+/** Runs the image's command from the repository root (the image's WORKDIR) with only the given settings. */
+function startEntryPoint(env: Record<string, string>) {
+  const [bin, ...args] = command
+  expect(bin).toBe('node')
+  const proc = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  started.push(proc)
+  let output = ''
+  for (const s of [proc.stdout!, proc.stderr!]) s.on('data', (d) => (output = (output + String(d)).slice(-20_000)))
+  const exit = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)))
+  return { proc, exit, output: () => output }
+}
+
+const runHealthcheck = (port: number) => spawnSync('sh', ['-c', healthcheck], { env: { PATH: process.env.PATH ?? '', PORT: String(port) }, timeout: 10_000 })
+
+describe('the entry point (node --import tsx src/main.ts)', () => {
+  it('is the command of the image and of the systemd unit', () => {
+    expect(command).toEqual(['node', '--import', 'tsx', 'src/main.ts'])
+    const unit = readFileSync(path.join(ROOT, 'deploy', 'kinerja-bot.service'), 'utf8')
+    expect(/^ExecStart=(.+)$/m.exec(unit)?.[1]).toBe(`/usr/bin/${command.join(' ')}`)
+  })
+
+  it('starts, becomes ready, passes the image HEALTHCHECK and exits 0 on SIGTERM', async () => {
+    const tg = await startFakeTelegram({ token: TOKEN })
+    try {
+      const port = await freePort()
+      const app = startEntryPoint({
+        DATABASE_URL: tempDatabaseUrl(),
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: tg.url,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      })
+      await eventually(
+        async () => {
+          if (app.proc.exitCode !== null) throw new Error(`exited with ${app.proc.exitCode}:\n${app.output()}`)
+          return (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.status === 200
+        },
+        { timeoutMs: 40_000, label: 'GET /readyz = 200' },
+      )
+      expect(runHealthcheck(port).status).toBe(0)
+      // it really is the bot: polling the fake Telegram
+      await eventually(() => tg.calls.some((c) => c.method === 'getUpdates'), { label: 'getUpdates' })
+
+      app.proc.kill('SIGTERM')
+      expect(await app.exit, app.output()).toBe(0)
+      expect(app.output()).toMatch(/kinerja-bot stopped/)
+      // and the health check notices when it is gone
+      expect(runHealthcheck(port).status).toBe(1)
+    } finally {
+      await tg.close()
+    }
+  }, 60_000)
+
+  it('exits 1 on a bad setting, naming every bad one', async () => {
+    const app = startEntryPoint({ DATABASE_URL: tempDatabaseUrl(), PORT: 'x', TZ_DEFAULT: 'Mars/Olympus_Mons' })
+    expect(await app.exit).toBe(1)
+    expect(app.output()).toMatch(/Invalid configuration/)
+    expect(app.output()).toMatch(/PORT/)
+    expect(app.output()).toMatch(/TZ_DEFAULT/)
+  }, 40_000)
+})
