@@ -47,7 +47,7 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
   const log = createLogger(config, opts.logDestination)
   const clock = opts.clock ?? systemClock
   const instanceId = config.INSTANCE_ID ?? `${hostname()}:${process.pid}`
-  const db = await openDatabase(config.DATABASE_URL, log)
+  const db = await openDatabase(config.DATABASE_URL, log, { poolSize: config.DATABASE_POOL_SIZE })
 
   // the dispatcher needs the platforms, which need the services: wire the wake-up call afterwards
   const wake = { kick: () => {} }

@@ -29,6 +29,7 @@ const Env = z.object({
       .string()
       .default('file:./data/kinerja.db')
       .refine((u) => /^(file:|postgres(ql)?:\/\/)/.test(u), 'must start with file: or postgresql://'),
+    DATABASE_POOL_SIZE: int(10, 1, 200),
     PORT: int(3000, 0, 65535),
     HOST: z.string().default('0.0.0.0'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
