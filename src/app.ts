@@ -47,6 +47,8 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
   const log = createLogger(config, opts.logDestination)
   const clock = opts.clock ?? systemClock
   const instanceId = config.INSTANCE_ID ?? `${hostname()}:${process.pid}`
+  // a send must end well inside the outbox lease, or its row could be taken over and sent twice
+  const sendTimeoutMs = Math.floor(Math.min(30_000, (config.OUTBOX_LEASE_SECONDS * 1000) / 3))
   const db = await openDatabase(config.DATABASE_URL, log, { poolSize: config.DATABASE_POOL_SIZE })
 
   // the dispatcher needs the platforms, which need the services: wire the wake-up call afterwards
@@ -92,7 +94,7 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
 
   if (config.TELEGRAM_BOT_TOKEN) {
     const bot = createTelegramBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, db: db.prisma, services, log, metrics })
-    notifiers.push(createTelegramNotifier(bot.api, { timeoutMs: Math.floor(Math.min(30_000, (config.OUTBOX_LEASE_SECONDS * 1000) / 3)) }))
+    notifiers.push(createTelegramNotifier(bot.api, { timeoutMs: sendTimeoutMs }))
     // grammY retries getMe with backoff while the network is down: say so instead of hanging silently
     const waiting = setInterval(() => log.warn({ apiRoot: config.TELEGRAM_API_ROOT }, 'still waiting for the Telegram Bot API (getMe): check the network and the token'), 10_000)
     try {
@@ -149,7 +151,13 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
 
   if (config.SLACK_BOT_TOKEN) {
     const slack = await createSlackPlatform({
-      cfg: { botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL },
+      cfg: {
+        botToken: config.SLACK_BOT_TOKEN,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        appToken: config.SLACK_APP_TOKEN,
+        apiUrl: config.SLACK_API_URL,
+        sendTimeoutMs,
+      },
       services,
       db: db.prisma,
       log,

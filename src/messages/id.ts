@@ -163,6 +163,9 @@ export const id = {
   'slack.endMissing': () => 'Isi juga jam selesai (atau kosongkan jam mulai dan isi durasi).',
   'slack.timeTwice': () => 'Isi rentang jam atau durasi saja, jangan keduanya.',
   'slack.linkInvalid': () => 'Tautan bukti harus diawali http:// atau https://.',
+  // the form's own wording: the chat texts of these speak of a typed line ("setelah waktu", "dd/mm")
+  'slack.descriptionEmpty': () => 'Uraian kegiatan masih kosong. Tuliskan apa yang Anda kerjakan, misalnya: Menyusun laporan keuangan bulanan.',
+  'slack.datePick': () => 'Pilih tanggal kegiatan pada kalender.',
   'slack.reasonPrompt': (p: P) => `Alasan ${s(p.outcome).toLowerCase()} untuk laporan #${s(p.id)} dari ${s(p.employee)} (wajib).`,
   'slack.notePrompt': (p: P) => `Catatan/umpan balik untuk laporan #${s(p.id)} dari ${s(p.employee)}. Laporan akan disetujui.`,
   'slack.triggerExpired': () => 'Formulir tidak dapat dibuka tepat waktu. Silakan ulangi perintahnya.',

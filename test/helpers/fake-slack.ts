@@ -1,18 +1,23 @@
+import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { acceptWebSocket, type WebSocketPeer } from './slack-socket.js'
 
 // A small fake of the Slack Web API on 127.0.0.1, faithful where the app depends on it: form-encoded
 // calls with JSON-encoded fields (what @slack/web-api sends), `ok: false` platform errors, 429 with
-// Retry-After, trigger ids that expire after 3 s, DM channels per user, and response_url endpoints.
+// Retry-After, trigger ids that expire after 3 s, DM channels per user, response_url endpoints, calls
+// that never get an answer, and Socket Mode (apps.connections.open with the app token, then a WebSocket).
 
 export type Json = Record<string, unknown>
-export interface SlackCall { method: string; params: Json; at: number }
+/** `abandonedAt`: when the app gave up on a call that got no answer (the connection closed). */
+export interface SlackCall { method: string; params: Json; at: number; abandonedAt?: number }
 export interface SlackBlock { type: string; block_id?: string; text?: { text: string }; elements?: SlackElement[]; [k: string]: unknown }
 export interface SlackElement { type: string; action_id?: string; value?: string; text?: { text: string }; [k: string]: unknown }
 export interface SlackMessage { channel: string; ts: string; text: string; blocks: SlackBlock[]; edits: number }
 export interface SlackView { id: string; type: string; callback_id?: string; private_metadata?: string; blocks: SlackBlock[]; title?: { text: string }; [k: string]: unknown }
 export interface FakeUser { id: string; name?: string; email?: string }
-export interface Failure { status?: number; error?: string; retryAfter?: number }
+/** `hang`: no answer at all, until the app gives up (or the fake closes). */
+export interface Failure { status?: number; error?: string; retryAfter?: number; hang?: boolean }
 
 export interface FakeSlack {
   /** Web API base URL (ends with a slash, as SLACK_API_URL must). */
@@ -36,6 +41,13 @@ export interface FakeSlack {
   /** Bytes received per uploaded file id, and the files shared (files.uploadV2's last step). */
   uploads: Map<string, number>
   files: { id: string; title: string; channel: string; comment: string; bytes: number }[]
+  /** Socket Mode, when started with an app token. */
+  socket: {
+    /** WebSockets the app opened and still holds. */
+    open(): number
+    /** An envelope as Slack sends it over the socket; resolves with the payload of the app's ack. */
+    deliver(type: 'slash_commands' | 'events_api' | 'interactive', payload: Json, timeoutMs?: number): Promise<Json>
+  }
   addUser(user: FakeUser): void
   dmChannel(userId: string): string
   responseUrl(): string
@@ -72,7 +84,7 @@ const send = (res: ServerResponse, status: number, body: unknown, headers: Recor
  * `triggerTtlMs`: Slack's trigger ids last 3 s; a loaded test machine can need longer between issuing one
  * and the app's views.open, so the harness allows more and the expiry test issues an old one.
  */
-export async function startFakeSlack(opts: { token?: string; users?: FakeUser[]; triggerTtlMs?: number } = {}): Promise<FakeSlack> {
+export async function startFakeSlack(opts: { token?: string; appToken?: string; users?: FakeUser[]; triggerTtlMs?: number } = {}): Promise<FakeSlack> {
   const token = opts.token ?? 'xoxb-fake-token-0000'
   const users = new Map((opts.users ?? []).map((u) => [u.id, u]))
   const failures = new Map<string, { failure: Failure; times: number; when?: (params: Json) => boolean }[]>()
@@ -96,8 +108,11 @@ export async function startFakeSlack(opts: { token?: string; users?: FakeUser[];
     files: [] as FakeSlack['files'],
   }
   const dmChannel = (userId: string) => (/^[UW]/.test(userId) ? `D${userId.slice(1)}` : userId)
+  const peers: WebSocketPeer[] = []
+  const acks = new Map<string, (payload: Json) => void>()
 
   const methods: Record<string, (p: Json) => Json> = {
+    'apps.connections.open': () => ({ url: `${originRef.value.replace(/^http/, 'ws')}/link/?ticket=${randomUUID()}` }),
     'auth.test': () => ({ url: 'https://kendari.slack.com/', team: 'Pemkot Kendari', user: 'kinerja', team_id: fake.teamId, user_id: fake.botUserId, bot_id: 'B0KBOT' }),
     'conversations.open': (p) => ({ channel: { id: dmChannel(String(p.users ?? '')) } }),
     'chat.postMessage': (p) => {
@@ -178,9 +193,13 @@ export async function startFakeSlack(opts: { token?: string; users?: FakeUser[];
       }
       const method = path.replace(/^\/api\//, '')
       const params = parseParams(req, raw)
-      fake.calls.push({ method, params, at: Date.now() })
-      if (req.headers.authorization !== `Bearer ${token}`) return send(res, 200, { ok: false, error: 'invalid_auth' })
+      const call: SlackCall = { method, params, at: Date.now() }
+      fake.calls.push(call)
+      // Socket Mode's one Web API call is made with the app-level token, every other one with the bot's
+      const expected = method === 'apps.connections.open' ? opts.appToken : token
+      if (!expected || req.headers.authorization !== `Bearer ${expected}`) return send(res, 200, { ok: false, error: 'invalid_auth' })
       const failure = takeFailure(method, params)
+      if (failure?.hang) return void res.on('close', () => (call.abandonedAt = Date.now()))
       if (failure?.status === 429) return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter ?? 1) })
       if (failure?.status) return send(res, failure.status, { ok: false, error: 'server_error' })
       if (failure?.error) return send(res, 200, { ok: false, error: failure.error })
@@ -193,6 +212,16 @@ export async function startFakeSlack(opts: { token?: string; users?: FakeUser[];
         throw e
       }
     })().catch((e: unknown) => send(res, 500, { ok: false, error: String(e) }))
+  })
+  server.on('upgrade', (req, socket) => {
+    if (!(req.url ?? '').startsWith('/link/')) return socket.destroy()
+    const peer = acceptWebSocket(req, socket, (text) => {
+      const ack = JSON.parse(text) as { envelope_id?: string; payload?: Json }
+      acks.get(ack.envelope_id ?? '')?.(ack.payload ?? {})
+    })
+    peers.push(peer)
+    // what Slack says first on a new connection: the client counts as connected from here
+    peer.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack' }, connection_info: { app_id: 'A0KINERJA' } }))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -214,6 +243,26 @@ export async function startFakeSlack(opts: { token?: string; users?: FakeUser[];
     failNext(method, failure, opts = {}) {
       failures.set(method, [...(failures.get(method) ?? []), { failure, times: opts.times ?? 1, ...(opts.when ? { when: opts.when } : {}) }])
     },
+    socket: {
+      open: () => peers.filter((p) => !p.closed).length,
+      deliver(type, payload, timeoutMs = 5000) {
+        const peer = peers.filter((p) => !p.closed).at(-1)
+        if (!peer) return Promise.reject(new Error('fake Slack: the app holds no Socket Mode connection'))
+        const envelopeId = randomUUID()
+        return new Promise<Json>((resolve, reject) => {
+          const timer = setTimeout(() => {
+            acks.delete(envelopeId)
+            reject(new Error(`fake Slack: no ack for the ${type} envelope within ${timeoutMs} ms`))
+          }, timeoutMs)
+          acks.set(envelopeId, (ack) => {
+            clearTimeout(timer)
+            acks.delete(envelopeId)
+            resolve(ack)
+          })
+          peer.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }))
+        })
+      },
+    },
     messagesIn: (channel) => [...fake.messages.values()].filter((m) => m.channel === channel),
     callsOf: (method) => fake.calls.filter((c) => c.method === method),
     async waitFor(probe, what = 'condition', timeoutMs = 5000) {
@@ -230,6 +279,8 @@ export async function startFakeSlack(opts: { token?: string; users?: FakeUser[];
     },
     close: () =>
       new Promise<void>((resolve) => {
+        // upgraded connections are no longer the HTTP server's to close
+        for (const peer of peers) peer.destroy()
         server.closeAllConnections()
         server.close(() => resolve())
       }),

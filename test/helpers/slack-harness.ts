@@ -1,10 +1,11 @@
 import { afterEach } from 'vitest'
 import { startHarness, type Harness } from './app.js'
-import { startFakeSlack, type FakeSlack, type FakeUser, type SlackView } from './fake-slack.js'
+import { startFakeSlack, textOf, type FakeSlack, type FakeUser, type SlackView } from './fake-slack.js'
 import { slackRequests, type SlackRequests } from './slack-requests.js'
 
 export const SLACK_TOKEN = 'xoxb-0000000001-kinerja-test-token'
 export const SLACK_SECRET = '8f14e45fceea167a5a36dedd4bea2543'
+export const SLACK_APP_TOKEN = 'xapp-1-A0KINERJA-0000-test-app-token'
 
 /** Slack users of the fixture organisation (slack_user_id in kendari-employees.csv). */
 export const slackPeople = {
@@ -30,18 +31,25 @@ export async function opensView(slack: FakeSlack, callbackId: string, action: ()
   return slack.waitFor(() => slack.opened.slice(before).find((v) => v.callback_id === callbackId), `a new ${callbackId} modal`)
 }
 
+/** Waits for a message in the app's DM with `userId` whose text matches `pattern`. */
+export const messageTo = (slack: FakeSlack, userId: string, pattern: RegExp) =>
+  slack.waitFor(() => slack.messagesIn(slack.dmChannel(userId)).find((m) => pattern.test(textOf(m))), `a message to ${userId} matching ${pattern}`)
+
 export interface SlackHarness extends Harness {
   slack: FakeSlack
   req: SlackRequests
 }
 
 /**
- * The whole app (startApp over the environment) with Slack in HTTP mode against a fake Web API, and
- * Telegram too unless `telegram: false`.
+ * The whole app (startApp over the environment) with Slack in HTTP mode against a fake Web API (in
+ * Socket Mode with `socketMode: true`), and Telegram too unless `telegram: false`.
  */
-export async function startSlackHarness(opts: { telegram?: boolean; env?: Record<string, string>; users?: FakeUser[]; at?: string } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(
+  opts: { telegram?: boolean; socketMode?: boolean; env?: Record<string, string>; users?: FakeUser[]; at?: string } = {},
+): Promise<SlackHarness> {
   const slack = await startFakeSlack({
     token: SLACK_TOKEN,
+    appToken: SLACK_APP_TOKEN,
     triggerTtlMs: 10_000,
     users: [{ id: slackPeople.stranger.id, email: slackPeople.stranger.email }, ...(opts.users ?? [])],
   })
@@ -53,6 +61,7 @@ export async function startSlackHarness(opts: { telegram?: boolean; env?: Record
       SLACK_BOT_TOKEN: SLACK_TOKEN,
       SLACK_SIGNING_SECRET: SLACK_SECRET,
       SLACK_API_URL: slack.url,
+      ...(opts.socketMode ? { SLACK_APP_TOKEN } : {}),
       ...(opts.telegram === false ? { TELEGRAM_BOT_TOKEN: '' } : {}),
       ...opts.env,
     },

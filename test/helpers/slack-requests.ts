@@ -68,26 +68,41 @@ export function slackRequests(fake: FakeSlack, opts: { appUrl: () => string; sec
   const interactivity = (payload: Json, o?: SignOptions) =>
     signedPost(endpoint(), new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM, opts.secret, o)
 
+  /** A slash command's fields: form-encoded to the request URL, a JSON object over the socket. */
+  const commandFields = (userId: string, text: string, o: { channelId?: string; triggerIssuedAt?: number } = {}) => ({
+    token: 'legacy-verification-token',
+    team_id: fake.teamId,
+    team_domain: 'kendari',
+    channel_id: o.channelId ?? fake.dmChannel(userId),
+    channel_name: 'directmessage',
+    user_id: userId,
+    user_name: userId.toLowerCase(),
+    command: '/kinerja',
+    text: slackEscape(text),
+    api_app_id: 'A0KINERJA',
+    is_enterprise_install: 'false',
+    response_url: fake.responseUrl(),
+    trigger_id: fake.triggerId(o.triggerIssuedAt),
+  })
+  /** An Events API delivery's body (the same over HTTP and over the socket). */
+  const eventBody = (event: Json, eventId = `Ev${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`) => ({
+    token: 'legacy-verification-token',
+    team_id: fake.teamId,
+    api_app_id: 'A0KINERJA',
+    event: { event_ts: `${Date.now() / 1000}`, ...event },
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ enterprise_id: null, team_id: fake.teamId, user_id: fake.botUserId, is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+  })
+  const dmEvent = (userId: string, text: string): Json => ({ type: 'message', channel: fake.dmChannel(userId), channel_type: 'im', user: userId, text: slackEscape(text), ts: `${Date.now() / 1000}` })
+
   return {
     endpoint,
     /** `/kinerja <text>` typed by a user in a channel (default: their DM with the app). */
     command(userId: string, text: string, o: SignOptions & { channelId?: string; triggerIssuedAt?: number } = {}) {
-      const body = new URLSearchParams({
-        token: 'legacy-verification-token',
-        team_id: fake.teamId,
-        team_domain: 'kendari',
-        channel_id: o.channelId ?? fake.dmChannel(userId),
-        channel_name: 'directmessage',
-        user_id: userId,
-        user_name: userId.toLowerCase(),
-        command: '/kinerja',
-        text: slackEscape(text),
-        api_app_id: 'A0KINERJA',
-        is_enterprise_install: 'false',
-        response_url: fake.responseUrl(),
-        trigger_id: fake.triggerId(o.triggerIssuedAt),
-      }).toString()
-      return signedPost(endpoint(), body, FORM, opts.secret, o)
+      return signedPost(endpoint(), new URLSearchParams(commandFields(userId, text, o)).toString(), FORM, opts.secret, o)
     },
 
     /** A click on a button found by its label (or given as raw action_id/value, e.g. forged). */
@@ -140,18 +155,7 @@ export function slackRequests(fake: FakeSlack, opts: { appUrl: () => string; sec
 
     /** An Events API delivery; the same event_id with x-slack-retry-num is how Slack retries. */
     event(event: Json, o: SignOptions & { eventId?: string; retryNum?: number } = {}) {
-      const eventId = o.eventId ?? `Ev${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`
-      const body = JSON.stringify({
-        token: 'legacy-verification-token',
-        team_id: fake.teamId,
-        api_app_id: 'A0KINERJA',
-        event: { event_ts: `${Date.now() / 1000}`, ...event },
-        type: 'event_callback',
-        event_id: eventId,
-        event_time: Math.floor(Date.now() / 1000),
-        authorizations: [{ enterprise_id: null, team_id: fake.teamId, user_id: fake.botUserId, is_bot: true, is_enterprise_install: false }],
-        is_ext_shared_channel: false,
-      })
+      const body = JSON.stringify(eventBody(event, o.eventId))
       const retry: Record<string, string> = o.retryNum ? { 'x-slack-retry-num': String(o.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {}
       return signedPost(endpoint(), body, 'application/json', opts.secret, { ...o, headers: { ...retry, ...o.headers } })
     },
@@ -159,8 +163,13 @@ export function slackRequests(fake: FakeSlack, opts: { appUrl: () => string; sec
     openHome: (userId: string, o?: SignOptions & { eventId?: string; retryNum?: number }) =>
       slackRequests(fake, opts).event({ type: 'app_home_opened', user: userId, channel: fake.dmChannel(userId), tab: 'home' }, o),
 
-    dm: (userId: string, text: string, o?: SignOptions & { eventId?: string; retryNum?: number }) =>
-      slackRequests(fake, opts).event({ type: 'message', channel: fake.dmChannel(userId), channel_type: 'im', user: userId, text: slackEscape(text), ts: `${Date.now() / 1000}` }, o),
+    dm: (userId: string, text: string, o?: SignOptions & { eventId?: string; retryNum?: number }) => slackRequests(fake, opts).event(dmEvent(userId, text), o),
+
+    /** Socket Mode: the same requests as envelopes over the app's WebSocket; each resolves with the ack's payload. */
+    socket: {
+      command: (userId: string, text: string) => fake.socket.deliver('slash_commands', commandFields(userId, text)),
+      dm: (userId: string, text: string) => fake.socket.deliver('events_api', eventBody(dmEvent(userId, text))),
+    },
   }
 }
 

@@ -12,6 +12,7 @@ import { createDmChannels } from './dm-channels.js'
 import { registerListeners } from './listeners/index.js'
 import { dedupeEvents, trackInFlight } from './middleware.js'
 import { createSlackNotifier } from './notifier.js'
+import { createResponder } from './response-url.js'
 
 /** Events, slash commands and interactivity all arrive here (the manifest sets all three URLs to it). */
 export const SLACK_EVENTS_PATH = '/slack/events'
@@ -23,6 +24,8 @@ export interface SlackConfig {
   /** Socket Mode when set: no public URL, the app connects out to Slack. */
   appToken?: string
   apiUrl: string
+  /** Bounds each Web API call of a delivery; SEND_TIMEOUT_MS unless told. */
+  sendTimeoutMs?: number
 }
 
 export interface SlackPlatform {
@@ -40,6 +43,11 @@ export interface SlackPlatform {
 // a person is waiting (and a trigger_id expires in 3 s): one quick retry, never bolt's 30-minute default
 const INTERACTIVE_RETRY = { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 200 }
 const STOP_WAIT_MS = 5000
+/**
+ * A delivery's Web API call gives up after this (web-api's own default is never): the outbox lease must
+ * outlive the send, or a row still on its way could be taken over and sent a second time.
+ */
+export const SEND_TIMEOUT_MS = 10_000
 
 export async function createSlackPlatform(deps: {
   cfg: SlackConfig
@@ -53,10 +61,12 @@ export async function createSlackPlatform(deps: {
   const log = deps.log.child({ platform: 'slack' })
   const logger = boltLogger(log)
   const mode = cfg.appToken ? 'socket' : 'http'
+  // the socket client takes its Web API options from installerOptions: without them apps.connections.open
+  // would go to slack.com whatever SLACK_API_URL says
   const receiver =
     deps.receiver ??
     (cfg.appToken
-      ? new SocketModeReceiver({ appToken: cfg.appToken, logger })
+      ? new SocketModeReceiver({ appToken: cfg.appToken, logger, installerOptions: { clientOptions: { slackApiUrl: cfg.apiUrl } } })
       : new HTTPReceiver({ signingSecret: cfg.signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, logger }))
   const bolt = new App({
     token: cfg.botToken,
@@ -75,12 +85,20 @@ export async function createSlackPlatform(deps: {
   const dm = createDmChannels(bolt.client)
   const inflight = new Set<Promise<unknown>>()
   bolt.use(trackInFlight(inflight, deps.metrics))
-  bolt.use(dedupeEvents(db, services.clock, log))
-  const listeners = registerListeners(bolt, { services, db, log, dm, actorFor: createActorResolver(services, dm, log) })
+  bolt.use(dedupeEvents(db, services.clock, log, services.config.updateClaimLeaseMs))
+  const actorFor = createActorResolver(services, dm, log)
+  const listeners = registerListeners(bolt, { services, db, log, dm, actorFor, respondAt: createResponder(cfg.apiUrl) })
 
   // the dispatcher owns retries and backoff: the notifier's client fails fast, 429 included
-  const notifierClient = new webApi.WebClient(cfg.botToken, { slackApiUrl: cfg.apiUrl, logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true })
-  const notifier = createSlackNotifier(notifierClient, dm)
+  const notifierClient = new webApi.WebClient(cfg.botToken, {
+    slackApiUrl: cfg.apiUrl,
+    logger,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: cfg.sendTimeoutMs ?? SEND_TIMEOUT_MS,
+  })
+  // DM channels of its own: a conversations.open on the way to a send is bounded by the same timeout
+  const notifier = createSlackNotifier(notifierClient, createDmChannels(notifierClient))
 
   let stopping = false
   const routes: Route[] = []

@@ -10,7 +10,7 @@ import {
   truncate,
   type MessageKey,
 } from '../../messages/index.js'
-import { ACTION, decideValue, type DecideCode } from './action-ids.js'
+import { ACTION, decideValue, queueItemBlockId, type DecideCode } from './action-ids.js'
 import { scheduledForSlack } from './scheduled-blocks.js'
 import { evaluationForSlack } from './evaluation-blocks.js'
 
@@ -177,7 +177,7 @@ export function pendingBlocks(p: PendingPage, notice?: string): Block[] {
     section(pendingLineText(a)),
     actions(
       [decideButton(a, 'ok', 'button.approve', 'primary'), decideButton(a, 'rv', 'button.revise'), decideButton(a, 'tl', 'button.reject', 'danger'), ...fullTextButton(a)],
-      `pending:${a.id}:${a.version}`,
+      queueItemBlockId(a.id, a.version, p.page),
     ),
   ])
   const nav: ButtonElement[] = [button(t('button.approveAll'), ACTION.approveAll, p.items.map((a) => a.id).join(','), 'primary')]

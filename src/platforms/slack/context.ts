@@ -4,6 +4,7 @@ import type { Services } from '../../domain/services.js'
 import type { Actor } from '../../domain/types.js'
 import type { Logger } from '../../logger.js'
 import type { DmChannels } from './dm-channels.js'
+import type { RespondAt } from './response-url.js'
 
 export type WebClient = InstanceType<typeof webApi.WebClient>
 
@@ -15,6 +16,8 @@ export interface SlackDeps {
   dm: DmChannels
   /** The employee behind a Slack user, resolved from the database for this request; null when unlinked. */
   actorFor(client: WebClient, userId: string, dmHint?: string): Promise<Actor | null>
+  /** Replaces an ephemeral message through its response URL (Slack's hosts only). */
+  respondAt: RespondAt
 }
 
 /**

@@ -4,8 +4,8 @@ import type { IsoDate } from '../../domain/dates.js'
 import type { RhkOption } from '../../domain/skp.js'
 import type { ActivityView } from '../../domain/types.js'
 import type { DomainError } from '../../domain/errors.js'
-import { t, truncate, type MessageKey } from '../../messages/index.js'
-import { VIEW, type DecideCode } from './action-ids.js'
+import { t, truncate, type MessageKey, type MessageParams } from '../../messages/index.js'
+import { reasonMetadata, VIEW, type ReasonMetadata } from './action-ids.js'
 import { section, sections, type Block } from './blocks.js'
 
 export type ModalView = types.ModalView
@@ -129,14 +129,6 @@ export function reportModal(o: ReportModalOptions): ModalView {
   })
 }
 
-export interface ReasonMetadata {
-  activityId: number
-  version: number
-  code: Exclude<DecideCode, 'ok'>
-}
-
-export const reasonMetadata = (m: ReasonMetadata) => `${m.activityId}:${m.version}:${m.code}`
-
 /** Asks for the reason of Revisi / Tolak (required) or the note of "Setujui + catatan" (optional). */
 export function reasonModal(a: ActivityView, m: ReasonMetadata): ModalView {
   const outcome = t(m.code === 'tl' ? 'status.DITOLAK' : 'status.REVISI')
@@ -174,13 +166,19 @@ export function fullTextModal(a: ActivityView): ModalView {
   })
 }
 
-// the catalogue's chat texts say "atau ketik /batal"; a form has its own Tutup button
+// the catalogue's chat texts say "atau ketik /batal", "setelah waktu" (of a typed line) or "dd/mm";
+// a form has its own Tutup button, its own fields and a date picker
 const IN_A_FORM: Partial<Record<MessageKey, MessageKey>> = {
   'evaluation.noteEmpty': 'slack.evaluationNoteEmpty',
   'keberatan.reasonEmpty': 'slack.keberatanReasonEmpty',
   'decide.reasonEmpty': 'slack.decideReasonEmpty',
   'feedback.noteEmpty': 'slack.feedbackNoteEmpty',
+  'report.descriptionEmpty': 'slack.descriptionEmpty',
+  'report.dateInvalid': 'slack.datePick',
 }
 
+/** A message of the catalogue as a form shows it. */
+export const formMessage = (key: MessageKey, params?: MessageParams) => t(IN_A_FORM[key] ?? key, params)
+
 /** A refusal of the use case as a form shows it. */
-export const formText = (err: DomainError) => t(IN_A_FORM[err.key] ?? err.key, err.params)
+export const formText = (err: DomainError) => formMessage(err.key, err.params)

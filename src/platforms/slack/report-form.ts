@@ -5,7 +5,7 @@ import { checkDescription, parseTime, type Parsed, type TimeSpec } from '../../d
 import { checkReportDate } from '../../domain/reports.js'
 import type { ActivityInput, Evidence } from '../../domain/types.js'
 import { t, type MessageKey } from '../../messages/index.js'
-import { FIELD, VALUE } from './modals.js'
+import { FIELD, formMessage, VALUE } from './modals.js'
 
 /** Field errors of a modal, keyed by block id, as `response_action: 'errors'` wants them. */
 export type FieldErrors = Record<string, string>
@@ -71,10 +71,11 @@ function readEvidence(values: Values): Evidence | undefined {
 export function readReportForm(values: Values, rules: FormRules): FormResult {
   const errors: FieldErrors = {}
   const description = checkDescription(text(values, FIELD.description), rules.maxDescription)
-  if (!description.ok) errors[FIELD.description] = t(description.key, description.params)
+  if (!description.ok) errors[FIELD.description] = formMessage(description.key, description.params)
 
+  // a date picker gives yyyy-mm-dd or nothing (left empty): either way, pick a date
   const date = field(values, FIELD.date)?.selected_date ?? ''
-  if (!DATE_RE.test(date)) errors[FIELD.date] = t('report.dateInvalid', { text: date })
+  if (!DATE_RE.test(date)) errors[FIELD.date] = t('slack.datePick')
   else {
     try {
       checkReportDate(date, rules.today, rules.backdateDays)
@@ -125,7 +126,7 @@ const TIME_KEYS = new Set<string>([
  * about the report as a whole (no supervisor, already decided) and belongs in a notice instead.
  */
 export function fieldErrorFor(err: DomainError, usedRange: boolean): FieldErrors | null {
-  const text = t(err.key, err.params)
+  const text = formMessage(err.key, err.params)
   if (err.key.startsWith('report.description')) return { [FIELD.description]: text }
   if (err.key.startsWith('report.date')) return { [FIELD.date]: text }
   if (TIME_KEYS.has(err.key)) return { [usedRange ? FIELD.start : FIELD.duration]: text }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ActivityView } from '../../../src/domain/types.js'
 import { DeliveryError } from '../../../src/notify/types.js'
 import { escapeMrkdwn, MAX_BLOCKS, MAX_SECTION, pendingBlocks, renderForSlack } from '../../../src/platforms/slack/blocks.js'
+import { SEND_TIMEOUT_MS } from '../../../src/platforms/slack/app.js'
 import { createDmChannels } from '../../../src/platforms/slack/dm-channels.js'
 import { createSlackNotifier } from '../../../src/platforms/slack/notifier.js'
 import { plainText } from '../../../src/platforms/slack/text.js'
@@ -136,7 +137,34 @@ describe('Slack notifier', () => {
     expect(attempts).toHaveLength(2)
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(950)
     const row = await eventually(() => h.app.db.prisma.outbox.findFirst({ where: { kind: 'approval_card', status: 'SENT' } }))
-    expect(row).toMatchObject({ attempts: 1, platform: 'slack', chatId: kabidDm })
+    // a 429 asks us to wait: it is not a failed attempt
+    expect(row).toMatchObject({ attempts: 0, platform: 'slack', chatId: kabidDm })
   })
 
+  it('gives up on a chat.postMessage that never answers within the send timeout, and sends the card once on the retry', { timeout: 30_000 }, async () => {
+    // a 30 s lease: a third of it (Telegram's rule for its send timeout) is SEND_TIMEOUT_MS as well
+    const h = await startSlackHarness({ telegram: false, env: { OUTBOX_LEASE_SECONDS: '30' } })
+    const db = h.app.db.prisma
+    const kabidDm = h.slack.dmChannel(slackPeople.kabid.id)
+    await h.req.openHome(slackPeople.kabid.id)
+    await h.slack.waitFor(() => h.slack.homes.get(slackPeople.kabid.id), 'home')
+    h.slack.failNext('chat.postMessage', { hang: true }, { when: (p) => p.channel === kabidDm })
+    await h.req.command(slackPeople.ahmad.id, 'lapor 08:00-09:00 Menyusun laporan')
+
+    // the hung request is abandoned by the app (the connection closes) well inside the outbox lease
+    const hung = await h.slack.waitFor(() => h.slack.callsOf('chat.postMessage').find((c) => c.params.channel === kabidDm && c.abandonedAt), 'the hung call given up', SEND_TIMEOUT_MS + 5000)
+    expect(hung.abandonedAt! - hung.at).toBeGreaterThanOrEqual(SEND_TIMEOUT_MS - 100)
+    expect(hung.abandonedAt! - hung.at).toBeLessThan(SEND_TIMEOUT_MS + 2000)
+    const failed = await eventually(() => db.outbox.findFirst({ where: { kind: 'approval_card', status: 'PENDING', attempts: 1 } }))
+    expect(failed.lastError).toBe('slack network error')
+
+    // the retry is due after the backoff (the harness clock stands still until moved)
+    h.clock.advance(2000)
+    h.app.dispatcher.kick()
+    await h.slack.waitFor(() => h.slack.messagesIn(kabidDm).find((m) => /menunggu persetujuan/.test(m.text)), 'the card on the retry')
+    const sent = await eventually(() => db.outbox.findFirst({ where: { kind: 'approval_card', status: 'SENT' } }))
+    expect(sent).toMatchObject({ attempts: 1, chatId: kabidDm })
+    expect(h.slack.messagesIn(kabidDm).filter((m) => /menunggu persetujuan/.test(m.text))).toHaveLength(1)
+    expect(h.slack.callsOf('chat.postMessage').filter((c) => c.params.channel === kabidDm)).toHaveLength(2)
+  })
 })

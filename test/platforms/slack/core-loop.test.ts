@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { buttonsOf, textOf, type FakeSlack } from '../../helpers/fake-slack.js'
-import { opensView, slackPeople, startSlackHarness } from '../../helpers/slack-harness.js'
+import { buttonsOf, textOf } from '../../helpers/fake-slack.js'
+import { messageTo, opensView, slackPeople, startSlackHarness } from '../../helpers/slack-harness.js'
 import { reportForm } from '../../helpers/slack-requests.js'
 
 const { kabid, ahmad } = slackPeople
-
-const messageTo = (slack: FakeSlack, userId: string, pattern: RegExp) =>
-  slack.waitFor(() => slack.messagesIn(slack.dmChannel(userId)).find((m) => pattern.test(textOf(m))), `a message to ${userId} matching ${pattern}`)
 
 describe('Slack core loop: link → form → card → Revisi → resubmit → Setujui', () => {
   it('goes end to end through signed HTTP requests, the fake Web API and the database', async () => {
@@ -115,6 +112,54 @@ describe('Slack core loop: link → form → card → Revisi → resubmit → Se
     const rekap = await slack.waitFor(() => slack.responses.find((r) => /Rekap November 2026/.test(String(r.body.text))), 'the rekap')
     expect(String(rekap.body.text)).toMatch(/Disetujui: 120 menit \(1 kegiatan\)/)
     expect(rekap.body.response_type).toBe('ephemeral')
+  })
+
+  it('Tolak by the supervisor: the reason modal, the card shows Ditolak without buttons, the employee is told', async () => {
+    const h = await startSlackHarness({ telegram: false })
+    const { slack, req } = h
+    await req.openHome(kabid.id)
+    await slack.waitFor(() => slack.homes.get(kabid.id), 'the supervisor home')
+    await req.command(ahmad.id, 'lapor 13:00-15:00 Verifikasi berkas kenaikan pangkat')
+    const card = await messageTo(slack, kabid.id, /menunggu persetujuan/)
+    const id = Number(/#(\d+)/.exec(card.text)![1])
+
+    const reason = await opensView(slack, 'decide_reason', () => req.click(kabid.id, { message: card }, /Tolak/))
+    expect(reason.title?.text).toBe('Tolak laporan')
+    expect(reason.private_metadata).toBe(`${id}:1:tl`)
+    expect(textOf(reason)).toMatch(new RegExp(`Alasan ditolak untuk laporan #${id} dari Ahmad Anwar`))
+    const done = await req.submit(kabid.id, reason, { reason: { type: 'plain_text_input', value: 'Bukan tugas jabatan Anda' } })
+    expect(done.text).toBe('')
+
+    await slack.waitFor(() => card.edits > 0 && /Ditolak oleh Nurhayati Ramli/.test(textOf(card)), 'the card replaced')
+    expect(textOf(card)).toMatch(/Alasan: Bukan tugas jabatan Anda/)
+    expect(buttonsOf(card)).toHaveLength(0)
+    const notice = await messageTo(slack, ahmad.id, new RegExp(`Keputusan atas laporan #${id}`))
+    expect(textOf(notice)).toMatch(/Ditolak oleh Nurhayati Ramli[\s\S]*Alasan: Bukan tugas jabatan Anda/)
+    // a rejected report is closed: no Ubah / Tarik
+    expect(buttonsOf(notice)).toHaveLength(0)
+
+    const row = await h.app.db.prisma.activity.findUniqueOrThrow({ where: { id }, include: { decisions: true } })
+    expect(row.status).toBe('DITOLAK')
+    expect(row.decisions.map((d) => [d.outcome, d.note])).toEqual([['DITOLAK', 'Bukan tugas jabatan Anda']])
+    const audit = await h.app.db.prisma.auditLog.findMany({ where: { entity: 'activity', entityId: String(id) }, orderBy: { id: 'asc' } })
+    expect(audit.map((a) => `${a.action}:${a.actorExternal}`)).toEqual([`activity.submit:${ahmad.id}`, `activity.decide:${kabid.id}`])
+  })
+
+  it('answers direct messages to the app: "lapor <line>" reports, "bantuan" lists the commands', async () => {
+    const h = await startSlackHarness({ telegram: false })
+    const { slack, req } = h
+    expect((await req.dm(ahmad.id, 'lapor 08:00-09:00 Rapat koordinasi <Bidang> & evaluasi')).status).toBe(200)
+    const receipt = await messageTo(slack, ahmad.id, /terkirim ke atasan/)
+    expect(receipt.text).toMatch(/08:00–09:00 \(1 jam\)/)
+    expect(receipt.text).toMatch(/Uraian: Rapat koordinasi <Bidang> & evaluasi/)
+    expect(await h.app.db.prisma.activity.findFirstOrThrow()).toMatchObject({ date: '2026-11-27', startMinute: 480, endMinute: 540, description: 'Rapat koordinasi <Bidang> & evaluasi' })
+
+    await req.dm(ahmad.id, 'bantuan')
+    const help = await messageTo(slack, ahmad.id, /Perintah kinerja-bot di Slack/)
+    expect(help.text).toMatch(/\/kinerja lapor[\s\S]*\/kinerja rekap[\s\S]*\/kinerja persetujuan/)
+    // both answers in the DM with the app, as ordinary messages
+    expect(slack.messagesIn(slack.dmChannel(ahmad.id)).map((m) => m.ts)).toEqual([receipt.ts, help.ts])
+    expect(slack.responses).toEqual([])
   })
 
   it('takes a report as one line, in the slash command and in a direct message', async () => {

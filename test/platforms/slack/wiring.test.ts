@@ -3,15 +3,18 @@ import path from 'node:path'
 import { SocketModeReceiver } from '@slack/bolt'
 import pino from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
+import { runCli } from '../../../src/cli/index.js'
 import { loadConfig } from '../../../src/config.js'
 import { fixedClock } from '../../../src/domain/clock.js'
 import { createServices, type Services } from '../../../src/domain/services.js'
 import { createHttpServer, listen } from '../../../src/http/server.js'
 import { createSlackPlatform, SLACK_EVENTS_PATH, type SlackPlatform } from '../../../src/platforms/slack/app.js'
+import { FIXTURES } from '../../helpers/app.js'
 import { openTestDb, type TestDb } from '../../helpers/db.js'
 import { startFakeSlack, textOf, type FakeSlack } from '../../helpers/fake-slack.js'
-import { SLACK_SECRET, SLACK_TOKEN } from '../../helpers/slack-harness.js'
+import { SLACK_SECRET, SLACK_TOKEN, slackPeople, startSlackHarness } from '../../helpers/slack-harness.js'
 import { reportForm, slackRequests } from '../../helpers/slack-requests.js'
+import { eventually } from '../../helpers/wait.js'
 
 const silent = pino({ level: 'silent' })
 const cleanup: (() => Promise<void>)[] = []
@@ -25,6 +28,18 @@ async function setup(): Promise<{ slack: FakeSlack; db: TestDb; services: Servic
   const db = await openTestDb()
   const cfg = loadConfig({ DATABASE_URL: db.url, SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_API_URL: slack.url })
   return { slack, db, services: createServices({ db: db.prisma, clock: fixedClock('2026-11-27T02:00:00Z'), cfg }) }
+}
+
+/** The fixture organisation imported as the operator does it (the CLI), into the test's database. */
+async function importOrg(db: TestDb): Promise<void> {
+  let err = ''
+  const code = await runCli(['import-org', path.join(FIXTURES, 'kendari-units.csv'), path.join(FIXTURES, 'kendari-employees.csv')], {
+    env: { DATABASE_URL: db.url },
+    clock: fixedClock('2026-11-27T02:00:00Z'),
+    stdout: () => undefined,
+    stderr: (s) => (err += s),
+  })
+  if (code !== 0) throw new Error(`fixture import failed: ${err}`)
 }
 
 async function platform(o: { slack: FakeSlack; db: TestDb; services: Services }, extra: { appToken?: string; receiver?: SocketModeReceiver } = {}): Promise<SlackPlatform> {
@@ -133,6 +148,52 @@ describe('Slack wiring', () => {
     expect(submitted.text).toBe('')
     await o.slack.waitFor(() => o.slack.messagesIn('D0KXXX0001').find((m) => /belum terhubung/.test(m.text)), 'the late answer', 8000)
     await o.slack.waitFor(() => o.slack.responses.filter((r) => /belum terhubung/.test(String(r.body.text))).length === 1, 'the rekap answer', 8000)
+  })
+
+  it('acks a Setujui click within 3 s when the database is slow, and decides afterwards', async () => {
+    const o = await setup()
+    await importOrg(o.db)
+    const ahmad = await o.services.linking.identify({ platform: 'slack', externalId: slackPeople.ahmad.id, chatId: o.slack.dmChannel(slackPeople.ahmad.id) })
+    const report = await o.services.reports.submit(ahmad!, { date: '2026-11-27', startMinute: 480, endMinute: 540, minutes: 60, description: 'Menyusun laporan' })
+    const p = await platform({ ...o, services: slowServices(o.services, 3500) })
+    const server = createHttpServer(p.routes, silent)
+    cleanup.push(() => new Promise<void>((resolve) => server.close(() => resolve())))
+    const port = await listen(server, 0, '127.0.0.1')
+    const req = slackRequests(o.slack, { appUrl: () => `http://127.0.0.1:${port}`, secret: SLACK_SECRET })
+
+    // the card in the supervisor's DM, as the outbox sent it
+    const card = { channel: o.slack.dmChannel(slackPeople.kabid.id), ts: '1795000000.000042', text: '', blocks: [], edits: 0 }
+    const click = await req.click(slackPeople.kabid.id, { message: card }, { action_id: 'decide_ok', value: `${report.id}:1:ok`, block_id: `decide:${report.id}:1` })
+    expect(click.status).toBe(200)
+    expect(click.ms).toBeLessThan(1000)
+    expect(click.text).toBe('')
+    // looking the clicker up and deciding each wait for the slow database: the work goes on after the ack
+    const decided = await eventually(async () => (await o.db.prisma.activity.findUniqueOrThrow({ where: { id: report.id } })).status === 'DISETUJUI', {
+      timeoutMs: 12_000,
+      label: 'the decision',
+    })
+    expect(decided).toBe(true)
+    const decision = await o.db.prisma.decision.findFirstOrThrow({ where: { activityId: report.id }, include: { decider: true } })
+    expect(decision.decider.nip).toBe(slackPeople.kabid.nip)
+  })
+
+  it('Socket Mode: apps.connections.open goes to SLACK_API_URL, and commands and DMs arrive over the socket', async () => {
+    const h = await startSlackHarness({ telegram: false, socketMode: true })
+    const opened = await h.slack.waitFor(() => h.slack.callsOf('apps.connections.open')[0], 'apps.connections.open at the fake Web API')
+    expect(opened.params).toEqual({})
+    await h.slack.waitFor(() => h.logs.some((l) => /slack socket mode connected/.test(l)), 'the socket connected')
+    expect(h.slack.socket.open()).toBe(1)
+
+    // the slash command is answered in the ack, over the socket
+    const help = await h.req.socket.command(slackPeople.ahmad.id, 'bantuan')
+    expect(help).toMatchObject({ response_type: 'ephemeral' })
+    expect(String(help.text)).toMatch(/Perintah kinerja-bot di Slack/)
+    // an event is acked empty; the report goes through as over HTTP
+    expect(await h.req.socket.dm(slackPeople.ahmad.id, 'lapor 08:00-09:00 Menyusun laporan')).toEqual({})
+    const receipt = await h.slack.waitFor(() => h.slack.messagesIn(h.slack.dmChannel(slackPeople.ahmad.id)).find((m) => /terkirim ke atasan/.test(m.text)), 'the receipt')
+    expect(receipt.text).toMatch(/08:00–09:00/)
+    // no request URL in Socket Mode
+    expect((await h.req.command(slackPeople.ahmad.id, 'bantuan')).status).toBe(404)
   })
 
   it('matches the committed manifest: the command, the request URL, the events and the scopes the code uses', () => {

@@ -1,16 +1,16 @@
 import { t } from '../../../../messages/index.js'
 import { ACTION, parseDecideValue } from '../../action-ids.js'
 import type { SlackDeps } from '../../context.js'
-import { publishHome } from '../../home.js'
 import { reasonModal } from '../../modals.js'
+import { decidedNotice, redrawQueue } from '../../queue-redraw.js'
 import { afterAck, attempt, tell } from '../../reply.js'
 import { openModal } from '../../shared.js'
-import { clicker, fromHome, type ButtonArgs } from './types.js'
+import { clicker, queueOrigin, type ButtonArgs } from './types.js'
 
 /**
  * Setujui / Setujui + catatan / Revisi / Tolak on a card, in /kinerja persetujuan or in App Home. The
  * domain authorizes every click against the database now; refusals are audited there and answered
- * to the clicker only. The card itself is replaced through the outbox.
+ * to the clicker only. A card is replaced through the outbox; a queue is redrawn where it is shown.
  */
 export function decideAction(deps: SlackDeps) {
   return async (a: ButtonArgs) => {
@@ -23,14 +23,16 @@ export function decideAction(deps: SlackDeps) {
       const actor = await deps.actorFor(a.client, to.userId)
       if (!actor) return tell(deps, to, t('slack.notLinked'))
       const { decisions } = deps.services
+      const origin = queueOrigin(a)
       if (v.code === 'ok') {
         const done = await attempt(deps, to, () => decisions.decide(actor, { activityId: v.activityId, version: v.version, outcome: 'DISETUJUI' }))
-        if (done && fromHome(a)) await publishHome(deps, a.client, to.userId, actor)
+        // also after a refusal: an item decided meanwhile leaves the queue shown here
+        if (origin) await redrawQueue(deps, a.client, to.userId, actor, origin, done ? decidedNotice(done) : undefined)
         return
       }
-      // check the right to decide before asking for a reason
+      // check the right to decide before asking for a reason; the modal redraws the queue it came from
       const view = await attempt(deps, to, () => decisions.assertCanDecide(actor, v.activityId, v.version))
-      if (view) await openModal(deps, to, a.body.trigger_id, reasonModal(view, { activityId: v.activityId, version: v.version, code: v.code }))
+      if (view) await openModal(deps, to, a.body.trigger_id, reasonModal(view, { activityId: v.activityId, version: v.version, code: v.code, ...(origin ? { origin } : {}) }))
     })
   }
 }

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt'
 import type { Actor } from '../../../../domain/types.js'
 import { t } from '../../../../messages/index.js'
-import { parseId } from '../../action-ids.js'
+import { parseId, queuePageOf, type QueueOrigin } from '../../action-ids.js'
 import type { SlackDeps } from '../../context.js'
 import { afterAck, tell, type Recipient } from '../../reply.js'
 
@@ -20,6 +20,13 @@ export function clicker(a: ButtonArgs): Recipient {
 
 /** The click came from the App Home tab: answer there by publishing it again. */
 export const fromHome = (a: ButtonArgs) => a.body.view?.type === 'home'
+
+/** The queue the clicked button is in (App Home, or the /kinerja persetujuan list); none for a card. */
+export function queueOrigin(a: ButtonArgs): QueueOrigin | undefined {
+  const page = queuePageOf(a.action.block_id)
+  if (fromHome(a)) return { kind: 'home', page: page ?? 1 }
+  return page !== null && a.body.response_url ? { kind: 'list', page, responseUrl: a.body.response_url } : undefined
+}
 
 /** The message the clicked button is on (a card in a DM); none for App Home and modals. */
 export function clickedMessage(a: ButtonArgs): { channel: string; ts: string } | undefined {
