@@ -6,6 +6,9 @@ import { FIXTURES, people, TOKEN } from '../helpers/app.js'
 import { onPostgres, tempDatabaseUrl } from '../helpers/db.js'
 import { startFakeTelegram, type FakeTelegram, type Update } from '../helpers/fake-telegram.js'
 import { eventually } from '../helpers/wait.js'
+import { startFakeSlack, textOf } from '../helpers/fake-slack.js'
+import { SLACK_SECRET, SLACK_TOKEN, slackPeople } from '../helpers/slack-harness.js'
+import { slackRequests } from '../helpers/slack-requests.js'
 import { openDatabase } from '../../src/db/client.js'
 
 const SECRET = 'cluster_webhook_secret_0123'
@@ -173,5 +176,38 @@ describe.skipIf(!onPostgres())('several instances on one PostgreSQL', () => {
     expect(await db.prisma.outbox.count({ where: { kind: 'leader_digest' } })).toBe(1)
     expect(tg.calls.filter((c) => c.method === 'sendPhoto' && !c.error && String(c.params.chat_id) === String(kaban))).toHaveLength(1)
     await db.close()
+  }, 60_000)
+
+  it('Slack in HTTP mode behind a load balancer: events and commands to any instance, the same event to two at once has one effect', async () => {
+    const slack = await startFakeSlack({ token: SLACK_TOKEN })
+    const { apps, db } = await cluster(2, {
+      TELEGRAM_MODE: 'webhook',
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      PUBLIC_URL: 'https://kinerja.example.go.id',
+      SLACK_BOT_TOKEN: SLACK_TOKEN,
+      SLACK_SIGNING_SECRET: SLACK_SECRET,
+      SLACK_API_URL: slack.url,
+    })
+    try {
+      const at = (i: number) => slackRequests(slack, { appUrl: () => `http://127.0.0.1:${apps[i % apps.length]!.port}`, secret: SLACK_SECRET })
+      const ahmad = slackPeople.ahmad.id
+      // direct messages: each event delivered to both instances at once (a retry racing the original)
+      for (let j = 0; j < 3; j++) {
+        const eventId = `EvCLUSTER${j}`
+        const both = await Promise.all([0, 1].map((i) => at(i).dm(ahmad, `lapor ${8 + j}:00-${8 + j}:30 Kegiatan DM ${j}`, { eventId, ...(i === 1 ? { retryNum: 1 } : {}) })))
+        expect(both.map((r) => r.status)).toEqual([200, 200])
+      }
+      // slash commands spread over the instances (Slack never retries those)
+      for (let j = 0; j < 2; j++) expect((await at(j).command(ahmad, `lapor ${13 + j}:00-${13 + j}:30 Kegiatan perintah ${j}`)).status).toBe(200)
+      await slack.waitFor(() => slack.messagesIn(slack.dmChannel(ahmad)).filter((m) => /terkirim ke atasan/.test(textOf(m))).length >= 5 || undefined, 'five receipts')
+      await new Promise((r) => setTimeout(r, 500))
+      const stored = await db.prisma.activity.findMany({ orderBy: { startMinute: 'asc' }, select: { description: true } })
+      expect(stored.map((a) => a.description)).toEqual(['Kegiatan DM 0', 'Kegiatan DM 1', 'Kegiatan DM 2', 'Kegiatan perintah 0', 'Kegiatan perintah 1'])
+      expect(slack.messagesIn(slack.dmChannel(ahmad)).filter((m) => /terkirim ke atasan/.test(textOf(m)))).toHaveLength(5)
+      expect(await db.prisma.processedUpdate.count({ where: { platform: 'slack', doneAt: { not: null } } })).toBe(3)
+    } finally {
+      await db.close()
+      await slack.close()
+    }
   }, 60_000)
 })
