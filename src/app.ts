@@ -203,8 +203,17 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
 
   const server = createHttpServer(routes, log)
   const port = await listen(server, config.PORT, config.HOST)
+  try {
+    for (const start of starts) await start()
+  } catch (err) {
+    // a platform refused to start: leave nothing open behind the error
+    for (const s of stops) await s().catch(() => undefined)
+    server.close()
+    server.closeAllConnections()
+    await db.close()
+    throw err
+  }
   log.info({ port, platforms: notifiers.map((n) => n.platform), instanceId }, 'kinerja-bot started')
-  for (const start of starts) await start()
   // one sender per cluster keeps the platforms' rate limits cluster-wide; one scheduler fires each job
   roles.add('dispatcher', { acquire: () => dispatcher.start(), lose: () => dispatcher.stop() })
   if (config.SCHEDULER_ENABLED) roles.add('scheduler', { acquire: () => scheduler.start(), lose: () => scheduler.stop() })

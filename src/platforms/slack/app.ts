@@ -120,10 +120,14 @@ export async function createSlackPlatform(deps: {
     async start() {
       log.info({ mode, listeners: listeners.length }, 'slack ready')
       if (mode !== 'socket') return
-      void (bolt.start() as Promise<unknown>).then(
-        () => log.info('slack socket mode connected'),
-        (err: unknown) => log.fatal({ err: { message: (err as Error).message } }, 'slack socket mode failed'),
-      )
+      // a refused app token (or no way to reach Slack) stops the start, like a wrong bot token does:
+      // running on without Slack would leave its users unanswered with nothing but a log line
+      try {
+        await (bolt.start() as Promise<unknown>)
+      } catch (err) {
+        throw new Error(`Slack Socket Mode could not connect (check SLACK_APP_TOKEN): ${(err as Error).message}`)
+      }
+      log.info('slack socket mode connected')
     },
     async stop() {
       stopping = true

@@ -196,6 +196,12 @@ describe('Slack wiring', () => {
     expect((await h.req.command(slackPeople.ahmad.id, 'bantuan')).status).toBe(404)
   })
 
+  it('Socket Mode: an app token Slack refuses stops the start with a message naming SLACK_APP_TOKEN', async () => {
+    await expect(startSlackHarness({ telegram: false, socketMode: true, env: { SLACK_APP_TOKEN: 'xapp-1-A0KINERJA-0000-revoked-app-token' } })).rejects.toThrow(
+      /Socket Mode could not connect \(check SLACK_APP_TOKEN\)/,
+    )
+  })
+
   it('matches the committed manifest: the command, the request URL, the events and the scopes the code uses', () => {
     const manifest = readFileSync(path.resolve(import.meta.dirname, '../../../slack-app-manifest.yml'), 'utf8')
     expect(manifest).toMatch(/- command: \/kinerja\n/)
