@@ -122,7 +122,7 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
    * vouched for in the import (telegram_user_id / slack_user_id) are linked on first contact, but only while
    * the employee has no account on that platform: a link made with a code since wins over the import.
    */
-  async function identify(account: ChatAccount, mayLink = true): Promise<Actor | null> {
+  async function identify(account: ChatAccount, mayLink = true): Promise<(Actor & { linkedNow?: true }) | null> {
     const now = clock.now()
     const identity = await db.chatIdentity.findUnique({
       where: { platform_externalId: { platform: account.platform, externalId: account.externalId } },
@@ -146,8 +146,9 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
     const unlinked = { identities: { none: { platform: account.platform } } }
     const vouched = await db.employee.findFirst({ where: { [column]: account.externalId, active: true, ...unlinked }, select: { id: true } })
     if (!vouched || !mayLink) return null
+    let bound = false
     try {
-      const bound = await db.$transaction(async (tx) => {
+      bound = await db.$transaction(async (tx) => {
         // looked at again in the transaction: a code redeemed meanwhile must not be undone
         if ((await tx.employee.count({ where: { id: vouched.id, ...unlinked } })) === 0) return false
         await bind(tx, account, vouched.id, now, 'import')
@@ -158,7 +159,9 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
       // two first contacts at once (Slack: App Home opened while a command arrives): the other one linked
       if (!isUniqueViolation(e)) throw e
     }
-    return identify(account, false)
+    const actor = await identify(account, false)
+    // the platform may want to greet or set up a chat that was linked by this very message
+    return actor && bound ? { ...actor, linkedNow: true } : actor
   }
 
   /**

@@ -9,6 +9,7 @@ import type { Logger } from '../../logger.js'
 import { scrubSecrets } from '../../logger.js'
 import { t } from '../../messages/index.js'
 import type { BotContext, LinkedContext, SessionData } from './context.js'
+import { setLinkedCommands } from './commands.js'
 import { approvalFeature } from './features/approval.js'
 import { pendingFeature } from './features/pending.js'
 import { helpFeature, rekapFeature, unhandledFeature } from './features/misc.js'
@@ -54,8 +55,16 @@ function dedupe(db: Db, services: Services, botId: string): MiddlewareFn<BotCont
 function resolveActor(services: Services): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     if (ctx.from && ctx.chat?.type === 'private') {
-      const actor = await services.linking.identify({ platform: 'telegram', externalId: String(ctx.from.id), chatId: String(ctx.chat.id) })
-      if (actor) ctx.actor = actor
+      const found = await services.linking.identify({ platform: 'telegram', externalId: String(ctx.from.id), chatId: String(ctx.chat.id) })
+      if (found) {
+        const { linkedNow, ...actor } = found
+        ctx.actor = actor
+        // linked from the import by a first message other than /start (which greets on its own): the
+        // chat gets its full command menu now, not only after a /start
+        if (linkedNow && !/^\/start\b/.test(ctx.message?.text ?? '')) {
+          await setLinkedCommands(ctx.api, ctx.chat.id).catch((err: unknown) => ctx.log.warn({ err: { message: (err as Error).message } }, 'could not set the command menu'))
+        }
+      }
     }
     await next()
   }
