@@ -35,6 +35,8 @@ export interface LinkedEmployee {
   role: Role
   position: string
   unit: string
+  /** Chats of this employee's previous account on the platform, unlinked by this link (relinking). */
+  replacedChats?: string[]
 }
 
 export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingConfig; afterCommit?: () => void }) {
@@ -213,7 +215,7 @@ async function bind(tx: BindTx, account: ChatAccount, employeeId: number, now: D
         { platform: account.platform, employeeId },
       ],
     },
-    select: { id: true, employeeId: true, externalId: true },
+    select: { id: true, employeeId: true, externalId: true, chatId: true },
   })
   if (previous.length > 0) await tx.chatIdentity.deleteMany({ where: { id: { in: previous.map((p) => p.id) } } })
   await tx.chatIdentity.create({
@@ -229,7 +231,8 @@ async function bind(tx: BindTx, account: ChatAccount, employeeId: number, now: D
     at: now,
     detail: { via, replaced: previous.map((p) => ({ employeeId: p.employeeId, externalId: p.externalId })) },
   })
-  return describeIn(tx, employeeId)
+  const replacedChats = previous.filter((p) => p.employeeId === employeeId && p.externalId !== account.externalId).map((p) => p.chatId)
+  return { ...(await describeIn(tx, employeeId)), ...(replacedChats.length > 0 ? { replacedChats } : {}) }
 }
 
 async function describeIn(tx: Pick<BindTx, 'employee'>, employeeId: number): Promise<LinkedEmployee> {

@@ -15,3 +15,8 @@ export async function setDefaultCommands(api: Api): Promise<void> {
 export async function setLinkedCommands(api: Api, chatId: number): Promise<void> {
   await api.setMyCommands(list(LINKED), { scope: { type: 'chat', chat_id: chatId } })
 }
+
+/** Back to the menu everyone sees before linking, for a chat whose account was unlinked. */
+export async function resetCommands(api: Api, chatId: number): Promise<void> {
+  await api.deleteMyCommands({ scope: { type: 'chat', chat_id: chatId } })
+}

@@ -146,6 +146,9 @@ describe('linking a Telegram account', () => {
     await h.tg.waitForMessageTo(stranger, /belum terhubung/)
     const ids = await h.app.db.prisma.chatIdentity.findMany({ where: { employee: { nip: people.ahmad.nip } } })
     expect(ids.map((i) => i.externalId)).toEqual([String(other)])
+    // the old chat's own menu (lapor, rekap …) is taken away: it shows the menu for the unlinked again
+    const resets = h.tg.calls.filter((c) => c.method === 'deleteMyCommands').map((c) => (c.params.scope as { chat_id?: number }).chat_id)
+    expect(resets).toEqual([stranger])
   })
 
   it('explains how to get a code to unlinked users and does nothing else for them', async () => {

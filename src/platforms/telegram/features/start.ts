@@ -4,7 +4,7 @@ import type { Role } from '../../../domain/types.js'
 import { t, type MessageKey } from '../../../messages/index.js'
 import type { BotContext } from '../context.js'
 import { attempt } from '../reply-error.js'
-import { setLinkedCommands } from '../commands.js'
+import { resetCommands, setLinkedCommands } from '../commands.js'
 
 /** /start [code], or /start then the code: links this Telegram account to an employee. */
 export function startFeature(services: Services) {
@@ -19,8 +19,12 @@ export function startFeature(services: Services) {
     await greet(ctx, linked)
   }
 
-  async function greet(ctx: BotContext, e: { name: string; role: Role; position: string; unit: string }) {
+  async function greet(ctx: BotContext, e: { name: string; role: Role; position: string; unit: string; replacedChats?: string[] }) {
     await setLinkedCommands(ctx.api, ctx.chat!.id)
+    // the account this one replaces is no longer linked: its chat goes back to the menu for the unlinked
+    for (const chat of e.replacedChats ?? []) {
+      await resetCommands(ctx.api, Number(chat)).catch((err: unknown) => ctx.log.warn({ err: { message: (err as Error).message } }, 'could not reset the old menu'))
+    }
     await ctx.reply(t('link.welcome', { name: e.name, role: t(`role.${e.role}` as MessageKey), position: e.position, unit: e.unit }))
   }
 
