@@ -1,6 +1,8 @@
+import { Resvg } from '@resvg/resvg-js'
 import { describe, expect, it } from 'vitest'
 import { people, startHarness, type Harness } from '../helpers/app.js'
 import type { DigestView } from '../../src/domain/scheduled-messages.js'
+import { complianceChartSvg } from '../../src/scheduler/chart.js'
 import type { UploadedFile } from '../helpers/fake-telegram.js'
 import { addActivity, csvFile, employeeId, link, outboxOf, wita } from './helpers.js'
 
@@ -195,5 +197,111 @@ describe('weekly leader digest', () => {
     expect(dinkes.units.map((u) => u.code)).toEqual(['DINKES', 'DINKES-YANKES', 'PKM-MANDONGA'])
     expect(dinkes.units[1]).toMatchObject({ employees: 2, pending: 1, oldestPendingWorkDays: 5 })
     expect(dinkes.backlog).toEqual([{ name: 'Fajar Lamaindi, S.H.', unit: 'Bidang Pelayanan Kesehatan', pending: 1, oldestWorkDays: 5 }])
+  })
+})
+
+interface SvgElement { tag: string; attrs: Record<string, string>; text: string }
+
+/** The chart's drawing elements in order (it writes one element per line, with no nesting). */
+function svgElements(svg: string): SvgElement[] {
+  const out: SvgElement[] = []
+  for (const m of svg.matchAll(/<(rect|line|text)\b([^>]*?)(?:\/>|>([^<]*)<\/\1>)/g)) {
+    const attrs = Object.fromEntries([...m[2]!.matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1]!, a[2]!]))
+    const text = (m[3] ?? '').replace(/&(lt|gt|amp|quot|apos);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[e]!)
+    out.push({ tag: m[1]!, attrs, text })
+  }
+  return out
+}
+
+/** A PNG's RGB pixels, decoded by resvg itself: the PNG drawn 1:1 as the only image of an SVG. */
+function decodePng(png: Buffer) {
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  const width = png.readUInt32BE(16)
+  const height = png.readUInt32BE(20)
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><image width="${width}" height="${height}" href="data:image/png;base64,${png.toString('base64')}"/></svg>`
+  // `pixels` is a getter that copies the whole buffer: read it once
+  const rgba = new Resvg(svg).render().pixels
+  const at = (x: number, y: number) => [...rgba.subarray((y * width + x) * 4, (y * width + x) * 4 + 3)] as [number, number, number]
+  /** Columns of row `y` between x0 and x1 whose pixel passes `test`. */
+  const columns = (y: number, x0: number, x1: number, test: (rgb: [number, number, number]) => boolean) => {
+    const xs: number[] = []
+    for (let x = Math.floor(x0); x < Math.ceil(x1); x++) if (test(at(x, y))) xs.push(x)
+    return xs
+  }
+  return { width, height, at, columns }
+}
+
+// a bar is coloured (green, amber or red); the previous-week tick is near black; text is black or grey
+const coloured = ([r, g, b]: number[]) => Math.max(r!, g!, b!) - Math.min(r!, g!, b!) > 80
+const dark = ([r, g, b]: number[]) => Math.max(r!, g!, b!) < 100
+
+describe('weekly digest chart', () => {
+  it('draws one bar per unit as long as its compliance, labelled with the unit and last week as a tick, under the scope as title', async () => {
+    const h = await startHarness({ at: wita('2026-11-30T07:30').toISOString() })
+    await link(h, kaban.telegram)
+    await fixtureWeek(h)
+    await h.app.scheduler.run('weekly-digest', h.clock.now(), 'cron')
+    const [chart] = await outboxOf(h, 'digest_chart')
+    const [text] = await outboxOf(h, 'leader_digest')
+    const d = text!.message.digest as DigestView
+    // the hand-computed week (see above): days reported / expected, this week and the week before
+    const expected = [
+      { name: 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia', label: 'Badan Kepegawaian dan Pengembangan Sumber D…', now: 2 / 4, before: 1 / 5, pct: '50%' },
+      { name: 'Bidang Penilaian Kinerja Aparatur dan Penghargaan', label: 'Bidang Penilaian Kinerja Aparatur dan Pen…', now: 9 / 22, before: 8 / 30, pct: '40,9%' },
+    ]
+    expect(d.units.map((u) => u.name)).toEqual(expected.map((e) => e.name))
+
+    const els = svgElements(complianceChartSvg(d))
+    const texts = els.filter((e) => e.tag === 'text')
+    expect(texts[0]!.text).toBe('Kepatuhan laporan harian — Badan Kepegawaian dan Pengembangan Sumber Da…')
+    expect(texts[1]!.text).toBe('Senin, 23 November 2026 – Minggu, 29 November 2026 · garis tipis: minggu sebelumnya')
+    // the axis as drawn: the gridlines labelled 0% and 100%
+    const gridAt = (label: string) => Number(texts.find((t) => t.text === label)!.attrs.x)
+    const x0 = gridAt('0%')
+    const full = gridAt('100%') - x0
+    expect(els.filter((e) => e.tag === 'line' && e.attrs.stroke === '#dddddd').map((l) => Number(l.attrs.x1))).toEqual([x0, x0 + full / 2, x0 + full])
+    // one bar per unit (the other rect is the background), each in the row of its unit's label
+    const bars = els.filter((e) => e.tag === 'rect' && e.attrs.width !== '100%')
+    expect(bars).toHaveLength(expected.length)
+    const ticks = els.filter((e) => e.tag === 'line' && e.attrs.stroke !== '#dddddd')
+    expect(ticks).toHaveLength(expected.length)
+    const rows = bars.map((bar, i) => {
+      const top = Number(bar.attrs.y)
+      const bottom = top + Number(bar.attrs.height)
+      const inRow = texts.filter((t) => Number(t.attrs.y) > top && Number(t.attrs.y) <= bottom)
+      const e = expected[i]!
+      expect(Number(bar.attrs.x)).toBe(x0)
+      expect(Number(bar.attrs.width) / full).toBeCloseTo(e.now, 3)
+      expect(bar.attrs.fill).toBe('#c53030') // under 70%: red
+      expect(inRow.map((t) => t.text)).toEqual([e.label, e.pct])
+      expect(e.name.startsWith(e.label.slice(0, -1))).toBe(true)
+      expect(Number(inRow[0]!.attrs.x)).toBeLessThan(x0)
+      expect((Number(ticks[i]!.attrs.x1) - x0) / full).toBeCloseTo(e.before, 3)
+      return { top, bottom, labelX: Number(inRow[0]!.attrs.x) }
+    })
+    expect(rows[1]!.top).toBeGreaterThan(rows[0]!.top)
+    expect(rows[1]!.labelX).toBeGreaterThan(rows[0]!.labelX) // BKPSDM-PKP is under BKPSDM: indented
+
+    // the PNG that goes out shows the same: each bar is as long as its share of the axis, the tick sits at
+    // last week's share, and the title and labels are drawn (the fonts were found)
+    const file = await h.app.db.prisma.attachment.findUniqueOrThrow({ where: { id: chart!.message.attachmentId as number } })
+    const png = decodePng(Buffer.from(file.data))
+    expect(png.width).toBe(900)
+    expect(png.at(2, 2)).toEqual([255, 255, 255])
+    rows.forEach((row, i) => {
+      const y = Math.round((row.top + row.bottom) / 2)
+      const bar = png.columns(y, 0, png.width, coloured)
+      expect(bar[0]).toBe(x0)
+      expect(Math.abs(bar.at(-1)! + 1 - x0 - full * expected[i]!.now)).toBeLessThanOrEqual(1)
+      const tick = png.columns(y - 12, x0, x0 + full, dark) // just above the bar, where only the tick reaches
+      expect(tick.length).toBeGreaterThan(0)
+      expect(Math.abs((tick[0]! + tick.at(-1)! + 1) / 2 - x0 - full * expected[i]!.before)).toBeLessThanOrEqual(1)
+      let ink = 0
+      for (let ly = row.top; ly < row.bottom; ly++) ink += png.columns(ly, 0, x0 - 8, dark).length
+      expect(ink).toBeGreaterThan(100)
+    })
+    let titleInk = 0
+    for (let y = 10; y < 32; y++) titleInk += png.columns(y, 0, png.width, dark).length
+    expect(titleInk).toBeGreaterThan(300)
   })
 })
