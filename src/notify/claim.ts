@@ -41,11 +41,8 @@ export async function claimBatch(db: Db, o: ClaimOptions): Promise<{ work: Work[
   // a lease that ran out belongs to a dispatcher that died mid-send: its rows are due again
   await db.outbox.updateMany({ where: { status: 'SENDING', lockedUntil: { lt: o.now } }, data: RELEASE })
   if (o.sweepHeld !== false) await releaseReachable(db, o.platforms)
-  const blocking = await db.outbox.findMany({
-    where: { OR: [{ status: 'SENDING' }, { status: 'PENDING', nextAttemptAt: { gt: o.now } }] },
-    select: { recipientId: true },
-    distinct: ['recipientId'],
-  })
+  const inFlight = { OR: [{ status: 'SENDING' }, { status: 'PENDING', nextAttemptAt: { gt: o.now } }] }
+  const blocking = await db.outbox.findMany({ where: inFlight, select: { recipientId: true }, distinct: ['recipientId'] })
   const candidates = await db.outbox.findMany({
     where: { status: 'PENDING', nextAttemptAt: { lte: o.now }, recipientId: { notIn: blocking.map((b) => b.recipientId) } },
     orderBy: { id: 'asc' },
@@ -53,8 +50,20 @@ export async function claimBatch(db: Db, o: ClaimOptions): Promise<{ work: Work[
     select: { id: true, recipientId: true },
   })
   if (candidates.length === 0) return { work: [], candidates: 0, blocked: blocking.length }
+  // another instance may have claimed a recipient's first row between the two reads: the candidates
+  // then start at its second row, which must not overtake the first
+  const blockedSince = new Set(
+    (
+      await db.outbox.findMany({
+        where: { recipientId: { in: [...new Set(candidates.map((c) => c.recipientId))] }, ...inFlight },
+        select: { recipientId: true },
+        distinct: ['recipientId'],
+      })
+    ).map((b) => b.recipientId),
+  )
   const perRecipient = new Map<number, number[]>()
   for (const c of candidates) {
+    if (blockedSince.has(c.recipientId)) continue
     const list = perRecipient.get(c.recipientId) ?? []
     if (list.length < o.perRecipient) list.push(c.id)
     perRecipient.set(c.recipientId, list)
