@@ -184,8 +184,12 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
     const vouched = e && (account.platform === 'telegram' ? e.telegramUserId : e.slackUserId)
     if (!e || e.identities.length > 0 || (vouched && vouched !== account.externalId)) return null
     try {
-      const linked = await db.$transaction((tx) => bind(tx, account, e.id, clock.now(), 'email'))
-      deps.afterCommit?.()
+      const linked = await db.$transaction(async (tx) => {
+        // looked at again in the transaction: a link made with a code meanwhile must not be undone
+        if ((await tx.chatIdentity.count({ where: { employeeId: e.id, platform: account.platform } })) > 0) return null
+        return bind(tx, account, e.id, clock.now(), 'email')
+      })
+      if (linked) deps.afterCommit?.()
       return linked
     } catch (err) {
       if (isUniqueViolation(err)) return null // a concurrent link won
