@@ -68,8 +68,8 @@ export async function reminderFanout(opts: { database: DbKind; employees: number
     const t0 = performance.now()
     let out = ''
     let err = ''
-    // a manual run is safe to repeat (keyed sends); on SQLite the job's enqueue transaction can fail with
-    // SQLITE_BUSY_SNAPSHOT while the running app writes (reported as a bug): retry, and count the attempts
+    // a manual run is safe to repeat (keyed sends); the attempts are counted, and must stay 1 (on SQLite a
+    // job's transaction used to fail with SQLITE_BUSY_SNAPSHOT while the running app wrote)
     let code = 1
     let jobAttempts = 0
     while (code !== 0 && jobAttempts < 5) {

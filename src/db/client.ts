@@ -27,6 +27,33 @@ export function sqliteFile(url: string): string {
   return path.resolve(file)
 }
 
+/**
+ * Prisma's SQLite adapter opens transactions with a deferred BEGIN: one that reads and then writes fails
+ * with SQLITE_BUSY_SNAPSHOT when another process (the CLI next to the running app) wrote in between,
+ * instead of waiting. Each transaction here takes the write lock first, as BEGIN IMMEDIATE would, so
+ * it waits for the other writer (busy timeout) and then reads what that one wrote. Within one process
+ * the adapter already runs transactions one at a time, so this costs nothing there.
+ */
+class ImmediateSqlite extends PrismaBetterSqlite3 {
+  override async connect(): ReturnType<PrismaBetterSqlite3['connect']> {
+    const adapter = await super.connect()
+    const begin = adapter.startTransaction.bind(adapter)
+    adapter.startTransaction = async (isolationLevel) => {
+      const tx = await begin(isolationLevel)
+      try {
+        // a write that matches no row still takes the write lock
+        await tx.executeRaw({ sql: 'UPDATE "JobRun" SET "id" = "id" WHERE 1 = 0', args: [], argTypes: [] })
+      } catch (err) {
+        await tx.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] }).catch(() => undefined)
+        await tx.rollback()
+        throw err
+      }
+      return tx
+    }
+    return adapter
+  }
+}
+
 /** Opens the database named by DATABASE_URL and brings its schema up to date first. */
 export async function openDatabase(url: string, log?: Logger, opts: { poolSize?: number } = {}): Promise<Database> {
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, log, opts.poolSize ?? 10)
@@ -35,7 +62,7 @@ export async function openDatabase(url: string, log?: Logger, opts: { poolSize?:
   const applied = migrateSqlite(file)
   if (applied.length > 0) log?.info({ applied }, 'database migrations applied')
   // timeout = SQLite busy timeout: wait for the writer instead of failing with SQLITE_BUSY
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 10_000 }), transactionOptions: TRANSACTION_OPTIONS })
+  const prisma = new PrismaClient({ adapter: new ImmediateSqlite({ url: file, timeout: 10_000 }), transactionOptions: TRANSACTION_OPTIONS })
   // WAL is already set on the file; NORMAL is crash-safe in WAL mode and much faster than FULL
   await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL')
   await prisma.$queryRawUnsafe('PRAGMA foreign_keys = ON')
