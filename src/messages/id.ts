@@ -77,6 +77,8 @@ export const id = {
     `Kirim perbaikan laporan #${s(p.id)} dalam satu baris: waktu lalu uraian, boleh diawali tanggal.\n` +
     `Saat ini: ${s(p.current)}\nContoh: 08:00-10:30 Menyusun laporan keuangan (revisi)\nKetik /batal untuk membatalkan.`,
   'edit.done': (p: P) => `Laporan #${s(p.id)} diperbarui dan dikirim ulang ke atasan.`,
+  'receipt.heading': (p: P) => `📝 Laporan #${s(p.id)} terkirim ke atasan`,
+  'receipt.headingEdited': (p: P) => `📝 Laporan #${s(p.id)}`,
   'withdraw.done': (p: P) => `Laporan #${s(p.id)} ditarik. Tidak akan dinilai atasan.`,
 
   // decisions

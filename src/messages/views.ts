@@ -36,7 +36,7 @@ function activityLines(a: ActivityView, descriptionMax?: number): string[] {
 }
 
 /** What the employee gets right after submitting. */
-export function receiptText(a: ActivityView, heading = `📝 Laporan #${a.id} terkirim ke atasan`): string {
+export function receiptText(a: ActivityView, heading = id['receipt.heading']({ id: a.id })): string {
   return [heading, ...activityLines(a), `Status: ${statusLabel(a.status)}`].join('\n')
 }
 

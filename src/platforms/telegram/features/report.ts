@@ -113,7 +113,7 @@ export function reportFeature(services: Services) {
         try {
           const view = await reports.edit(ctx.actor, flow.activityId, toInput(parsed.value, evidenceOf(ctx.message)))
           ctx.session = {}
-          await ctx.reply(`${t('edit.done', { id: view.id })}\n\n${receiptText(view, `📝 Laporan #${view.id}`)}`, {
+          await ctx.reply(`${t('edit.done', { id: view.id })}\n\n${receiptText(view, t('receipt.headingEdited', { id: view.id }))}`, {
             reply_markup: ownActivityKeyboard(view.id),
           })
         } catch (err) {

@@ -38,7 +38,7 @@ export function reportSubmitView(deps: SlackDeps) {
       const edit = editedId(view.private_metadata)
       try {
         const saved = edit === undefined ? await services.reports.submit(actor, form.input) : await services.reports.edit(actor, edit, form.input)
-        const heading = edit === undefined ? undefined : `${t('edit.done', { id: saved.id })}\n📝 Laporan #${saved.id}`
+        const heading = edit === undefined ? undefined : `${t('edit.done', { id: saved.id })}\n${t('receipt.headingEdited', { id: saved.id })}`
         return { after: () => sendReceipt(deps, client, userId, saved, heading) }
       } catch (err) {
         if (!isDomainError(err)) throw err
