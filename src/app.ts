@@ -4,6 +4,7 @@ import { webhookCallback } from 'grammy'
 import type pino from 'pino'
 import { loadConfig, telegramWebhookUrl, type Config } from './config.js'
 import { openDatabase, type Database } from './db/client.js'
+import { abandonOpenClaims } from './db/processed-updates.js'
 import { systemClock, type Clock } from './domain/clock.js'
 import { createServices, type Services } from './domain/services.js'
 import { createHttpServer, listen, sendJson, type Route } from './http/server.js'
@@ -135,7 +136,10 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
         }
       }
       roles.add('telegram-poller', {
-        acquire: () => {
+        acquire: async () => {
+          // only the poller handles updates in this mode: what the previous one left open is handled again now
+          const open = await abandonOpenClaims(db.prisma, 'telegram')
+          if (open > 0) log.warn({ updates: open }, 'updates the previous poller left unfinished: handling them again')
           holding = true
           polling = poll()
         },

@@ -57,6 +57,15 @@ export async function finishUpdate(db: Db, platform: string, updateKey: string, 
   await db.processedUpdate.updateMany({ where: { platform, updateKey }, data: { doneAt: at } })
 }
 
+/**
+ * The claims still open on a platform were left by a handler that is gone (the poller that held the
+ * role before this one): the redeliveries take them over at once instead of after the lease.
+ */
+export async function abandonOpenClaims(db: Db, platform: string): Promise<number> {
+  const { count } = await db.processedUpdate.updateMany({ where: { platform, doneAt: null }, data: { at: new Date(0) } })
+  return count
+}
+
 /** Handling failed before it had an effect: let a redelivery try again. */
 export async function releaseUpdate(db: Db, platform: string, updateKey: string): Promise<void> {
   await db.processedUpdate.deleteMany({ where: { platform, updateKey } })

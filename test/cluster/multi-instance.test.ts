@@ -127,8 +127,9 @@ describe.skipIf(!onPostgres())('several instances on one PostgreSQL', () => {
   }, 90_000)
 
   it('only one instance long-polls; when it dies another takes over and no update is lost', async () => {
-    // a short claim lease: an update the dead poller had not marked finished is handled again soon
-    const { tg, apps, db } = await cluster(2, { TELEGRAM_MODE: 'polling', UPDATE_CLAIM_LEASE_SECONDS: '3' })
+    // the default claim lease (30 s): an update the dead poller had not marked finished is taken over by
+    // the new poller at once, not after the lease
+    const { tg, apps, db } = await cluster(2, { TELEGRAM_MODE: 'polling' })
     const pollers = async () => (await Promise.all(apps.map((a) => (a.proc.exitCode === null && a.proc.signalCode === null ? roles(a) : Promise.resolve([] as string[]))))).map((r, i) => (r.includes('telegram-poller') ? i : -1)).filter((i) => i >= 0)
     await eventually(async () => (await pollers()).length === 1, { label: 'one poller' })
     const first = (await pollers())[0]!
