@@ -127,17 +127,17 @@ function crossFieldProblems(env: CrossFields, requirePlatform: boolean): string[
   return problems
 }
 
-const given = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v)
-
+/** The cross-field values as given, read the way the schema reads them (empty = not set). */
 function asGiven(env: NodeJS.ProcessEnv): CrossFields {
+  const given = (name: keyof CrossFields) => emptyAsUndefined(env[name]) as string | undefined
   return {
-    TELEGRAM_BOT_TOKEN: given(env.TELEGRAM_BOT_TOKEN),
+    TELEGRAM_BOT_TOKEN: given('TELEGRAM_BOT_TOKEN'),
     TELEGRAM_MODE: env.TELEGRAM_MODE === 'webhook' ? 'webhook' : 'polling',
-    TELEGRAM_WEBHOOK_SECRET: given(env.TELEGRAM_WEBHOOK_SECRET),
-    PUBLIC_URL: given(env.PUBLIC_URL),
-    SLACK_BOT_TOKEN: given(env.SLACK_BOT_TOKEN),
-    SLACK_APP_TOKEN: given(env.SLACK_APP_TOKEN),
-    SLACK_SIGNING_SECRET: given(env.SLACK_SIGNING_SECRET),
+    TELEGRAM_WEBHOOK_SECRET: given('TELEGRAM_WEBHOOK_SECRET'),
+    PUBLIC_URL: given('PUBLIC_URL'),
+    SLACK_BOT_TOKEN: given('SLACK_BOT_TOKEN'),
+    SLACK_APP_TOKEN: given('SLACK_APP_TOKEN'),
+    SLACK_SIGNING_SECRET: given('SLACK_SIGNING_SECRET'),
   }
 }
 

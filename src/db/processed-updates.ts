@@ -7,10 +7,10 @@ import { isUniqueViolation } from './client.js'
  * the update again instead of dropping it (nothing the user sent is lost; a report's own checks refuse
  * a time range already saved).
  */
-export const CLAIM_LEASE_MS = 30_000
+const CLAIM_LEASE_MS = 30_000
 const WAIT_STEP_MS = 200
 
-export type Claim = 'claimed' | 'duplicate'
+type Claim = 'claimed' | 'duplicate'
 
 async function tryClaim(db: Db, platform: string, updateKey: string, at: Date, leaseMs: number): Promise<Claim | 'busy'> {
   try {

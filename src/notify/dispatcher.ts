@@ -290,12 +290,11 @@ export function createDispatcher(deps: {
    * A 429: the platform asks us to wait, so we do, without using up an attempt. Only a platform that keeps
    * refusing, pause after pause, makes a row dead (maxRateLimits in a row; another failure resets the count).
    */
-  async function rateLimited(w: Work, retryAfter: number, reason: string) {
+  async function rateLimited(w: Work, retryAfter: number, lastError: string) {
     const rateLimits = w.rateLimits + 1
-    const lastError = reason
     stats.rateLimited++
     limiter.pause(w.dest.platform, retryAfter)
-    if (rateLimits >= maxRateLimits) return dead(w, { rateLimits, lastError }, { attempts: w.attempts, rateLimits, reason })
+    if (rateLimits >= maxRateLimits) return dead(w, { rateLimits, lastError }, { attempts: w.attempts, rateLimits, reason: lastError })
     stats.retried++
     deps.onOutcome?.(w.dest.platform, 'rate_limited')
     log.warn({ outboxId: w.id, platform: w.dest.platform, retryAfterMs: retryAfter, rateLimits }, 'platform rate limit: pausing it')

@@ -8,7 +8,7 @@ export type RunOutcome =
   | { status: 'not_due' | 'already_ran' | 'running_elsewhere'; period: string }
 
 /** A run that started this long ago without finishing belongs to a process that died. */
-export const STALE_RUN_MS = 10 * 60_000
+const STALE_RUN_MS = 10 * 60_000
 
 /**
  * Runs one job for the time `at` under its (job, period) key. The JobRun row makes a second cron firing

@@ -188,3 +188,9 @@ export function pendingBlocks(p: PendingPage, notice?: string): Block[] {
 
 export const pendingText = (p: PendingPage) =>
   p.total === 0 ? t('pending.empty') : t('pending.title', { total: p.total, page: p.page, pages: p.pages })
+
+/** The queue as a message (the /kinerja persetujuan list and its redraws), a notice above it if given. */
+export const pendingMessage = (p: PendingPage, notice?: string) => ({
+  text: notice ? `${notice}\n${pendingText(p)}` : pendingText(p),
+  blocks: pendingBlocks(p, notice),
+})

@@ -1,7 +1,7 @@
 import type { Actor, ActivityView } from '../../domain/types.js'
 import { t } from '../../messages/index.js'
 import type { QueueOrigin } from './action-ids.js'
-import { pendingBlocks, pendingText } from './blocks.js'
+import { pendingMessage } from './blocks.js'
 import type { SlackDeps, WebClient } from './context.js'
 import { publishHome } from './home.js'
 
@@ -21,8 +21,7 @@ export async function redrawQueue(
   try {
     if (origin.kind === 'home') return await publishHome(deps, client, userId, actor, origin.page, notice)
     const page = await deps.services.decisions.pending(actor, origin.page, deps.services.config.pageSize)
-    const text = notice ? `${notice}\n${pendingText(page)}` : pendingText(page)
-    await deps.respondAt(origin.responseUrl, { replace_original: true, text, blocks: pendingBlocks(page, notice) })
+    await deps.respondAt(origin.responseUrl, { replace_original: true, ...pendingMessage(page, notice) })
   } catch (err) {
     deps.log.warn({ err: { message: (err as Error).message }, where: origin.kind }, 'slack: queue not redrawn')
   }

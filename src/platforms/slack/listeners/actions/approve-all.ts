@@ -1,6 +1,6 @@
 import { t } from '../../../../messages/index.js'
 import { parseIds } from '../../action-ids.js'
-import { pendingBlocks, pendingText } from '../../blocks.js'
+import { pendingMessage } from '../../blocks.js'
 import type { SlackDeps } from '../../context.js'
 import { publishHome } from '../../home.js'
 import { afterAck, tell } from '../../reply.js'
@@ -21,7 +21,7 @@ export function approveAllAction(deps: SlackDeps) {
       const notice = t('decide.bulkDone', { count: result.approved.length, skipped: result.skipped.length })
       if (fromHome(a)) return publishHome(deps, a.client, to.userId, actor, 1, notice)
       const page = await decisions.pending(actor, 1, config.pageSize)
-      if (to.respond) await to.respond({ replace_original: true, text: `${notice}\n${pendingText(page)}`, blocks: pendingBlocks(page, notice) })
+      if (to.respond) await to.respond({ replace_original: true, ...pendingMessage(page, notice) })
       else await tell(deps, to, notice)
     })
   }

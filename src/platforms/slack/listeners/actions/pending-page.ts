@@ -1,6 +1,6 @@
 import { t } from '../../../../messages/index.js'
 import { parseId } from '../../action-ids.js'
-import { pendingBlocks, pendingText } from '../../blocks.js'
+import { pendingMessage } from '../../blocks.js'
 import type { SlackDeps } from '../../context.js'
 import { publishHome } from '../../home.js'
 import { afterAck, tell } from '../../reply.js'
@@ -17,7 +17,7 @@ export function pendingPageAction(deps: SlackDeps) {
       if (!actor) return tell(deps, to, t('slack.notLinked'))
       if (fromHome(a)) return publishHome(deps, a.client, to.userId, actor, page)
       const p = await deps.services.decisions.pending(actor, page, deps.services.config.pageSize)
-      if (to.respond) await to.respond({ replace_original: true, text: pendingText(p), blocks: pendingBlocks(p) })
+      if (to.respond) await to.respond({ replace_original: true, ...pendingMessage(p) })
     })
   }
 }

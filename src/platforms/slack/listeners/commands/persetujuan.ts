@@ -1,5 +1,5 @@
 import { t } from '../../../../messages/index.js'
-import { pendingBlocks, pendingText } from '../../blocks.js'
+import { pendingMessage } from '../../blocks.js'
 import { afterAck, tell } from '../../reply.js'
 import type { Subcommand } from './types.js'
 
@@ -10,6 +10,6 @@ export const persetujuan: Subcommand = async (deps, { ack, client, respond, to }
     const actor = await deps.actorFor(client, to.userId)
     if (!actor) return tell(deps, to, t('slack.notLinked'))
     const page = await deps.services.decisions.pending(actor, 1, deps.services.config.pageSize)
-    await respond({ response_type: 'ephemeral', text: pendingText(page), blocks: pendingBlocks(page) })
+    await respond({ response_type: 'ephemeral', ...pendingMessage(page) })
   })
 }
