@@ -145,13 +145,14 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
       return { employeeId: e.id, name: e.name, role: e.role as Role, timezone: e.timezone ?? cfg.defaultTimezone, ...account }
     }
     const column = account.platform === 'telegram' ? 'telegramUserId' : 'slackUserId'
-    const unlinked = { identities: { none: { platform: account.platform } } }
-    const vouched = await db.employee.findFirst({ where: { [column]: account.externalId, active: true, ...unlinked }, select: { id: true } })
+    const vouched = await db.employee.findFirst({ where: { [column]: account.externalId, active: true }, select: { id: true } })
     if (!vouched || !mayLink) return null
+    const unlinked = { identities: { none: { platform: account.platform } } }
     let bound = false
     try {
       bound = await db.$transaction(async (tx) => {
-        // looked at again in the transaction: a code redeemed meanwhile must not be undone
+        // in the transaction: a code link (made before or meanwhile) is never undone; when this very account
+        // was linked by a concurrent first contact, the lookup below finds it
         if ((await tx.employee.count({ where: { id: vouched.id, ...unlinked } })) === 0) return false
         await bind(tx, account, vouched.id, now, 'import')
         return true

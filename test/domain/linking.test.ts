@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { normalizeCode } from '../../src/domain/linking.js'
+import type { Db } from '../../src/db/client.js'
+import { createLinkingService, normalizeCode } from '../../src/domain/linking.js'
 import type { ChatAccount } from '../../src/domain/types.js'
 import { domainSetup, fixture } from './helpers.js'
 
@@ -80,5 +81,39 @@ describe('linking by e-mail (Slack users.info)', () => {
     expect(await services.linking.linkByEmail(slack('U0NEW00003'), 'tidak.ada@kendarikota.go.id')).toBeNull()
     expect(await services.linking.linkByEmail(slack('U0NEW00003'), '  ')).toBeNull()
     expect(await db.prisma.chatIdentity.count()).toBe(0)
+  })
+})
+
+describe('an account the import vouched for', () => {
+  it('is recognised by a first message that raced another one: one links it, the other finds the link', async () => {
+    const { db, clock, services } = await domainSetup()
+    const ahmad = slack('U0KDI00009')
+    let raced = false
+    // this message looks the account up (not linked yet), then the other message links it before this
+    // one goes on to the import's entry
+    const racing = new Proxy(db.prisma, {
+      get(client, prop) {
+        const value: unknown = Reflect.get(client, prop)
+        if (prop !== 'chatIdentity') return typeof value === 'function' ? value.bind(client) : value
+        const model = value as Db['chatIdentity']
+        return new Proxy(model, {
+          get(m, method) {
+            const fn: unknown = Reflect.get(m, method)
+            if (method !== 'findUnique' || raced) return typeof fn === 'function' ? fn.bind(m) : fn
+            return async (args: Parameters<Db['chatIdentity']['findUnique']>[0]) => {
+              raced = true
+              const before = await m.findUnique(args)
+              expect((await services.linking.identify(ahmad))?.linkedNow).toBe(true)
+              return before
+            }
+          },
+        })
+      },
+    }) as Db
+    const cfg = { codeTtlHours: 72, maxFailures: 5, lockoutMinutes: 60, defaultTimezone: 'Asia/Makassar' }
+    const actor = await createLinkingService({ db: racing, clock, cfg }).identify(ahmad)
+    expect(raced).toBe(true)
+    expect(actor).toMatchObject({ name: 'Ahmad Anwar, S.Kep.', externalId: 'U0KDI00009' })
+    expect(actor?.linkedNow).toBeUndefined()
   })
 })
