@@ -5,12 +5,12 @@ import { nowSeconds, toSentMessage } from './fake-telegram/chats.js'
 import { canonicalMethod, FakeBotApi } from './fake-telegram/methods.js'
 import {
   ApiError,
-  type ApiErrorBody, type FakeButton, type FakeTelegram, type Message, type RecordedCall, type SentMessage,
+  type ApiErrorBody, type ProxyAnswer, type FakeButton, type FakeTelegram, type Message, type RecordedCall, type SentMessage,
   type StartOptions, type Update, type UserExtra,
 } from './fake-telegram/types.js'
 
 export type {
-  ApiErrorBody, CallbackAnswer, FakeButton, FakeTelegram, Message, Params, RecordedCall, ReplyMarkup, SentMessage,
+  ApiErrorBody, CallbackAnswer, ProxyAnswer, FakeButton, FakeTelegram, Message, Params, RecordedCall, ReplyMarkup, SentMessage,
   StartOptions, Update, UploadedFile, UserExtra, WaitOptions, WebhookState,
 } from './fake-telegram/types.js'
 
@@ -43,6 +43,7 @@ export async function startFakeTelegram(opts: StartOptions = {}): Promise<FakeTe
   const calls: RecordedCall[] = []
   const failures = new Map<string, { response: ApiErrorBody; times: number }[]>()
   const drops = new Map<string, number>() // dropNext(): calls of a method answered by closing the connection
+  const proxyErrors = new Map<string, { answer: ProxyAnswer; times: number }[]>() // proxyErrorNext()
   let rateLimit: { perSecond: number } | null = null
   let sendTimes: number[] = []
   let callbackCounter = 0
@@ -106,6 +107,14 @@ export async function startFakeTelegram(opts: StartOptions = {}): Promise<FakeTe
         drops.set(method, dropsLeft - 1)
         call.error = { error_code: 0, description: 'connection closed without an answer (dropNext)' }
         req.socket.destroy()
+        return
+      }
+      const queued = proxyErrors.get(method) ?? []
+      const proxied = queued.find((p) => p.answer.chatId === undefined || Number(call.params.chat_id) === p.answer.chatId)
+      if (proxied) {
+        if (--proxied.times <= 0) queued.splice(queued.indexOf(proxied), 1)
+        call.error = { error_code: proxied.answer.status, description: `proxy answer: ${proxied.answer.body.slice(0, 60)}` }
+        res.writeHead(proxied.answer.status, { 'content-type': proxied.answer.contentType ?? 'text/html' }).end(proxied.answer.body)
         return
       }
       const failure = takeFailure(method)
@@ -255,6 +264,11 @@ export async function startFakeTelegram(opts: StartOptions = {}): Promise<FakeTe
       const list = failures.get(method) ?? []
       list.push({ response: { ...response }, times })
       failures.set(method, list)
+    },
+    proxyErrorNext(method, answer, times = 1) {
+      const list = proxyErrors.get(method) ?? []
+      list.push({ answer: { ...answer }, times })
+      proxyErrors.set(method, list)
     },
     dropNext(method, times = 1) {
       drops.set(method, (drops.get(method) ?? 0) + times)

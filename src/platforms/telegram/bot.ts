@@ -10,6 +10,7 @@ import { scrubSecrets } from '../../logger.js'
 import { t } from '../../messages/index.js'
 import type { BotContext, LinkedContext, SessionData } from './context.js'
 import { setLinkedCommands } from './commands.js'
+import { proxyErrorsAsServerErrors } from './proxy-errors.js'
 import { approvalFeature } from './features/approval.js'
 import { pendingFeature } from './features/pending.js'
 import { helpFeature, rekapFeature, unhandledFeature } from './features/misc.js'
@@ -81,6 +82,8 @@ const requireLinked: MiddlewareFn<BotContext> = async (ctx, next) => {
 export function createTelegramBot(deps: TelegramDeps) {
   const { services, log, db } = deps
   const bot = new Bot<BotContext>(deps.token, { client: { apiRoot: deps.apiRoot } })
+  // installed first: every update's ctx.api inherits it, under its own auto-retry
+  bot.api.config.use(proxyErrorsAsServerErrors)
   const botId = deps.token.split(':')[0]!
 
   bot.use(async (ctx, next) => {

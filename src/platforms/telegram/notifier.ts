@@ -5,16 +5,29 @@ import { fitCaption, renderForTelegram } from './render.js'
 
 type GrammySignal = NonNullable<Parameters<Api['sendMessage']>[3]>
 
+/** What went wrong under an HttpError, in words, without the request URL (it holds the token). */
+function describeHttpError(err: HttpError): string {
+  const cause = err.error as { status?: number; statusText?: string; name?: string; message?: string } | undefined
+  if (cause && typeof cause.status === 'number') return `http ${cause.status}${cause.statusText ? ` ${cause.statusText}` : ''}`
+  if (cause?.name === 'SyntaxError') return 'the answer was not JSON'
+  if (cause?.name === 'AbortError' || cause?.name === 'TimeoutError') return 'timed out'
+  return cause?.name ?? 'network error'
+}
+
 /** Maps a Bot API failure onto what the dispatcher should do with it. */
 export function classifyTelegramError(err: unknown): DeliveryError {
   if (err instanceof GrammyError) {
     const retryAfter = err.parameters.retry_after
     if (err.error_code === 429) return new DeliveryError(`telegram 429`, { retryAfterMs: (retryAfter ?? 1) * 1000 })
-    if (err.error_code >= 500) return new DeliveryError(`telegram ${err.error_code}`)
+    // a proxy in front of the Bot API (502/503/504) can answer with JSON that is no Bot API error at
+    // all: without an error_code nothing says the request is bad, so it is retried like a 5xx
+    if (typeof err.error_code !== 'number') return new DeliveryError(`telegram error without error_code: ${err.description ?? 'no description'}`)
+    if (err.error_code >= 500) return new DeliveryError(`telegram ${err.error_code}: ${err.description ?? 'server error'}`)
     // 400 bad request, 403 blocked by the user / chat gone: the same request will fail again
     return new DeliveryError(`telegram ${err.error_code}: ${err.description}`, { permanent: true })
   }
-  if (err instanceof HttpError) return new DeliveryError('telegram network error')
+  // no JSON at all (an HTML error page, an empty body) or no answer: a transport failure, retried
+  if (err instanceof HttpError) return new DeliveryError(`telegram transport error: ${describeHttpError(err)}`)
   return new DeliveryError(err instanceof Error ? err.message : String(err))
 }
 

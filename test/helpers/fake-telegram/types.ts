@@ -6,6 +6,15 @@ export type { Message, Update }
 export type Params = Record<string, unknown>
 
 /** An error in Bot API shape: `{ ok: false, error_code, description, parameters? }`. */
+/** A raw HTTP answer that did not come from the Bot API (see proxyErrorNext). */
+export interface ProxyAnswer {
+  status: number
+  body: string
+  contentType?: string
+  /** Only calls to this chat get the answer; others go through. */
+  chatId?: number
+}
+
 export interface ApiErrorBody {
   error_code: number
   description: string
@@ -135,6 +144,12 @@ export interface FakeTelegram {
    * the connection is closed under them, which the client sees as a network error. Nothing is delivered.
    */
   dropNext(method: string, times?: number): void
+  /**
+   * The next `times` calls of `method` are answered by "a reverse proxy in front of the Bot API" instead
+   * of the Bot API: any status with any body (an HTML error page, nothing, JSON that is no Bot API answer).
+   * Nothing is delivered.
+   */
+  proxyErrorNext(method: string, answer: ProxyAnswer, times?: number): void
   setRateLimit(opts: { perSecond: number } | null): void
   /** From now on send requests (sendMessage/Photo/Document) are left unanswered until releaseSends(). */
   holdSends(): void
