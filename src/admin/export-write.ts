@@ -27,16 +27,30 @@ export interface Table {
 
 export type ExportFormat = 'csv' | 'xlsx'
 
-function csvCell(c: Cell): string {
+export interface CsvOptions {
+  /** ',' (default) or ';' as Indonesian Excel expects, or a tab. */
+  separator?: ',' | ';' | '\t'
+  /** Decimal comma in numbers (1,5 instead of 1.5), for spreadsheets set to Indonesian. */
+  decimalComma?: boolean
+}
+
+// A text cell starting with one of these is run as a formula by spreadsheet programs (OWASP "CSV
+// injection"): =HYPERLINK(…) leaks data, +cmd|… starts programs. A leading apostrophe makes it text.
+const FORMULA_START = /^[=+\-@\t\r]/
+
+function csvCell(c: Cell, opts: CsvOptions): string {
   if (c === null) return ''
-  const s = String(c)
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+  // numbers stay numbers: only text can smuggle a formula in
+  const s = typeof c === 'number' ? (opts.decimalComma ? String(c).replace('.', ',') : String(c)) : FORMULA_START.test(c) ? `'${c}` : c
+  const special = new RegExp(`["\r\n${opts.separator ?? ','}]`)
+  return special.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
 /** RFC 4180 (CRLF, quotes doubled), UTF-8 with a BOM so spreadsheet programs read the accents right. */
-export function toCsv(table: Table): string {
-  const lines = [table.columns.map((c) => csvCell(c.header)), ...table.rows.map((r) => r.cells.map(csvCell))]
-  return `\uFEFF${lines.map((l) => l.join(',')).join('\r\n')}\r\n`
+export function toCsv(table: Table, opts: CsvOptions = {}): string {
+  const cell = (c: Cell) => csvCell(c, opts)
+  const lines = [table.columns.map((c) => cell(c.header)), ...table.rows.map((r) => r.cells.map(cell))]
+  return `\uFEFF${lines.map((l) => l.join(opts.separator ?? ',')).join('\r\n')}\r\n`
 }
 
 /** One worksheet: bold frozen header, widths, number formats, subtotal rows in bold. */
@@ -53,6 +67,6 @@ export async function toXlsx(table: Table): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
-export async function writeTable(table: Table, format: ExportFormat, file: string): Promise<void> {
-  await writeFile(file, format === 'csv' ? toCsv(table) : await toXlsx(table))
+export async function writeTable(table: Table, format: ExportFormat, file: string, csv: CsvOptions = {}): Promise<void> {
+  await writeFile(file, format === 'csv' ? toCsv(table, csv) : await toXlsx(table))
 }

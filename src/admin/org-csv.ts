@@ -1,4 +1,5 @@
 import { CsvError, type Info, parse } from 'csv-parse/sync'
+import { detectSeparator } from './csv-text.js'
 import type { Report } from './org-types.js'
 
 /** The columns a file must have, and those it may have. */
@@ -32,6 +33,8 @@ export function readCsv(text: string, spec: ColumnSpec, report: Report): CsvTabl
   try {
     records = parse(text, {
       columns: (names: string[]) => (header = names.map((n) => n.toLowerCase())),
+      // Indonesian Excel separates cells with ';' (see csv-text.ts)
+      delimiter: detectSeparator(text),
       bom: true,
       trim: true,
       skip_empty_lines: true,
@@ -65,7 +68,7 @@ export function readCsv(text: string, spec: ColumnSpec, report: Report): CsvTabl
     const line = locate.next(end)
     end = info.bytes
     if (info.error) {
-      report(line, `jumlah kolom tidak sama dengan judul (seharusnya ${header.length}); periksa tanda koma dan tanda petik`)
+      report(line, `jumlah kolom tidak sama dengan judul (seharusnya ${header.length}); periksa tanda pemisah dan tanda petik`)
       continue
     }
     rows.push({ line, get: (column) => record[column] ?? '' })

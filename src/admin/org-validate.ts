@@ -17,8 +17,8 @@ export const EMPLOYEE_COLUMNS: ColumnSpec = {
   optional: ['email', 'timezone'],
 }
 const CODE_RE = /^[A-Z0-9][A-Z0-9-]{0,39}$/
-/** PNS golongan/ruang I/a–IV/e, or PPPK golongan I–XVII (roman numerals). */
-const GRADE_RE = /^(?:(?:I|II|III|IV)\/[a-e]|I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI|XVII)$/
+/** PNS golongan/ruang I/a–III/d and IV/a–IV/e (only golongan IV has ruang e), or PPPK golongan I–XVII (roman numerals). */
+const GRADE_RE = /^(?:(?:I|II|III)\/[a-d]|IV\/[a-e]|I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI|XVII)$/
 const TELEGRAM_RE = /^\d{1,20}$/
 const SLACK_RE = /^[UW][A-Z0-9]{2,}$/
 const MAX_TEXT = 200
@@ -115,7 +115,7 @@ export function validateEmployees(
     }
     const grade = row.get('grade')
     if (!GRADE_RE.test(grade)) {
-      bad(`grade "${grade}" tidak valid (golongan/ruang PNS seperti III/a: I–IV, a–e; atau golongan PPPK I–XVII seperti IX)`)
+      bad(`grade "${grade}" tidak valid (golongan/ruang PNS seperti III/a: I–III dengan ruang a–d, IV dengan ruang a–e; atau golongan PPPK I–XVII seperti IX)`)
     }
     const target = row.get('monthly_target_minutes')
     const minutes = /^\d{1,6}$/.test(target) ? Number(target) : NaN

@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { parseEnv } from 'node:util'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { type Config, ConfigError, loadConfig, readDotEnv } from '../config.js'
-import { type Database, openDatabase } from '../db/client.js'
+import { type Database, missingDatabase, openDatabase } from '../db/client.js'
 import { type Clock, systemClock } from '../domain/clock.js'
 import { createLogger, type Logger } from '../logger.js'
 import { help, usage } from './commands/help.js'
@@ -12,6 +15,9 @@ import { runJobCommand } from './commands/run-job.js'
 import { exportCommand } from './commands/export.js'
 import { importSkp } from './commands/import-skp.js'
 import { kurva, predikatOrganisasi } from './commands/kurva.js'
+import { deadLetters } from './commands/dead-letters.js'
+
+const parseEnvFile = (file: string) => parseEnv(readFileSync(file, 'utf8')) as NodeJS.ProcessEnv
 
 export interface CliIo {
   env: NodeJS.ProcessEnv
@@ -29,44 +35,103 @@ export interface CliContext {
   withDatabase<T>(use: (deps: { cfg: Config; db: Database; log: Logger }) => Promise<T>): Promise<T>
 }
 
+/** A `--name [value]` option of a command. */
+export interface CommandOption {
+  name: string
+  /** The value's name in the usage line; none for a switch such as `--force`. */
+  value?: string
+  required?: boolean
+}
+
 export interface Command {
   name: string
-  /** Argument names for the usage line; `[x]` is optional. */
+  /** Positional argument names for the usage line; `[x]` is optional. */
   args: string[]
+  options?: CommandOption[]
   summary: string
   examples: string[]
-  /** Returns the exit code: 0 done, 1 failed, 2 wrong usage. */
-  run(args: string[], ctx: CliContext): Promise<number>
+  /** Returns the exit code: 0 done, 1 failed, 2 wrong usage. `opts` holds the given options ('' for a switch). */
+  run(args: string[], ctx: CliContext, opts: Record<string, string>): Promise<number>
 }
 
 /** Every command, in the order `help` lists them. */
 export const COMMANDS: readonly Command[] = [
-  importOrg, linkCode, importHolidays, importLeave, runJobCommand,
+  importOrg, linkCode, importHolidays, importLeave, runJobCommand, deadLetters,
   // SKP and periodic evaluation
   importSkp, predikatOrganisasi, kurva, exportCommand,
   help,
 ]
 
+/** Options every command takes (before or after the command's name). */
+export const GLOBAL_OPTIONS: CommandOption[] = [
+  { name: 'env-file', value: 'berkas' },
+  { name: 'create' },
+]
+
+type Parsed = { positional: string[]; opts: Record<string, string> } | { problem: string }
+
+/** `--name value`, `--name=value` and switches, anywhere among the positional arguments. */
+export function parseArgs(argv: string[], options: CommandOption[]): Parsed {
+  const positional: string[] = []
+  const opts: Record<string, string> = {}
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg)
+    if (!m) {
+      positional.push(arg)
+      continue
+    }
+    const option = options.find((o) => o.name === m[1])
+    if (!option) return { problem: `Opsi tidak dikenal: --${m[1]}` }
+    if (!option.value) {
+      if (m[2] !== undefined) return { problem: `Opsi --${option.name} tidak memakai nilai` }
+      opts[option.name] = ''
+      continue
+    }
+    const value = m[2] ?? argv[++i]
+    if (value === undefined || (m[2] === undefined && value.startsWith('--'))) return { problem: `Opsi --${option.name} perlu nilai <${option.value}>` }
+    if (opts[option.name] !== undefined) return { problem: `Opsi --${option.name} diberikan dua kali` }
+    opts[option.name] = value
+  }
+  return { positional, opts }
+}
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [first, ...args] = argv
-  const name = first === '--help' || first === '-h' ? 'help' : first
-  const ctx: CliContext = { io, clock: io.clock ?? systemClock, commands: COMMANDS, withDatabase: (use) => withDatabase(io, use) }
+  const global = parseArgs(argv, [...GLOBAL_OPTIONS, ...COMMANDS.flatMap((c) => c.options ?? [])])
+  const [first] = 'positional' in global ? global.positional : argv.filter((a) => !a.startsWith('--'))
+  const name = first === undefined && argv.some((a) => a === '--help' || a === '-h') ? 'help' : first === '-h' ? 'help' : first
+  const ctx: CliContext = { io, clock: io.clock ?? systemClock, commands: COMMANDS, withDatabase: () => Promise.reject(new Error('not yet')) }
   const command = COMMANDS.find((c) => c.name === name)
   if (!command) {
-    if (name !== undefined) io.stderr(`Perintah tidak dikenal: "${name}"\n\n`)
+    io.stderr(name === undefined ? 'Perintah belum diberikan.\n\n' : `Perintah tidak dikenal: "${name}"\n\n`)
     // the list goes to stderr here: this run is a usage error, not a request for help
-    await help.run([], { ...ctx, io: { ...io, stdout: io.stderr } })
+    await help.run([], { ...ctx, io: { ...io, stdout: io.stderr } }, {})
     return 2
   }
-  const required = command.args.filter((a) => !a.startsWith('[')).length
-  if (args.length < required || args.length > command.args.length) {
-    io.stderr(`Pemakaian: ${usage(command)}\n`)
+  const parsed = parseArgs(argv.slice(argv.indexOf(command.name) + 1).concat(argv.slice(0, argv.indexOf(command.name))), [...GLOBAL_OPTIONS, ...(command.options ?? [])])
+  const wrong = (problem: string) => {
+    io.stderr(`${problem}\nPemakaian: ${usage(command)}\n`)
     return 2
   }
+  if ('problem' in parsed) return wrong(parsed.problem)
+  const { positional: args, opts } = parsed
+  const required = command.args.filter((a) => !a.startsWith('['))
+  if (args.length < required.length) return wrong(`Argumen kurang: ${required.slice(args.length).join(' ')}`)
+  if (args.length > command.args.length) return wrong(`Argumen berlebih: ${args.slice(command.args.length).join(' ')}`)
+  const missing = (command.options ?? []).filter((o) => o.required && opts[o.name] === undefined)
+  if (missing.length > 0) return wrong(`Opsi wajib belum diberikan: ${missing.map((o) => `--${o.name}`).join(', ')}`)
+  let env: NodeJS.ProcessEnv
   try {
-    return await command.run(args, ctx)
+    env = envFor(io, opts['env-file'])
   } catch (e) {
-    if (e instanceof ConfigError) {
+    io.stderr(`${(e as Error).message}\n`)
+    return 1
+  }
+  const run: CliContext = { ...ctx, io: { ...io, env }, withDatabase: (use) => withDatabase({ ...io, env }, opts.create !== undefined, use) }
+  try {
+    return await command.run(args, run, opts)
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof CliError) {
       io.stderr(`${e.message}\n`)
       return 1
     }
@@ -75,8 +140,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function withDatabase<T>(io: CliIo, use: (deps: { cfg: Config; db: Database; log: Logger }) => Promise<T>): Promise<T> {
+/** A failure the operator can fix, said in one line (no stack trace). */
+export class CliError extends Error {}
+
+/**
+ * The environment a command runs with: `--env-file` or ENV_FILE (the file the service reads, e.g.
+ * /etc/kinerja-bot.env in the systemd unit) over ./.env; variables set in the environment win over both.
+ */
+function envFor(io: CliIo, flag: string | undefined): NodeJS.ProcessEnv {
+  const file = flag ?? io.env.ENV_FILE
+  if (file === undefined) return io.env
+  if (!existsSync(file)) throw new CliError(`Berkas pengaturan tidak ditemukan: ${file} (dari ${flag !== undefined ? '--env-file' : 'ENV_FILE'})`)
+  return { ...parseEnvFile(file), ...io.env }
+}
+
+async function withDatabase<T>(io: CliIo, create: boolean, use: (deps: { cfg: Config; db: Database; log: Logger }) => Promise<T>): Promise<T> {
   const cfg = loadConfig(io.env, { requirePlatform: false })
+  // a mistyped path or a missing --env-file would otherwise create and migrate an empty database
+  const missing = await missingDatabase(cfg.DATABASE_URL)
+  if (missing && !create) throw new CliError(`${missing}. Periksa DATABASE_URL (atau --env-file), atau tambahkan --create untuk membuatnya.`)
   // stdout belongs to the command's output (a link code is read from its last line): logs go to stderr
   const log = createLogger({ LOG_LEVEL: cfg.LOG_LEVEL, LOG_PRETTY: 'false' }, { write: (s: string) => io.stderr(s) })
   const db = await openDatabase(cfg.DATABASE_URL, log)
@@ -89,8 +171,8 @@ async function withDatabase<T>(io: CliIo, use: (deps: { cfg: Config; db: Databas
 
 const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
 if (isMain) {
-  // the same .env as `npm start`, so both open the same database
-  readDotEnv()
+  // the same .env as `npm start`, so both open the same database (unless --env-file / ENV_FILE names another)
+  if (!process.argv.some((a) => a.startsWith('--env-file')) && !process.env.ENV_FILE) readDotEnv()
   process.exitCode = await runCli(process.argv.slice(2), {
     env: process.env,
     stdout: (s) => process.stdout.write(s),

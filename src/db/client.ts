@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { Logger } from 'pino'
+import pg from 'pg'
 import { PrismaClient } from '../generated/prisma/client.js'
 import { PrismaClient as PgPrismaClient } from '../generated/prisma-pg/client.js'
 import { migratePostgres, migrateSqlite } from './migrate.js'
@@ -113,3 +114,52 @@ async function openPostgres(url: string, log: Logger | undefined, poolSize: numb
  * without waiting: the whole transaction can simply run again.
  */
 export const isSqliteBusy = (e: unknown): boolean => /SQLITE_BUSY|database is locked/i.test(e instanceof Error ? e.message : String(e))
+
+/** A database URL without its password, for messages. */
+export function describeDatabase(url: string): string {
+  if (!/^postgres(ql)?:\/\//.test(url)) return sqliteFile(url)
+  const u = new URL(url)
+  return `PostgreSQL ${u.hostname}${u.port ? `:${u.port}` : ''}/${u.pathname.slice(1)} (skema ${u.searchParams.get('schema') ?? 'public'})`
+}
+
+/**
+ * Why the database the URL names is not there yet (a SQLite file that does not exist, a PostgreSQL
+ * database or schema without this project's tables), or null when it is.
+ */
+export async function missingDatabase(url: string): Promise<string | null> {
+  if (!/^postgres(ql)?:\/\//.test(url)) return existsSync(sqliteFile(url)) ? null : `Basis data belum ada: ${sqliteFile(url)}`
+  const { connectionString, schema } = postgresTarget(url)
+  const client = new pg.Client({ connectionString })
+  try {
+    await client.connect()
+    const r = await client.query('SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2', [schema, '_kinerja_migrations'])
+    return r.rowCount === 0 ? `Basis data belum ada: ${describeDatabase(url)} belum berisi tabel kinerja-bot` : null
+  } catch (err) {
+    throw new Error(databaseProblem(url, err))
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+/** A database failure in one line a person can act on, without the password. */
+export function databaseProblem(url: string, err: unknown): string {
+  const e = err as { code?: string; message?: string }
+  const where = describeDatabase(url)
+  switch (e?.code) {
+    case '3D000':
+      return `Basis data tidak ada: ${where}. Buat dulu (createdb) atau periksa DATABASE_URL.`
+    case 'ECONNREFUSED':
+      return `Tidak bisa terhubung ke ${where}: koneksi ditolak. Apakah PostgreSQL berjalan?`
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `Host basis data tidak dikenal: ${where}`
+    case '28P01':
+    case '28000':
+      return `Login ke ${where} ditolak: periksa nama pengguna dan kata sandi di DATABASE_URL.`
+    case 'SQLITE_CANTOPEN':
+    case 'EACCES':
+      return `Berkas basis data tidak bisa dibuka: ${where} (periksa folder dan izinnya).`
+    default:
+      return `Basis data ${where} tidak bisa dibuka: ${(e?.message ?? String(err)).replace(/postgres(ql)?:\/\/[^\s]*/g, '<DATABASE_URL>')}`
+  }
+}

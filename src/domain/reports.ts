@@ -7,6 +7,7 @@ import { daysBetween, formatClock, formatDateId, formatMinutes, localDate, type 
 import { DomainError } from './errors.js'
 import { t } from '../messages/index.js'
 import { checkDescription } from './report-line.js'
+import { holdReport, takeHeldReport } from './held-reports.js'
 import { resolveRhk } from './skp.js'
 import type { ActivityInput, ActivityView, Actor, OutboxMessage } from './types.js'
 
@@ -19,7 +20,7 @@ export interface ReportsConfig {
 
 /** Statuses that occupy time in a day: rejected and withdrawn activities free their slot. */
 export const COUNTED_STATUSES = ['DIAJUKAN', 'DISETUJUI', 'REVISI']
-const OPEN_STATUSES = ['DIAJUKAN', 'REVISI']
+export const OPEN_STATUSES = ['DIAJUKAN', 'REVISI']
 
 export const cardTopic = (activityId: number, version: number) => `activity:${activityId}:v${version}`
 
@@ -47,16 +48,29 @@ export function checkReportDate(date: IsoDate, today: IsoDate, backdateDays: num
   }
 }
 
+type SameDay = { id: number; startMinute: number | null; endMinute: number | null; minutes: number; description: string }
+
+/** The activities that occupy the person's day (the one being edited left out). */
+const sameDayActivities = (tx: Tx, actor: Actor, date: IsoDate, excludeId?: number): Promise<SameDay[]> =>
+  tx.activity.findMany({
+    where: { employeeId: actor.employeeId, date, status: { in: COUNTED_STATUSES }, ...(excludeId ? { id: { not: excludeId } } : {}) },
+    select: { id: true, startMinute: true, endMinute: true, minutes: true, description: true },
+    orderBy: { id: 'asc' },
+  })
+
+/** Descriptions that differ only in case, spacing or closing punctuation say the same thing. */
+export const sameDescription = (a: string, b: string) => {
+  const norm = (x: string) => x.toLocaleLowerCase('id-ID').replace(/\s+/g, ' ').replace(/[\s.,;:!]+$/u, '').trim()
+  return norm(a) === norm(b)
+}
+
 /** Every rule an activity must satisfy, checked inside the writing transaction. */
-async function validate(tx: Tx, deps: ReportsDeps, actor: Actor, input: ActivityInput, excludeId?: number): Promise<void> {
+async function validate(tx: Tx, deps: ReportsDeps, actor: Actor, input: ActivityInput, excludeId?: number, known?: SameDay[]): Promise<void> {
   const { cfg } = deps
   const description = checkDescription(input.description, cfg.maxDescription)
   if (!description.ok) throw new DomainError('INVALID_INPUT', description.key, description.params)
   checkReportDate(input.date, todayFor(actor, deps.clock), cfg.backdateDays)
-  const sameDay = await tx.activity.findMany({
-    where: { employeeId: actor.employeeId, date: input.date, status: { in: COUNTED_STATUSES }, ...(excludeId ? { id: { not: excludeId } } : {}) },
-    select: { id: true, startMinute: true, endMinute: true, minutes: true, description: true },
-  })
+  const sameDay = known ?? (await sameDayActivities(tx, actor, input.date, excludeId))
   if (input.startMinute != null && input.endMinute != null) {
     const clash = sameDay.find(
       (a) => a.startMinute != null && a.endMinute != null && a.startMinute < input.endMinute! && input.startMinute! < a.endMinute,
@@ -122,19 +136,92 @@ async function supersedeCard(tx: Tx, current: { id: number; version: number; sta
   await replaceCards(tx, { topic: cardTopic(current.id, current.version), kind: 'approval_card', message, at })
 }
 
+export interface SubmitOptions {
+  /** The chat update that carries the report (platform:key): its redelivery gets the same receipt. */
+  sourceKey?: string
+  /** The person saw "a similar report exists" and chose to send it anyway. */
+  confirmSimilar?: boolean
+}
+
+/** A submitted activity; `repeated` when it was stored before (a redelivered update or the same report again). */
+export type Submitted = ActivityView & { repeated?: true }
+
+/**
+ * The same description was reported on that date already (a duration report, or another time range):
+ * the person is asked whether to send it anyway.
+ */
+export class SimilarReportError extends DomainError {
+  constructor(readonly similar: { id: number; description: string; date: IsoDate }) {
+    super('INVALID_STATE', 'report.similar', {
+      id: similar.id,
+      description: similar.description.length > 60 ? `${similar.description.slice(0, 59)}…` : similar.description,
+      date: formatDateId(similar.date),
+    })
+    this.name = 'SimilarReportError'
+  }
+}
+
 export function createReportService(deps: ReportsDeps) {
   const { db, clock } = deps
 
-  async function submit(actor: Actor, input: ActivityInput): Promise<ActivityView> {
+  /**
+   * Submits a report. A similar one of the same day (SimilarReportError) is held for the person, who
+   * confirms it with sendHeld() or drops it with dropHeld(); a newer similar report replaces it.
+   */
+  async function submit(actor: Actor, input: ActivityInput, opts: SubmitOptions = {}): Promise<Submitted> {
+    try {
+      return await store(actor, input, opts)
+    } catch (err) {
+      if (err instanceof SimilarReportError) await holdReport(db, actor, input, clock.now())
+      throw err
+    }
+  }
+
+  /** "Kirim lagi": stores the held report, every rule checked again now. */
+  async function sendHeld(actor: Actor, opts: Omit<SubmitOptions, 'confirmSimilar'> = {}): Promise<Submitted> {
+    const input = await takeHeldReport(db, actor, clock.now())
+    if (!input) throw new DomainError('INVALID_STATE', 'error.staleButton')
+    return store(actor, input, { ...opts, confirmSimilar: true })
+  }
+
+  /** "Batal": the held report is dropped; false when there was none (any more). */
+  const dropHeld = async (actor: Actor): Promise<boolean> => (await takeHeldReport(db, actor, clock.now())) !== null
+
+  async function store(actor: Actor, input: ActivityInput, opts: SubmitOptions): Promise<Submitted> {
     const now = clock.now()
-    const view = await db.$transaction(async (tx) => {
+    const view = await db.$transaction(async (tx): Promise<Submitted> => {
       const me = await lockEmployee(tx, actor.employeeId)
+      // a redelivery of the update that stored it (the process died before the update was marked done)
+      if (opts.sourceKey) {
+        const stored = await tx.activity.findUnique({ where: { sourceKey: opts.sourceKey }, select: { id: true, employeeId: true } })
+        if (stored?.employeeId === actor.employeeId) return { ...(await loadView(tx, deps, stored.id)), repeated: true }
+      }
       if (!me.supervisorId) throw new DomainError('INVALID_STATE', 'report.notForSupervisorless')
-      await validate(tx, deps, actor, input)
+      const sameDay = await sameDayActivities(tx, actor, input.date)
+      const description = activityData(input).description
+      // exactly this report again (same range, same words): it is stored already, not a clash with itself
+      const same = sameDay.find(
+        (a) => input.startMinute != null && a.startMinute === input.startMinute && a.endMinute === input.endMinute && sameDescription(a.description, description),
+      )
+      if (same) return { ...(await loadView(tx, deps, same.id)), repeated: true }
+      // a report the rules refuse is refused before anyone is asked to confirm it
+      await validate(tx, deps, actor, input, undefined, sameDay)
+      if (!opts.confirmSimilar) {
+        const similar = sameDay.find((a) => sameDescription(a.description, description))
+        if (similar) throw new SimilarReportError({ id: similar.id, description: similar.description, date: input.date })
+      }
       const rhk = await resolveRhk(tx, actor.employeeId, input.date, input)
       const data = { ...activityData(input), ...evidenceData(input) }
       const created = await tx.activity.create({
-        data: { ...data, rhkId: rhk?.id ?? null, employeeId: actor.employeeId, status: 'DIAJUKAN', submittedAt: now, createdAt: now },
+        data: {
+          ...data,
+          rhkId: rhk?.id ?? null,
+          employeeId: actor.employeeId,
+          status: 'DIAJUKAN',
+          submittedAt: now,
+          createdAt: now,
+          sourceKey: opts.sourceKey ?? null,
+        },
         select: { id: true },
       })
       // a new activity has no decisions yet: its view is known without reading it back
@@ -246,7 +333,7 @@ export function createReportService(deps: ReportsDeps) {
     return toActivityView(row, deps.cfg.defaultTimezone)
   }
 
-  return { submit, edit, withdraw, get, editable }
+  return { submit, sendHeld, dropHeld, edit, withdraw, get, editable }
 }
 
 export type ReportService = ReturnType<typeof createReportService>

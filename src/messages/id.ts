@@ -57,6 +57,9 @@ export const id = {
     `Waktu ${s(p.range)} bertabrakan dengan kegiatan lain pada ${s(p.date)} (${s(p.other)}: ${s(p.otherDescription)}). Periksa kembali jamnya.`,
   'report.dayLimit': (p: P) =>
     `Total kegiatan pada ${s(p.date)} menjadi ${s(p.total)}, melebihi batas ${s(p.max)} per hari. Periksa kembali durasinya.`,
+  'report.similar': (p: P) =>
+    `Laporan serupa sudah ada (#${s(p.id)}): ${s(p.description)} pada ${s(p.date)}. Kirim lagi sebagai kegiatan terpisah?`,
+  'report.similarCancelled': () => 'Tidak dikirim. Laporan yang sudah ada tetap seperti semula.',
   'report.notForSupervisorless': () =>
     'Data Anda belum memiliki atasan langsung, sehingga laporan tidak dapat divalidasi. Hubungi admin BKPSDM.',
 
@@ -79,6 +82,7 @@ export const id = {
   'edit.done': (p: P) => `Laporan #${s(p.id)} diperbarui dan dikirim ulang ke atasan.`,
   'receipt.heading': (p: P) => `📝 Laporan #${s(p.id)} terkirim ke atasan`,
   'receipt.headingEdited': (p: P) => `📝 Laporan #${s(p.id)}`,
+  'receipt.headingRepeated': (p: P) => `📝 Laporan #${s(p.id)} sudah tercatat sebelumnya (tidak dikirim dua kali)`,
   'withdraw.done': (p: P) => `Laporan #${s(p.id)} ditarik. Tidak akan dinilai atasan.`,
 
   // decisions
@@ -102,6 +106,7 @@ export const id = {
   'button.edit': () => '✏️ Ubah',
   'button.withdraw': () => '🗑 Tarik',
   'button.send': () => '📨 Kirim',
+  'button.sendAgain': () => '📨 Kirim lagi',
   'button.cancel': () => 'Batal',
   'button.skip': () => 'Lewati',
   'button.approveAll': () => '✅ Setujui semua di halaman ini',

@@ -203,7 +203,7 @@ describe('importOrg', () => {
       'rantai atasan (supervisor_nip) membentuk siklus: 198601012010011003 → 198601012010012004 → 198701012010011005 → 198601012010011003'
     for (const line of [12, 13, 14]) expect(at('employees', line)).toEqual([threeCycle])
     expect(at('employees', 15)).toEqual([
-      'grade "2/a" tidak valid (golongan/ruang PNS seperti III/a: I–IV, a–e; atau golongan PPPK I–XVII seperti IX)',
+      'grade "2/a" tidak valid (golongan/ruang PNS seperti III/a: I–III dengan ruang a–d, IV dengan ruang a–e; atau golongan PPPK I–XVII seperti IX)',
       'monthly_target_minutes "0" harus bilangan bulat 1–20000 atau kosong',
       'telegram_user_id "12a" harus angka (1–20 digit) atau kosong',
       'slack_user_id "x1" tidak valid (seperti U01AB2CD3E)',
@@ -221,20 +221,21 @@ describe('importOrg', () => {
 
   it('accepts PNS golongan/ruang and PPPK golongan I–XVII as grade, and nothing else', async () => {
     const db = await openTestDb()
-    const grades = ['I/a', 'IV/e', 'I', 'IX', 'XIV', 'XVII', 'XVIII', 'IIII', 'ix', 'IX/a', 'V/a', 'III/f', '']
+    // only golongan IV has ruang e: I/e, II/e and III/e do not exist
+    const grades = ['I/a', 'IV/e', 'I', 'IX', 'XIV', 'XVII', 'III/d', 'II/d', 'XVIII', 'IIII', 'ix', 'IX/a', 'V/a', 'III/f', 'III/e', 'II/e', 'I/e', '']
     const rows = grades.map((g, i) => `1980121220031210${String(i + 10)},Pegawai ${i},SETDA,Staf,PELAKSANA,${g},,EMPLOYEE,,,`)
     const result = await run(db, UNITS, `${EMPLOYEE_HEADER}\n${rows.join('\n')}\n`)
     expect(result.ok).toBe(false)
     const bad = (result as { errors: RowError[] }).errors.map((e) => `${e.line}: ${e.message}`)
-    const invalid = grades.slice(6)
+    const invalid = grades.slice(8)
     expect(bad).toEqual(
-      invalid.map((g) => `${grades.indexOf(g) + 2}: grade "${g}" tidak valid (golongan/ruang PNS seperti III/a: I–IV, a–e; atau golongan PPPK I–XVII seperti IX)`),
+      invalid.map((g) => `${grades.indexOf(g) + 2}: grade "${g}" tidak valid (golongan/ruang PNS seperti III/a: I–III dengan ruang a–d, IV dengan ruang a–e; atau golongan PPPK I–XVII seperti IX)`),
     )
 
-    const valid = rows.slice(0, 6)
-    expect(await run(db, UNITS, `${EMPLOYEE_HEADER}\n${valid.join('\n')}\n`)).toMatchObject({ ok: true, employees: { created: 6 } })
+    const valid = rows.slice(0, 8)
+    expect(await run(db, UNITS, `${EMPLOYEE_HEADER}\n${valid.join('\n')}\n`)).toMatchObject({ ok: true, employees: { created: 8 } })
     const stored = await db.prisma.employee.findMany({ orderBy: { nip: 'asc' }, select: { grade: true } })
-    expect(stored.map((e) => e.grade)).toEqual(grades.slice(0, 6))
+    expect(stored.map((e) => e.grade)).toEqual(grades.slice(0, 8))
   })
 
   it('names missing, unknown and doubled columns on line 1 and imports nothing', async () => {

@@ -50,7 +50,7 @@ describe('cli', () => {
     expect(unknown.stderr).toContain('link-code <NIP>')
     expect((await cli([])).code).toBe(2)
     const missing = await cli(['import-org', 'units.csv'])
-    expect(missing).toEqual({ code: 2, stdout: '', stderr: 'Pemakaian: npm run cli -- import-org <units.csv> <employees.csv>\n' })
+    expect(missing).toEqual({ code: 2, stdout: '', stderr: 'Argumen kurang: <employees.csv>\nPemakaian: npm run cli -- import-org <units.csv> <employees.csv>\n' })
   })
 
   it('prints a configuration error and exits 1', async () => {
@@ -61,7 +61,7 @@ describe('cli', () => {
 
   it('import-org imports the fixture and prints the counts; a second run changes nothing', async () => {
     const env = { DATABASE_URL: tempDatabaseUrl() }
-    const first = await cli(['import-org', UNITS, EMPLOYEES], env)
+    const first = await cli(['import-org', '--create', UNITS, EMPLOYEES], env)
     expect(first).toMatchObject({ code: 0, stderr: '' })
     expect(first.stdout).toBe('Impor selesai.\nUnit kerja: 12 baru, 0 diubah, 0 tetap\nPegawai:    40 baru, 0 diubah, 0 tetap\n')
     const second = await cli(['import-org', UNITS, EMPLOYEES], env)
@@ -81,7 +81,7 @@ describe('cli', () => {
       ].join('\n'),
     )
     const url = tempDatabaseUrl()
-    const { code, stdout, stderr } = await cli(['import-org', UNITS, employees], { DATABASE_URL: url })
+    const { code, stdout, stderr } = await cli(['import-org', '--create', UNITS, employees], { DATABASE_URL: url })
     expect(code).toBe(1)
     expect(stdout).toBe('')
     expect(stderr).toBe(
@@ -99,12 +99,13 @@ describe('cli', () => {
   it('import-org names a file it cannot read', async () => {
     const { code, stderr } = await cli(['import-org', UNITS, '/nonexistent/employees.csv'], { DATABASE_URL: tempDatabaseUrl() })
     expect(code).toBe(1)
-    expect(stderr).toMatch(/^Tidak bisa membaca file \/nonexistent\/employees.csv: ENOENT/)
+    expect(stderr).toMatch(/^Berkas tidak ditemukan: \/nonexistent\/employees.csv$/m)
+    expect(stderr).not.toMatch(/ENOENT/)
   })
 
   it('link-code prints the code alone on the last line, stores only its hash, and honours LINK_CODE_TTL_HOURS', async () => {
     const env = { DATABASE_URL: tempDatabaseUrl(), LINK_CODE_TTL_HOURS: '5', TZ_DEFAULT: 'Asia/Makassar' }
-    expect((await cli(['import-org', UNITS, EMPLOYEES], env)).code).toBe(0)
+    expect((await cli(['import-org', '--create', UNITS, EMPLOYEES], env)).code).toBe(0)
 
     const { code, stdout, stderr } = await cli(['link-code', '198603022018032015'], env)
     expect(stderr).toBe('')
@@ -126,6 +127,7 @@ describe('cli', () => {
 
   it('link-code refuses an unknown or malformed NIP on stderr with exit code 1', async () => {
     const env = { DATABASE_URL: tempDatabaseUrl() }
+    expect((await cli(['import-org', '--create', UNITS, EMPLOYEES], env)).code).toBe(0)
     const unknown = await cli(['link-code', '199001012015011099'], env)
     expect(unknown).toMatchObject({ code: 1, stdout: '' })
     expect(unknown.stderr).toContain('Tidak ada pegawai aktif dengan NIP 199001012015011099')
@@ -134,7 +136,7 @@ describe('cli', () => {
   })
 
   it('runs as `npm run cli -- import-org …` in a real process', { timeout: 60_000 }, async () => {
-    const args = ['run', 'cli', '--', 'import-org', 'test/fixtures/kendari-units.csv', 'test/fixtures/kendari-employees.csv']
+    const args = ['run', 'cli', '--', 'import-org', '--create', 'test/fixtures/kendari-units.csv', 'test/fixtures/kendari-employees.csv']
     const child = spawn('npm', args, { cwd: ROOT, env: { ...process.env, DATABASE_URL: tempDatabaseUrl(), LOG_LEVEL: 'warn' } })
     let stdout = ''
     let stderr = ''
@@ -152,7 +154,7 @@ describe('cli', () => {
     writeFileSync(path.join(dir, '.env'), `DATABASE_URL=${url}\nLOG_LEVEL=warn\n`)
     const env = { ...process.env }
     delete env.DATABASE_URL
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'src/cli/index.ts'), 'import-org', UNITS, EMPLOYEES], { cwd: dir, env })
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'src/cli/index.ts'), 'import-org', '--create', UNITS, EMPLOYEES], { cwd: dir, env })
     let stderr = ''
     child.stderr.on('data', (b: Buffer) => (stderr += b))
     const [code] = (await once(child, 'close')) as [number | null]

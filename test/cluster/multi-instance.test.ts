@@ -25,7 +25,7 @@ async function cluster(n: number, env: Record<string, string>, beforeStart?: (ur
   fakes.push(tg)
   const url = tempDatabaseUrl()
   const io = { env: { DATABASE_URL: url }, stdout: () => {}, stderr: (s: string) => process.stderr.write(s) }
-  expect(await runCli(['import-org', path.join(FIXTURES, 'kendari-units.csv'), path.join(FIXTURES, 'kendari-employees.csv')], io)).toBe(0)
+  expect(await runCli(['import-org', '--create', path.join(FIXTURES, 'kendari-units.csv'), path.join(FIXTURES, 'kendari-employees.csv')], io)).toBe(0)
   await beforeStart?.(url)
   const base = {
     DATABASE_URL: url,

@@ -69,7 +69,7 @@ export async function startHarness(opts: { env?: Record<string, string>; at?: st
     return { code, out, err }
   }
   if (opts.importOrg !== false) {
-    const r = await cli('import-org', path.join(FIXTURES, 'kendari-units.csv'), path.join(FIXTURES, 'kendari-employees.csv'))
+    const r = await cli('import-org', '--create', path.join(FIXTURES, 'kendari-units.csv'), path.join(FIXTURES, 'kendari-employees.csv'))
     if (r.code !== 0) throw new Error(`fixture import failed: ${r.err}`)
   }
   const logDestination = new Writable({

@@ -83,7 +83,7 @@ describe('two dispatchers claiming at the same moment (leadership handover, spli
     const logs: string[] = []
     try {
       const io = { env: { DATABASE_URL: db.url }, stdout: () => {}, stderr: () => {} }
-      expect(await runCli(['import-org', path.join(FIXTURES, 'kendari-units.csv'), path.join(FIXTURES, 'kendari-employees.csv')], io)).toBe(0)
+      expect(await runCli(['import-org', '--create', path.join(FIXTURES, 'kendari-units.csv'), path.join(FIXTURES, 'kendari-employees.csv')], io)).toBe(0)
       const chats = await giveChats(db.prisma, CHATS, 890_000)
       // row k of every chat before row k + 1 of any: each claim takes the heads of many recipients
       const rows = Array.from({ length: PER_CHAT }, (_, k) => chats.map((c, i) => ({ recipientId: c.employeeId, n: i * 10 + k }))).flat()
@@ -127,7 +127,7 @@ describe('two dispatchers claiming at the same moment (leadership handover, spli
     const other = await openDatabase(db.url)
     try {
       const io = { env: { DATABASE_URL: db.url }, stdout: () => {}, stderr: () => {} }
-      expect(await runCli(['import-org', path.join(FIXTURES, 'kendari-units.csv'), path.join(FIXTURES, 'kendari-employees.csv')], io)).toBe(0)
+      expect(await runCli(['import-org', '--create', path.join(FIXTURES, 'kendari-units.csv'), path.join(FIXTURES, 'kendari-employees.csv')], io)).toBe(0)
       const [c, d] = await giveChats(db.prisma, 2, 895_000)
       const now = new Date()
       const claimOf = (owner: string, limit: number) => ({ now, limit, perRecipient: 100, owner, leaseMs: 60_000, platforms: ['telegram' as const] })

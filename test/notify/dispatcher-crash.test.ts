@@ -47,7 +47,7 @@ describe('dispatcher killed with SIGKILL mid-batch', () => {
     const workers: ChildProcess[] = []
     try {
       const io = { env: { DATABASE_URL: db.url }, stdout: () => {}, stderr: () => {} }
-      expect(await runCli(['import-org', path.join(FIXTURES, 'kendari-units.csv'), path.join(FIXTURES, 'kendari-employees.csv')], io)).toBe(0)
+      expect(await runCli(['import-org', '--create', path.join(FIXTURES, 'kendari-units.csv'), path.join(FIXTURES, 'kendari-employees.csv')], io)).toBe(0)
       const chats = await giveChats(db.prisma, CHATS, 870_000)
       const rows = Array.from({ length: PER_CHAT }, (_, k) => chats.map((c, i) => ({ recipientId: c.employeeId, n: i * 10 + k }))).flat()
       await enqueueNumbered(db.prisma, rows, new Date())

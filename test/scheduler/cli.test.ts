@@ -77,6 +77,6 @@ describe('run-job', () => {
     const badTime = await h.cli('run-job', 'weekly-digest', '--at', 'senin')
     expect(badTime.code).toBe(1)
     expect(badTime.err).toMatch(/Waktu "senin" tidak valid/)
-    expect((await h.cli('help', 'run-job')).out).toMatch(/run-job <job> \[--at\] \[waktu\]/)
+    expect((await h.cli('help', 'run-job')).out).toMatch(/run-job <job> \[--at <waktu>\] \[--force\]/)
   })
 })

@@ -1,52 +1,66 @@
 import path from 'node:path'
 import { buildExport, EXPORT_KINDS, exportScope } from '../../admin/export.js'
-import { writeTable, type ExportFormat } from '../../admin/export-write.js'
+import { writeTable, type CsvOptions, type ExportFormat } from '../../admin/export-write.js'
 import { isValidDate } from '../../domain/dates.js'
 import type { Command } from '../index.js'
+import { synopsis } from './help.js'
 
 const isDate = (s: string | undefined) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s ?? '')
   return m !== null && isValidDate(Number(m[1]), Number(m[2]), Number(m[3]))
 }
 
-/** `--name value` and `--name=value`, in any order; null when something is not a known flag. */
-function flags(args: string[], known: string[]): Record<string, string> | null {
-  const out: Record<string, string> = {}
-  for (let i = 0; i < args.length; i++) {
-    const m = /^--([a-z]+)(?:=(.*))?$/.exec(args[i]!)
-    if (!m || !known.includes(m[1]!)) return null
-    const value = m[2] ?? args[++i]
-    if (value === undefined) return null
-    out[m[1]!] = value
-  }
-  return out
-}
+const SEPARATORS: Record<string, CsvOptions['separator']> = { ',': ',', ';': ';', tab: '\t' }
 
-const USAGE = 'Pemakaian: npm run cli -- export <aktivitas|menit|evaluasi> --unit <kode> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--format csv|xlsx] [--out <file>]\n'
+/** What is wrong with the options, in words; null when they can be used. */
+function problemOf(o: Record<string, string>): string | null {
+  for (const name of ['from', 'to'] as const) {
+    if (!isDate(o[name])) return `--${name} "${o[name]}" bukan tanggal yang valid: tulis YYYY-MM-DD, misalnya 2026-11-01`
+  }
+  if (o.from! > o.to!) return `--from ${o.from} jatuh setelah --to ${o.to}: tukar keduanya`
+  if (o.format !== undefined && !['csv', 'xlsx'].includes(o.format)) return `Format "${o.format}" tidak didukung: pilih csv atau xlsx`
+  if (o.separator !== undefined && !SEPARATORS[o.separator]) return `Pemisah "${o.separator}" tidak didukung: pilih ',' ';' atau tab`
+  if (o.decimal !== undefined && !['koma', 'titik'].includes(o.decimal)) return `--decimal "${o.decimal}" tidak dikenal: pilih koma atau titik`
+  if ((o.separator !== undefined || o.decimal !== undefined) && o.format === 'xlsx') return '--separator dan --decimal hanya untuk format csv'
+  return null
+}
 
 export const exportCommand: Command = {
   name: 'export',
-  args: ['<jenis>', '--unit', '<kode>', '--from', '<tanggal>', '--to', '<tanggal>', '[--format]', '[csv|xlsx]', '[--out]', '[file]'],
+  args: ['<aktivitas|menit|evaluasi>'],
+  options: [
+    { name: 'unit', value: 'kode', required: true },
+    { name: 'from', value: 'YYYY-MM-DD', required: true },
+    { name: 'to', value: 'YYYY-MM-DD', required: true },
+    { name: 'format', value: 'csv|xlsx' },
+    { name: 'separator', value: ",|;|tab" },
+    { name: 'decimal', value: 'koma|titik' },
+    { name: 'out', value: 'file' },
+  ],
   summary:
     'Ekspor data unit dan semua unit di bawahnya: aktivitas (semua laporan), menit (menit disetujui per pegawai per bulan dengan ' +
     'target, capaian dan subtotal unit: dasar TPP), evaluasi (per pegawai: RHK → realisasi → bukti → rating → predikat, untuk BKN e-Kinerja). ' +
-    'Format csv (bawaan) atau xlsx; file ditulis ke --out atau ke <jenis>-<unit>-<dari>-<sampai>.<format>.',
+    'Format csv (bawaan) atau xlsx; file ditulis ke --out atau ke <jenis>-<unit>-<dari>-<sampai>.<format>. ' +
+    "Untuk Excel berbahasa Indonesia: --separator ';' (angka desimal lalu memakai koma; --decimal titik untuk tetap memakai titik).",
   examples: [
     'npm run cli -- export menit --unit BKPSDM --from 2026-11-01 --to 2026-11-30 --format xlsx',
+    "npm run cli -- export menit --unit BKPSDM --from 2026-11-01 --to 2026-11-30 --separator ';'",
     'npm run cli -- export evaluasi --unit DINKES --from 2026-10-01 --to 2026-12-31 --out evaluasi-dinkes.csv',
   ],
-  async run([kindText, ...rest], { io, clock, withDatabase }) {
+  async run([kindText], { io, clock, withDatabase }, f) {
     const kind = EXPORT_KINDS[kindText!.toLowerCase()]
-    const f = flags(rest, ['unit', 'from', 'to', 'format', 'out'])
     if (!kind) {
       io.stderr(`Jenis ekspor "${kindText}" tidak dikenal. Pilih: aktivitas, menit, atau evaluasi.\n${USAGE}`)
       return 2
     }
-    if (!f || !f.unit || !isDate(f.from) || !isDate(f.to) || f.from! > f.to! || (f.format && !['csv', 'xlsx'].includes(f.format))) {
-      io.stderr(USAGE)
+    const problem = problemOf(f)
+    if (problem) {
+      io.stderr(`${problem}\n${USAGE}`)
       return 2
     }
     const format = (f.format ?? 'csv') as ExportFormat
+    const separator = SEPARATORS[f.separator ?? ','] ?? ','
+    const csv: CsvOptions = { separator, decimalComma: f.decimal ? f.decimal === 'koma' : separator === ';' }
     return withDatabase(async ({ cfg, db }) => {
       const scope = await exportScope(db.prisma, f.unit!, f.from!, f.to!)
       if (!scope) {
@@ -55,9 +69,11 @@ export const exportCommand: Command = {
       }
       const table = await buildExport({ db: db.prisma, tz: cfg.TZ_DEFAULT, minutesPerDay: cfg.MINUTES_PER_DAY }, kind, scope, clock.now())
       const file = path.resolve(f.out ?? `${kind}-${scope.unit.code}-${f.from}-${f.to}.${format}`)
-      await writeTable(table, format, file)
+      await writeTable(table, format, file, csv)
       io.stdout(`Ekspor ${kind} ${scope.unit.name} ${f.from} s.d. ${f.to}: ${table.rows.length} baris.\n${file}\n`)
       return 0
     })
   },
 }
+
+const USAGE = `Pemakaian: npm run cli -- ${synopsis(exportCommand)}\n`

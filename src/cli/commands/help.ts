@@ -1,6 +1,14 @@
-import type { Command } from '../index.js'
+import type { Command, CommandOption } from '../index.js'
 
-export const usage = (c: Command) => ['npm run cli --', c.name, ...c.args].join(' ')
+const optionText = (o: CommandOption) => {
+  const text = `--${o.name}${o.value ? ` <${o.value}>` : ''}`
+  return o.required ? text : `[${text}]`
+}
+
+/** The command's arguments and options as the usage line shows them. */
+export const synopsis = (c: Command) => [c.name, ...c.args, ...(c.options ?? []).map(optionText)].join(' ')
+
+export const usage = (c: Command) => `npm run cli -- ${synopsis(c)}`
 
 export const help: Command = {
   name: 'help',
@@ -13,9 +21,13 @@ export const help: Command = {
       io.stderr(`Perintah tidak dikenal: "${name}". Lihat: npm run cli -- help\n`)
       return 2
     }
-    const lines = name === undefined ? ['kinerja-bot: perintah admin', '', 'Pemakaian: npm run cli -- <perintah> [argumen]', '', 'Perintah:'] : []
+    const lines = name === undefined ? ['kinerja-bot: perintah admin', '', 'Pemakaian: npm run cli -- <perintah> [argumen] [--env-file <berkas>] [--create]', '',
+      'Opsi untuk semua perintah:',
+      '  --env-file <berkas>  membaca pengaturan dari berkas itu (juga ENV_FILE), misalnya /etc/kinerja-bot.env seperti layanannya',
+      '  --create             boleh membuat basis data baru bila DATABASE_URL belum ada',
+      '', 'Perintah:'] : []
     for (const c of chosen) {
-      lines.push(`  ${[c.name, ...c.args].join(' ')}`, `      ${c.summary}`, ...c.examples.map((e) => `      Contoh: ${e}`), '')
+      lines.push(`  ${synopsis(c)}`, `      ${c.summary}`, ...c.examples.map((e) => `      Contoh: ${e}`), '')
     }
     io.stdout(`${lines.join('\n')}\n`)
     return 0

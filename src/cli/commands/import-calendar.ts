@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import { importHolidays as runImport, importLeave as runLeave, type CalendarImportResult } from '../../admin/import-calendar.js'
 import type { Command, CliContext } from '../index.js'
+import { readCsvFile } from '../input-file.js'
 
 /** Reads the file, imports it all-or-nothing, and reports every bad line with its number. */
 async function importFile(
@@ -9,13 +9,8 @@ async function importFile(
   run: (db: Parameters<typeof runImport>[0], csv: string, at: Date) => Promise<CalendarImportResult>,
   label: string,
 ): Promise<number> {
-  let csv: string
-  try {
-    csv = await readFile(file, 'utf8')
-  } catch (e) {
-    ctx.io.stderr(`Tidak bisa membaca file ${file}: ${(e as Error).message}\n`)
-    return 1
-  }
+  const csv = await readCsvFile(ctx.io, file)
+  if (csv === null) return 1
   return ctx.withDatabase(async ({ db }) => {
     const result = await run(db.prisma, csv, ctx.clock.now())
     if (!result.ok) {

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises'
 import { type Counts, importOrg as runImport } from '../../admin/import-org.js'
 import { localDate } from '../../domain/dates.js'
 import type { Command } from '../index.js'
+import { readCsvFile } from '../input-file.js'
 
 const describe = (c: Counts) => `${c.created} baru, ${c.updated} diubah, ${c.unchanged} tetap`
 
@@ -13,12 +13,9 @@ export const importOrg: Command = {
   async run([unitsPath, employeesPath], { io, clock, withDatabase }) {
     const files: string[] = []
     for (const file of [unitsPath!, employeesPath!]) {
-      try {
-        files.push(await readFile(file, 'utf8'))
-      } catch (e) {
-        io.stderr(`Tidak bisa membaca file ${file}: ${(e as Error).message}\n`)
-        return 1
-      }
+      const text = await readCsvFile(io, file)
+      if (text === null) return 1
+      files.push(text)
     }
     const [unitsCsv, employeesCsv] = files as [string, string]
     return withDatabase(async ({ cfg, db }) => {

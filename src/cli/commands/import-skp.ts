@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import { importSkp as runImport } from '../../admin/import-skp.js'
 import type { Command } from '../index.js'
+import { readCsvFile } from '../input-file.js'
 
 export const importSkp: Command = {
   name: 'import-skp',
@@ -11,13 +11,8 @@ export const importSkp: Command = {
     'Semua baris diperiksa dulu; bila ada kesalahan, tidak ada yang diimpor. SKP (nip, tahun) di file menggantikan rencana sebelumnya.',
   examples: ['npm run cli -- import-skp data/skp-2026.csv'],
   async run([file], { io, clock, withDatabase }) {
-    let csv: string
-    try {
-      csv = await readFile(file!, 'utf8')
-    } catch (e) {
-      io.stderr(`Tidak bisa membaca file ${file}: ${(e as Error).message}\n`)
-      return 1
-    }
+    const csv = await readCsvFile(io, file!)
+    if (csv === null) return 1
     return withDatabase(async ({ db }) => {
       const r = await runImport(db.prisma, csv, clock.now())
       if (!r.ok) {

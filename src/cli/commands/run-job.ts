@@ -20,26 +20,32 @@ export function parseAt(text: string, tz: string): Date | null {
 
 export const runJobCommand: Command = {
   name: 'run-job',
-  args: ['<job>', '[--at]', '[waktu]'],
+  args: ['<job>'],
+  options: [{ name: 'at', value: 'waktu' }, { name: 'force' }],
   summary:
-    `Menjalankan satu tugas terjadwal sekarang, atau seolah-olah pada waktu tertentu (${JOB_NAMES.join(', ')}). ` +
-    'Aman diulang: pesan yang sudah terkirim untuk periode itu tidak dikirim lagi. Pesan dikirim oleh aplikasi yang sedang berjalan.',
+    `Menjalankan satu tugas terjadwal sekarang, atau seolah-olah pada waktu yang sudah lewat (${JOB_NAMES.join(', ')}). ` +
+    'Aman diulang: pesan yang sudah terkirim untuk periode itu tidak dikirim lagi. Pesan dikirim oleh aplikasi yang sedang berjalan. ' +
+    'Waktu di masa depan ditolak (periode itu akan tercatat selesai dan jadwal aslinya tidak mengirim apa-apa), kecuali dengan --force.',
   examples: ['npm run cli -- run-job weekly-digest', 'npm run cli -- run-job weekly-digest --at 2026-11-30T07:30'],
-  async run([name, flag, when], { io, clock, withDatabase }) {
+  async run([name], { io, clock, withDatabase }, opts) {
     if (!JOB_NAMES.includes(name as JobName)) {
       io.stderr(`Tugas tidak dikenal: "${name}". Pilih salah satu: ${JOB_NAMES.join(', ')}\n`)
       return 2
     }
-    const inline = flag?.startsWith('--at=') ? flag.slice(5) : undefined
-    if (flag !== undefined && inline === undefined && (flag !== '--at' || when === undefined)) {
-      io.stderr('Pemakaian: npm run cli -- run-job <job> [--at <YYYY-MM-DDTHH:MM>]\n')
-      return 2
-    }
     return withDatabase(async ({ cfg, db, log }) => {
-      const text = inline ?? when
+      const text = opts.at
       const at = text === undefined ? clock.now() : parseAt(text, cfg.TZ_DEFAULT)
       if (!at) {
         io.stderr(`Waktu "${text}" tidak valid. Contoh: 2026-11-30T07:30 (waktu ${cfg.TZ_DEFAULT}) atau 2026-11-29T23:30Z\n`)
+        return 1
+      }
+      // a run marks its period done: one ahead of time (a partial week's digest on Thursday) would leave
+      // the real run with nothing to send
+      if (at.getTime() > clock.now().getTime() && opts.force === undefined) {
+        io.stderr(
+          `Waktu ${text} belum terjadi. Menjalankan tugas untuk waktu yang akan datang menandai periodenya selesai, ` +
+            'sehingga jadwal aslinya nanti tidak mengirim apa-apa. Tambahkan --force bila memang itu maksudnya.\n',
+        )
         return 1
       }
       const scheduler = createScheduler({ db: db.prisma, clock, log, cfg, instanceId: `cli:${process.pid}` })

@@ -13,6 +13,9 @@ export const ACTION = {
   edit: 'edit',
   withdraw: 'withdraw',
   reportStart: 'report_start',
+  // "a similar report exists": send the held report anyway, or drop it (value: the similar report's id)
+  similarSend: 'similar_send',
+  similarCancel: 'similar_cancel',
   openQueue: 'open_queue',
   // SKP evaluation: the Pejabat Penilai's card (value: the evaluation id)
   evalRatePrefix: 'eval_rate_',

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt'
+import { OPEN_STATUSES } from '../../domain/reports.js'
 import type { ActivityView, OutboxMessage } from '../../domain/types.js'
 import {
   approvalCardText,
@@ -108,7 +109,14 @@ function closedCard(text: string, a: ActivityView): Block[] {
 const ownButtons = (a: ActivityView): Block =>
   actions([button(t('button.edit'), ACTION.edit, String(a.id)), button(t('button.withdraw'), ACTION.withdraw, String(a.id), 'danger')], `own:${a.id}:${a.version}`)
 
-export const receiptBlocks = (a: ActivityView, heading?: string): Block[] => [headed(receiptText(a, heading)), ownButtons(a)]
+export const receiptBlocks = (a: ActivityView, heading?: string): Block[] =>
+  OPEN_STATUSES.includes(a.status) ? [headed(receiptText(a, heading)), ownButtons(a)] : [headed(receiptText(a, heading))]
+
+/** "A similar report exists: send it anyway?" */
+export const similarBlocks = (text: string, similarId: number): Block[] => [
+  section(text),
+  actions([button(t('button.sendAgain'), ACTION.similarSend, String(similarId), 'primary'), button(t('button.cancel'), ACTION.similarCancel, String(similarId))]),
+]
 
 /** An outbox message as a Slack message. */
 export function renderForSlack(m: OutboxMessage): Rendered {

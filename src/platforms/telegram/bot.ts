@@ -101,6 +101,13 @@ export function createTelegramBot(deps: TelegramDeps) {
   // update's ctx.api: the dispatcher's sends through bot.api keep their own pacing, pauses and retries.
   bot.use((ctx, next) => {
     ctx.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }))
+    // Telegram takes one answer per callback query and rejects a second one: remember the first, so a
+    // refusal that comes after it is sent as a message the person sees (reply-error.ts)
+    ctx.api.config.use(async (prev, method, payload, signal) => {
+      const res = await prev(method, payload, signal)
+      if (method === 'answerCallbackQuery' && res.ok) ctx.callbackAnswered = true
+      return res
+    })
     return next()
   })
 
@@ -109,7 +116,7 @@ export function createTelegramBot(deps: TelegramDeps) {
     ctx.outcome = 'failed'
     ctx.log.error({ err: { message: scrubSecrets(String((err.error as Error)?.message ?? err.error), [deps.token]) } }, 'update failed')
     if (ctx.chat?.type === 'private') {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: t('error.generic'), show_alert: true }).catch(() => undefined)
+      if (ctx.callbackQuery && !ctx.callbackAnswered) await ctx.answerCallbackQuery({ text: t('error.generic'), show_alert: true }).catch(() => undefined)
       else await ctx.reply(t('error.generic')).catch(() => undefined)
     }
   }

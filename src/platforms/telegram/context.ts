@@ -40,6 +40,8 @@ export type BotContext = Context &
     log: Logger
     /** The linked employee, resolved from the database for this update; undefined when unlinked. */
     actor?: Actor
+    /** Set once this update's callback query was answered: Telegram takes one answer only. */
+    callbackAnswered?: boolean
     /** How handling ended, for metrics (handled unless set). */
     outcome?: 'handled' | 'duplicate' | 'failed'
   }

@@ -11,6 +11,7 @@ export const FULLTEXT_RE = /^ft:(\d{1,12})$/
 export const PAGE_RE = /^pg:(\d{1,6})$/
 export const APPROVE_ALL_RE = /^pa:(\d{1,12}(?:,\d{1,12}){0,9})$/
 export const GUIDED_RE = /^gd:(send|cancel|skip)$/
+export const SIMILAR_RE = /^sm:(send|cancel)$/
 export const REPORT_START_RE = /^rp:start$/
 export const OPEN_QUEUE_RE = /^pq:open$/
 
@@ -32,6 +33,7 @@ export const ownActivityKeyboard = (id: number) =>
   new InlineKeyboard().text(t('button.edit'), `ed:${id}`).text(t('button.withdraw'), `wd:${id}`)
 
 export const guidedEvidenceKeyboard = () => new InlineKeyboard().text(t('button.skip'), 'gd:skip').text(t('button.cancel'), 'gd:cancel')
+export const similarKeyboard = () => new InlineKeyboard().text(t('button.sendAgain'), 'sm:send').text(t('button.cancel'), 'sm:cancel')
 export const guidedConfirmKeyboard = () => new InlineKeyboard().text(t('button.send'), 'gd:send').text(t('button.cancel'), 'gd:cancel')
 
 export function pendingKeyboard(ids: number[], page: number, pages: number): InlineKeyboard {

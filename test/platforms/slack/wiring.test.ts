@@ -33,7 +33,7 @@ async function setup(): Promise<{ slack: FakeSlack; db: TestDb; services: Servic
 /** The fixture organisation imported as the operator does it (the CLI), into the test's database. */
 async function importOrg(db: TestDb): Promise<void> {
   let err = ''
-  const code = await runCli(['import-org', path.join(FIXTURES, 'kendari-units.csv'), path.join(FIXTURES, 'kendari-employees.csv')], {
+  const code = await runCli(['import-org', '--create', path.join(FIXTURES, 'kendari-units.csv'), path.join(FIXTURES, 'kendari-employees.csv')], {
     env: { DATABASE_URL: db.url },
     clock: fixedClock('2026-11-27T02:00:00Z'),
     stdout: () => undefined,
@@ -91,6 +91,7 @@ describe('Slack wiring', () => {
       'action:full_text',
       'action:edit',
       'action:withdraw',
+      'action:^(similar_send|similar_cancel)$',
       'action:report_start',
       'action:open_queue',
       'action:^eval_rate_([hp][0-2])$',
@@ -99,7 +100,7 @@ describe('Slack wiring', () => {
       'action:keberatan_file',
       'action:^keberatan_rate_([hp][0-2])$',
       'action:^(keberatan_confirm|keberatan_save)$',
-      'action:^(?!(?:decide_(ok|nt|rv|tl)|eval_rate_([hp][0-2])|keberatan_rate_([hp][0-2])|approve_all|pending_prev|pending_next|full_text|edit|withdraw|report_start|open_queue|eval_note|eval_send|keberatan_file|keberatan_confirm|keberatan_save)$)',
+      'action:^(?!(?:decide_(ok|nt|rv|tl)|eval_rate_([hp][0-2])|keberatan_rate_([hp][0-2])|approve_all|pending_prev|pending_next|full_text|edit|withdraw|report_start|similar_send|similar_cancel|open_queue|eval_note|eval_send|keberatan_file|keberatan_confirm|keberatan_save)$)',
       'view:report',
       'view:decide_reason',
       'view:feedback',

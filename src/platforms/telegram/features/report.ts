@@ -2,13 +2,15 @@ import { Composer } from 'grammy'
 import type { Message } from 'grammy/types'
 import { isDomainError } from '../../../domain/errors.js'
 import { checkDescription, parseReportLine, parseWhen, type ReportLine } from '../../../domain/report-line.js'
-import { checkReportDate, todayFor } from '../../../domain/reports.js'
+import { checkReportDate, OPEN_STATUSES, SimilarReportError, todayFor } from '../../../domain/reports.js'
 import type { Services } from '../../../domain/services.js'
 import type { ActivityInput, ActivityView, Evidence } from '../../../domain/types.js'
 import { formatClock, formatDateId } from '../../../domain/dates.js'
 import { receiptText, t } from '../../../messages/index.js'
 import type { Draft, LinkedContext } from '../context.js'
-import { EDIT_RE, guidedConfirmKeyboard, guidedEvidenceKeyboard, ownActivityKeyboard, REPORT_START_RE, WITHDRAW_RE } from '../keyboards.js'
+import {
+  EDIT_RE, guidedConfirmKeyboard, guidedEvidenceKeyboard, ownActivityKeyboard, REPORT_START_RE, SIMILAR_RE, similarKeyboard, WITHDRAW_RE,
+} from '../keyboards.js'
 import { attempt, replyError } from '../reply-error.js'
 import { askRhk } from './report-rhk.js'
 
@@ -36,10 +38,23 @@ export function reportFeature(services: Services) {
   const feature = new Composer<LinkedContext>()
   const { reports, config } = services
 
-  async function submitted(ctx: LinkedContext, input: ActivityInput) {
-    const view = await attempt(ctx, () => reports.submit(ctx.actor, input))
-    if (view) await ctx.reply(receiptText(view), { reply_markup: ownActivityKeyboard(view.id) })
-    return view
+  /**
+   * Submits and answers with the receipt. The update id goes with it: if this update is delivered again
+   * after a crash, the stored report's receipt is the answer. A similar report of the same day is not
+   * stored until the person confirms it; 'asked' then, undefined when refused.
+   */
+  async function submitted(ctx: LinkedContext, input: ActivityInput | 'held') {
+    const sourceKey = `telegram:${ctx.me.id}:${ctx.update.update_id}`
+    try {
+      const view = input === 'held' ? await reports.sendHeld(ctx.actor, { sourceKey }) : await reports.submit(ctx.actor, input, { sourceKey })
+      const heading = view.repeated ? t('receipt.headingRepeated', { id: view.id }) : undefined
+      await ctx.reply(receiptText(view, heading), OPEN_STATUSES.includes(view.status) ? { reply_markup: ownActivityKeyboard(view.id) } : {})
+      return view
+    } catch (err) {
+      if (!(err instanceof SimilarReportError)) return void (await replyError(ctx, err))
+      await ctx.reply(t('report.similar', err.params), { reply_markup: similarKeyboard() })
+      return 'asked' as const
+    }
   }
 
   async function oneLine(ctx: LinkedContext, text: string) {
@@ -186,6 +201,17 @@ export function reportFeature(services: Services) {
       return
     }
     await ctx.answerCallbackQuery({ text: t('error.staleButton'), show_alert: true })
+  })
+
+  // the answer to "a similar report exists: send it anyway?"
+  feature.callbackQuery(SIMILAR_RE, async (ctx) => {
+    await ctx.editMessageReplyMarkup().catch(() => undefined)
+    if (ctx.match[1] === 'cancel') {
+      const dropped = await reports.dropHeld(ctx.actor)
+      return ctx.answerCallbackQuery(dropped ? { text: t('report.similarCancelled') } : { text: t('error.staleButton'), show_alert: true })
+    }
+    const view = await submitted(ctx, 'held')
+    if (view) await ctx.answerCallbackQuery()
   })
 
   // "Lapor sekarang" on the afternoon reminder: the guided flow, as /lapor without text

@@ -6,7 +6,7 @@ import { decideAction } from './decide.js'
 import { evaluationNoteAction, evaluationRateAction, evaluationSendAction } from './evaluation-card.js'
 import { fullTextAction } from './full-text.js'
 import { keberatanDecideAction, keberatanFileAction, keberatanRateAction } from './keberatan.js'
-import { editAction, withdrawAction } from './own-activity.js'
+import { editAction, similarAction, withdrawAction } from './own-activity.js'
 import { pendingPageAction } from './pending-page.js'
 import { openQueueAction, reportStartAction } from './reminders.js'
 import { unknownAction } from './unknown.js'
@@ -18,6 +18,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION.fullText, fullTextAction(deps))
   app.action<BlockAction<ButtonAction>>(ACTION.edit, editAction(deps))
   app.action<BlockAction<ButtonAction>>(ACTION.withdraw, withdrawAction(deps))
+  app.action<BlockAction<ButtonAction>>(new RegExp(`^(${ACTION.similarSend}|${ACTION.similarCancel})$`), similarAction(deps))
   app.action<BlockAction<ButtonAction>>(ACTION.reportStart, reportStartAction(deps))
   app.action<BlockAction<ButtonAction>>(ACTION.openQueue, openQueueAction(deps))
   app.action<BlockAction<ButtonAction>>(EVAL_RATE_ACTION_RE, evaluationRateAction(deps))

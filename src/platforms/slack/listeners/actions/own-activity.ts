@@ -4,7 +4,8 @@ import type { SlackDeps } from '../../context.js'
 import { reportModal } from '../../modals.js'
 import { attempt, tell } from '../../reply.js'
 import { rhkChoices } from '../../report-rhk.js'
-import { openModal } from '../../shared.js'
+import { openModal, submitReport } from '../../shared.js'
+import { ACTION } from '../../action-ids.js'
 import { recordButton } from './types.js'
 
 /** "Ubah" on a receipt or a Revisi notice: the report form, filled in, for the author while undecided. */
@@ -24,5 +25,14 @@ export function withdrawAction(deps: SlackDeps) {
   return recordButton(deps, 'withdraw', async ({ to, actor, id }) => {
     const view = await attempt(deps, to, () => deps.services.reports.withdraw(actor, id))
     if (view) await tell(deps, to, t('withdraw.done', { id: view.id }))
+  })
+}
+
+/** "Kirim lagi" / "Batal" under "a similar report exists": the report held for the clicker. */
+export function similarAction(deps: SlackDeps) {
+  return recordButton(deps, 'similar', async ({ a, to, actor }) => {
+    if (a.action.action_id === ACTION.similarSend) return submitReport(deps, to, actor, 'held')
+    const dropped = await deps.services.reports.dropHeld(actor)
+    await tell(deps, to, dropped ? t('report.similarCancelled') : t('error.staleButton'))
   })
 }

@@ -4,9 +4,9 @@ import { localDate } from '../../../../domain/dates.js'
 import { t } from '../../../../messages/index.js'
 import type { SlackDeps, WebClient } from '../../context.js'
 import { noticeModal, reportModal } from '../../modals.js'
-import { afterAck, attempt, tell, type Recipient } from '../../reply.js'
+import { afterAck, tell, type Recipient } from '../../reply.js'
 import { offerRhk } from '../../report-rhk.js'
-import { lineToInput, openModal, sendReceipt } from '../../shared.js'
+import { lineToInput, openModal, submitReport } from '../../shared.js'
 import type { Subcommand } from './types.js'
 
 /**
@@ -24,14 +24,14 @@ export async function openReportForm(deps: SlackDeps, client: WebClient, to: Rec
 }
 
 /** Submits one typed line: `[kemarin|dd/mm] 08:00-10:30 uraian`, the same grammar as Telegram. */
-export async function submitLine(deps: SlackDeps, client: WebClient, to: Recipient, line: string, dmHint?: string) {
+export async function submitLine(deps: SlackDeps, client: WebClient, to: Recipient, line: string, opts: { dmHint?: string; eventId?: string } = {}) {
   const { services } = deps
-  const actor = await deps.actorFor(client, to.userId, dmHint)
+  const actor = await deps.actorFor(client, to.userId, opts.dmHint)
   if (!actor) return tell(deps, to, t('slack.notLinked'))
   const parsed = parseReportLine(line, { today: todayFor(actor, services.clock), maxDescription: services.config.maxDescription })
   if (!parsed.ok) return tell(deps, to, t(parsed.key, parsed.params))
-  const view = await attempt(deps, to, () => services.reports.submit(actor, lineToInput(parsed.value)))
-  if (view) await sendReceipt(deps, client, to.userId, view)
+  // a DM is an event Slack sends again when it thinks the first try failed
+  await submitReport(deps, to, actor, lineToInput(parsed.value), opts.eventId ? { sourceKey: `slack:${opts.eventId}` } : {})
 }
 
 export const lapor: Subcommand = async (deps, { ack, args, client, command, to }) => {

@@ -14,11 +14,12 @@ type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs
  * after "lapor"), or the words of the slash command (rekap, bantuan, hubungkan KODE).
  */
 export function directMessage(deps: SlackDeps) {
-  return async ({ event, client }: MessageArgs) => {
+  return async ({ event, client, body }: MessageArgs) => {
     // people only: edits, joins and bots (ourselves included) are not requests
     if (event.channel_type !== 'im' || event.subtype !== undefined || 'bot_id' in event) return
     const userId = event.user
     const dmHint = event.channel
+    const eventId = (body as { event_id?: string }).event_id
     // answers are ordinary messages in this DM (the hint makes sure they go there)
     const to: Recipient = { client, userId }
     const say = (text: string) => tell(deps, to, text)
@@ -29,8 +30,8 @@ export function directMessage(deps: SlackDeps) {
       const command = word.toLowerCase()
       if (command === 'bantuan' || command === 'help') return say(t('slack.help'))
       if (command === 'hubungkan') return linkWithCode(deps, client, to, rest.trim(), dmHint)
-      if (command === 'lapor' && rest) return submitLine(deps, client, to, rest, dmHint)
-      if (looksLikeReport(text)) return submitLine(deps, client, to, text, dmHint)
+      if (command === 'lapor' && rest) return submitLine(deps, client, to, rest, { dmHint, ...(eventId ? { eventId } : {}) })
+      if (looksLikeReport(text)) return submitLine(deps, client, to, text, { dmHint, ...(eventId ? { eventId } : {}) })
       const actor = await deps.actorFor(client, userId, dmHint)
       if (!actor) return say(t('slack.notLinked'))
       if (command === 'rekap') {

@@ -1,8 +1,10 @@
 import { isDomainError } from '../../../../domain/errors.js'
-import { todayFor } from '../../../../domain/reports.js'
+import { SimilarReportError, todayFor } from '../../../../domain/reports.js'
 import { t } from '../../../../messages/index.js'
 import type { SlackDeps } from '../../context.js'
+import { similarBlocks } from '../../blocks.js'
 import { noticeModal } from '../../modals.js'
+import { tell } from '../../reply.js'
 import { fieldErrorFor, readReportForm } from '../../report-form.js'
 import { answerWithin, sendReceipt, type SubmitOutcome } from '../../shared.js'
 import { SUBMIT_DEADLINE_MS, type SubmitArgs } from './types.js'
@@ -37,11 +39,19 @@ export function reportSubmitView(deps: SlackDeps) {
       if (!form.ok) return { response: { response_action: 'errors', errors: form.errors }, message: Object.values(form.errors).join('\n') }
       const edit = editedId(view.private_metadata)
       try {
-        const saved = edit === undefined ? await services.reports.submit(actor, form.input) : await services.reports.edit(actor, edit, form.input)
-        const heading = edit === undefined ? undefined : `${t('edit.done', { id: saved.id })}\n${t('receipt.headingEdited', { id: saved.id })}`
-        return { after: () => sendReceipt(deps, client, userId, saved, heading) }
+        if (edit === undefined) {
+          const saved = await services.reports.submit(actor, form.input)
+          return { after: () => sendReceipt(deps, client, userId, saved, saved.repeated ? t('receipt.headingRepeated', { id: saved.id }) : undefined) }
+        }
+        const saved = await services.reports.edit(actor, edit, form.input)
+        return { after: () => sendReceipt(deps, client, userId, saved, `${t('edit.done', { id: saved.id })}\n${t('receipt.headingEdited', { id: saved.id })}`) }
       } catch (err) {
         if (!isDomainError(err)) throw err
+        // held: the modal closes and the question waits in the DM with its two buttons
+        if (err instanceof SimilarReportError) {
+          const text = t(err.key, err.params)
+          return { after: () => tell(deps, { client, userId }, text, similarBlocks(text, err.similar.id)) }
+        }
         const text = t(err.key, err.params)
         const errors = err.code === 'INVALID_INPUT' ? fieldErrorFor(err, form.usedRange) : null
         return errors ? { response: { response_action: 'errors', errors }, message: t('slack.formNotSaved', { reason: text }) } : notice(text)

@@ -1,0 +1,41 @@
+// How spreadsheet programs save CSV in Indonesian offices: Excel with the Indonesian locale writes `;`
+// between cells (the comma is the decimal sign) in Windows-1252 or, as "Unicode text", UTF-16 with a
+// BOM; LibreOffice and Google Sheets write UTF-8 with commas. Every import reads all of them.
+
+export type CsvEncoding = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1252'
+export type CsvSeparator = ',' | ';' | '\t'
+
+/** The text of a file in whichever of the encodings above it was saved in, without its BOM. */
+export function decodeCsv(buf: Buffer): { text: string; encoding: CsvEncoding } {
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(buf.subarray(3)), encoding: 'UTF-8' }
+  if (buf[0] === 0xff && buf[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(buf.subarray(2)), encoding: 'UTF-16LE' }
+  if (buf[0] === 0xfe && buf[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(buf.subarray(2)), encoding: 'UTF-16BE' }
+  // UTF-16 without a BOM: ASCII text has a NUL in every other byte
+  const sample = buf.subarray(0, 4096)
+  const nulAt = (parity: number) => sample.filter((b, i) => i % 2 === parity && b === 0).length
+  if (sample.length >= 4 && nulAt(1) > sample.length / 4) return { text: new TextDecoder('utf-16le').decode(buf), encoding: 'UTF-16LE' }
+  if (sample.length >= 4 && nulAt(0) > sample.length / 4) return { text: new TextDecoder('utf-16be').decode(buf), encoding: 'UTF-16BE' }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'UTF-8' }
+  } catch {
+    // not valid UTF-8: the ANSI code page of Indonesian Windows
+    return { text: new TextDecoder('windows-1252').decode(buf), encoding: 'Windows-1252' }
+  }
+}
+
+/** The separator of the header line: the one of `,` `;` tab that occurs most outside quotes. */
+export function detectSeparator(text: string): CsvSeparator {
+  const counts = { ',': 0, ';': 0, '\t': 0 }
+  let quoted = false
+  for (const ch of text.replace(/^\uFEFF/, '')) {
+    if (ch === '"') quoted = !quoted
+    else if (!quoted && (ch === '\n' || ch === '\r')) break
+    else if (!quoted && ch in counts) counts[ch as CsvSeparator]++
+  }
+  const best = (Object.entries(counts) as [CsvSeparator, number][]).sort((a, b) => b[1] - a[1])[0]!
+  return best[1] > 0 ? best[0] : ','
+}
+
+/** "UTF-8, pemisah ','" — what an import says it read. */
+export const describeCsv = (encoding: CsvEncoding, separator: CsvSeparator) =>
+  `${encoding}, pemisah ${separator === '\t' ? 'tab' : `'${separator}'`}`
