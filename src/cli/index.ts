@@ -45,7 +45,7 @@ export interface CommandOption {
 
 export interface Command {
   name: string
-  /** Positional argument names for the usage line; `[x]` is optional. */
+  /** Positional argument names for the usage line; `[x]` is optional, a last `[x…]` takes any number. */
   args: string[]
   options?: CommandOption[]
   summary: string
@@ -117,7 +117,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const { positional: args, opts } = parsed
   const required = command.args.filter((a) => !a.startsWith('['))
   if (args.length < required.length) return wrong(`Argumen kurang: ${required.slice(args.length).join(' ')}`)
-  if (args.length > command.args.length) return wrong(`Argumen berlebih: ${args.slice(command.args.length).join(' ')}`)
+  // a last argument written `[x…]` takes any number
+  const variadic = command.args.at(-1)?.endsWith('…]') ?? false
+  if (!variadic && args.length > command.args.length) return wrong(`Argumen berlebih: ${args.slice(command.args.length).join(' ')}`)
   const missing = (command.options ?? []).filter((o) => o.required && opts[o.name] === undefined)
   if (missing.length > 0) return wrong(`Opsi wajib belum diberikan: ${missing.map((o) => `--${o.name}`).join(', ')}`)
   let env: NodeJS.ProcessEnv

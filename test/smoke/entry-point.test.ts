@@ -56,6 +56,16 @@ describe('the entry point (node --import tsx src/main.ts)', () => {
     expect(/^ExecStart=(.+)$/m.exec(unit)?.[1]).toBe(`/usr/bin/${command.join(' ')}`)
   })
 
+  it('deploy/kinerja-cli runs admin commands with the env file and user of the systemd unit, so both open one database', () => {
+    const unit = readFileSync(path.join(ROOT, 'deploy', 'kinerja-bot.service'), 'utf8')
+    const wrapper = readFileSync(path.join(ROOT, 'deploy', 'kinerja-cli'), 'utf8')
+    expect(/^EnvironmentFile=(.+)$/m.exec(unit)?.[1]).toBe(/ENV_FILE="\$\{ENV_FILE:-(.+)\}"/.exec(wrapper)?.[1])
+    expect(/^WorkingDirectory=(.+)$/m.exec(unit)?.[1]).toBe(/APP_DIR="\$\{APP_DIR:-(.+)\}"/.exec(wrapper)?.[1])
+    expect(wrapper).toContain(`sudo -u ${/^User=(.+)$/m.exec(unit)?.[1]} /usr/bin/node --import tsx src/cli/index.ts --env-file "$ENV_FILE"`)
+    // the database is named in the env file only: a DATABASE_URL in the unit would not reach the CLI
+    expect(unit).not.toMatch(/^Environment=DATABASE_URL/m)
+  })
+
   it('starts, becomes ready, passes the image HEALTHCHECK and exits 0 on SIGTERM', async () => {
     const tg = await startFakeTelegram({ token: TOKEN })
     try {

@@ -14,7 +14,7 @@ function selection(args: string[]): Selection | string {
 
 export const deadLetters: Command = {
   name: 'dead-letters',
-  args: ['<list|retry|discard>', '[id…|semua]'],
+  args: ['<list|retry|discard>', '[id|semua…]'],
   summary:
     'Pesan yang gagal dikirim setelah semua percobaan (status DEAD): list menampilkannya dengan alasannya; retry mengirimnya ' +
     'lagi (aplikasi yang berjalan mengirimnya dalam beberapa detik); discard melepaskannya untuk selamanya. Retry dan discard dicatat di jejak audit.',
@@ -39,7 +39,7 @@ export const deadLetters: Command = {
         if (rows.length === 0) io.stdout('Tidak ada pesan gagal.\n')
         for (const r of rows) {
           io.stdout(
-            `#${r.id} ${r.kind} untuk ${r.recipient.name} (${r.recipient.nip}) via ${r.platform ?? '-'}, ${formatDateTimeId(r.createdAt, cfg.TZ_DEFAULT)}, ` +
+            `#${r.id} ${r.kind} untuk ${r.recipient.name} (${r.recipient.nip})${r.platform ? ` via ${r.platform}` : ''}, ${formatDateTimeId(r.createdAt, cfg.TZ_DEFAULT)}, ` +
               `${r.attempts} percobaan${r.rateLimits > 0 ? `, ${r.rateLimits} kali diminta menunggu` : ''}: ${r.lastError ?? 'tanpa keterangan'}\n`,
           )
         }

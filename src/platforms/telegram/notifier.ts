@@ -7,9 +7,11 @@ type GrammySignal = NonNullable<Parameters<Api['sendMessage']>[3]>
 
 /** What went wrong under an HttpError, in words, without the request URL (it holds the token). */
 function describeHttpError(err: HttpError): string {
-  const cause = err.error as { status?: number; statusText?: string; name?: string; message?: string } | undefined
+  // node-fetch's FetchError message holds the URL (and so the token): only its type and code are used
+  const cause = err.error as { status?: number; statusText?: string; name?: string; type?: string; code?: string } | undefined
   if (cause && typeof cause.status === 'number') return `http ${cause.status}${cause.statusText ? ` ${cause.statusText}` : ''}`
-  if (cause?.name === 'SyntaxError') return 'the answer was not JSON'
+  if (cause?.name === 'SyntaxError' || cause?.type === 'invalid-json') return 'the answer was not JSON'
+  if (cause?.code) return cause.code
   if (cause?.name === 'AbortError' || cause?.name === 'TimeoutError') return 'timed out'
   return cause?.name ?? 'network error'
 }
