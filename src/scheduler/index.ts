@@ -83,6 +83,28 @@ export function createScheduler(deps: SchedulerDeps) {
     }
   }
 
+  let started: { since: Date; previousStart: Date | null } | undefined
+
+  /**
+   * When the scheduler first ran in this database (kept in Setting), and when it started before this
+   * start; read and recorded at start-up (`starting`), remembered for the re-checks.
+   */
+  async function history(now: Date, starting: boolean): Promise<{ since: Date; previousStart: Date | null }> {
+    if (started && !starting) return started
+    const db = deps.db
+    const read = async (key: string) => (await db.setting.findUnique({ where: { key } }))?.value
+    const first =
+      (await read('scheduler.firstStart')) ??
+      (await db.setting.upsert({ where: { key: 'scheduler.firstStart' }, create: { key: 'scheduler.firstStart', value: now.toISOString() }, update: {} })).value
+    const previous = await read('scheduler.lastStart')
+    if (starting) {
+      const value = now.toISOString()
+      await db.setting.upsert({ where: { key: 'scheduler.lastStart' }, create: { key: 'scheduler.lastStart', value }, update: { value } })
+    }
+    started = { since: new Date(first), previousStart: previous ? new Date(previous) : null }
+    return started
+  }
+
   /** Misses already logged as too old, so a re-check does not repeat the warning. */
   const reportedTooOld = new Set<string>()
 
@@ -95,9 +117,11 @@ export function createScheduler(deps: SchedulerDeps) {
   async function catchUp(takeOver: boolean): Promise<void> {
     const now = clock.now()
     const horizonMs = cfg.CATCHUP_HORIZON_HOURS * 3_600_000
+    const { since, previousStart } = await history(now, takeOver)
     for (const job of jobs.values()) {
       const due = await lastEffectiveDue(job, now)
-      if (!due) continue
+      // before this installation's scheduler first ran, nothing could have run: nothing was missed
+      if (!due || due < since) continue
       const period = job.period(due)
       const done = await deps.db.jobRun.findUnique({ where: { job_period: { job: job.name, period } }, select: { finishedAt: true } })
       if (done?.finishedAt) continue
@@ -105,7 +129,9 @@ export function createScheduler(deps: SchedulerDeps) {
       const context = { job: job.name, period, dueAt: due.toISOString(), lateMinutes: Math.round(lateMs / 60_000) }
       if (lateMs > horizonMs) {
         const key = `${job.name}:${period}`
-        if (!reportedTooOld.has(key)) {
+        // a miss older than the previous start was said at that start already
+        const saidBefore = previousStart !== null && due < previousStart
+        if (!saidBefore && !reportedTooOld.has(key)) {
           reportedTooOld.add(key)
           log.warn(context, 'missed run is older than CATCHUP_HORIZON_HOURS: skipped (send it with: npm run cli -- run-job)')
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { people, startHarness } from '../helpers/app.js'
+import { people, startHarness, type Harness } from '../helpers/app.js'
 import { eventually } from '../helpers/wait.js'
 import { addActivity, link, wita } from './helpers.js'
 
@@ -8,11 +8,15 @@ const sudirman = 700000064
 
 const logLines = (logs: string[]) => logs.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)
 
+/** The scheduler has been running in this database since `at` (it went down later). */
+const runningSince = (h: Harness, at: Date) => h.app.db.prisma.setting.create({ data: { key: 'scheduler.firstStart', value: at.toISOString() } })
+
 describe('catch-up at start-up', () => {
   it('runs a job missed while the process was down once, marked late; older misses are skipped and logged', async () => {
     // the process was down at 15:30 and comes back at 15:45 (Friday)
     const h = await startHarness({ at: wita('2026-11-27T15:45').toISOString() })
     await link(h, sudirman)
+    await runningSince(h, wita('2026-11-23T00:00'))
     await h.restart({ SCHEDULER_ENABLED: 'true' })
     await h.app.scheduler.caughtUp()
 
@@ -38,6 +42,7 @@ describe('catch-up at start-up', () => {
 
   it('when both the reminder and the final nudge were missed, only the nudge is caught up', async () => {
     const h = await startHarness({ at: wita('2026-11-27T16:45').toISOString() })
+    await runningSince(h, wita('2026-11-27T07:00'))
     await link(h, sudirman)
     await h.restart({ SCHEDULER_ENABLED: 'true' })
     await h.app.scheduler.caughtUp()
@@ -49,6 +54,7 @@ describe('catch-up at start-up', () => {
 
   it('finishes a run whose process was killed half-way: the scheduler that takes the role takes it over', async () => {
     const h = await startHarness({ at: wita('2026-11-27T15:35').toISOString() })
+    await runningSince(h, wita('2026-11-27T07:00'))
     await link(h, sudirman)
     // the previous process started the 15:30 reminder five minutes ago and was killed before it finished
     await h.app.db.prisma.jobRun.create({
@@ -122,5 +128,35 @@ describe('node-cron wiring', () => {
     expect(enqueued).toBe(1)
     await h.app.dispatcher.runOnce()
     expect(h.tg.messagesTo(kabid.telegram).filter((m) => /menunggu persetujuan Anda/.test(m.text))).toHaveLength(1)
+  })
+})
+
+describe('a new installation', () => {
+  it('runs nothing as catch-up and warns of nothing on its first start; a later start says a miss once', async () => {
+    // first start ever, Friday 15:45: the 15:30 reminder, 08:00 and Monday's digest could never have run
+    const h = await startHarness({ at: wita('2026-11-27T15:45').toISOString() })
+    await h.restart({ SCHEDULER_ENABLED: 'true' })
+    await h.app.scheduler.caughtUp()
+    expect(await h.app.db.prisma.jobRun.count()).toBe(0)
+    const first = logLines(h.logs)
+    expect(first.filter((l) => /missed run|running late/.test(String(l.msg)))).toEqual([])
+
+    // down from Friday evening to Monday 12:00: Monday's 07:30 digest and 08:00 reminders were missed
+    h.clock.set(wita('2026-11-30T12:00'))
+    h.logs.length = 0
+    await h.restart({ SCHEDULER_ENABLED: 'true' })
+    await h.app.scheduler.caughtUp()
+    const missed = logLines(h.logs).filter((l) => /older than CATCHUP_HORIZON_HOURS/.test(String(l.msg))).map((l) => l.job)
+    expect(missed).toContain('weekly-digest')
+    // Friday 15:30 was before the first start: still not a miss (16:30's nudge, after it, is one)
+    expect(logLines(h.logs).some((l) => l.dueAt === wita('2026-11-27T15:30').toISOString())).toBe(false)
+    expect(logLines(h.logs).some((l) => l.dueAt === wita('2026-11-27T16:30').toISOString())).toBe(true)
+
+    // the next start says nothing more about the same misses
+    h.clock.set(wita('2026-11-30T12:05'))
+    h.logs.length = 0
+    await h.restart({ SCHEDULER_ENABLED: 'true' })
+    await h.app.scheduler.caughtUp()
+    expect(logLines(h.logs).filter((l) => /older than CATCHUP_HORIZON_HOURS/.test(String(l.msg)))).toEqual([])
   })
 })
