@@ -17,7 +17,7 @@ import { setDefaultCommands } from './platforms/telegram/commands.js'
 import { createTelegramNotifier } from './platforms/telegram/notifier.js'
 import { createSlackPlatform } from './platforms/slack/app.js'
 import { createRoles } from './cluster/roles.js'
-import { createMetrics, refreshOutboxGauges, type Metrics } from './http/metrics.js'
+import { createMetrics, metricsAllowed, refreshOutboxGauges, type Metrics } from './http/metrics.js'
 
 /** Pause before long polling starts again after it stopped on an error. */
 const POLL_RESTART_MS = 3_000
@@ -70,7 +70,12 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
     {
       method: 'GET',
       path: '/metrics',
-      handler: async (_req, res) => {
+      handler: async (req, res) => {
+        if (!metricsAllowed(req, config.METRICS_TOKEN)) {
+          res.writeHead(config.METRICS_TOKEN ? 401 : 403, config.METRICS_TOKEN ? { 'www-authenticate': 'Bearer realm="metrics"' } : {})
+          res.end(config.METRICS_TOKEN ? 'metrics need Authorization: Bearer <METRICS_TOKEN>\n' : 'metrics are served to this machine only (set METRICS_TOKEN for a remote scraper)\n')
+          return
+        }
         await refreshOutboxGauges(db, metrics, clock).catch((err) => log.warn({ err }, 'outbox metrics unavailable'))
         const body = await metrics.registry.metrics()
         res.writeHead(200, { 'content-type': metrics.registry.contentType })

@@ -36,6 +36,8 @@ const Env = z.object({
     LOG_PRETTY: optional(z.enum(['true', 'false'])),
     TZ_DEFAULT: timeZone.default('Asia/Makassar'),
     INSTANCE_ID: optional(z.string().max(64)),
+    // /metrics for a scraper on another host: Authorization: Bearer <token>; unset, it answers this machine only
+    METRICS_TOKEN: optional(z.string().regex(/^[\x21-\x7e]{16,256}$/, '16–256 printable characters without spaces')),
 
     TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]{20,}$/, 'must look like 123456:ABC-DEF… (from @BotFather)')),
     TELEGRAM_API_ROOT: z

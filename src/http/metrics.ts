@@ -1,3 +1,5 @@
+import { timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { Role } from '../cluster/roles.js'
 import type { Database } from '../db/client.js'
@@ -82,4 +84,21 @@ export async function refreshOutboxGauges(db: Database, metrics: Metrics, clock:
     const oldest = byStatus.get(status)?._min.createdAt
     metrics.outboxOldestSeconds.set({ status }, oldest ? Math.max(0, (now - oldest.getTime()) / 1000) : 0)
   }
+}
+
+const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/
+
+/**
+ * Who may read /metrics (outbox depth, roles, instance names): with METRICS_TOKEN, whoever sends it as a
+ * bearer token (compared in constant time); without, only a client on this machine that is not a
+ * reverse proxy passing someone else's request on (X-Forwarded-For / Forwarded).
+ */
+export function metricsAllowed(req: IncomingMessage, token: string | undefined): boolean {
+  if (token) {
+    const given = Buffer.from(/^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '')
+    const expected = Buffer.from(token)
+    return given.length === expected.length && timingSafeEqual(given, expected)
+  }
+  const proxied = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined || req.headers['x-real-ip'] !== undefined
+  return !proxied && LOOPBACK.test(req.socket.remoteAddress ?? '')
 }

@@ -185,3 +185,31 @@ describe('/metrics', () => {
     }
   })
 })
+
+describe('who may read /metrics', () => {
+  const get = (port: number, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${port}/metrics`, { headers })
+
+  it('without METRICS_TOKEN: this machine only; a request passed on by a reverse proxy is refused', async () => {
+    const h = await startHarness()
+    expect((await get(h.app.port)).status).toBe(200)
+    for (const headers of [{ 'x-forwarded-for': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }, { 'x-real-ip': '203.0.113.9' }]) {
+      const res = await get(h.app.port, headers)
+      expect(res.status).toBe(403)
+      expect(await res.text()).not.toMatch(/kinerja_/)
+    }
+  })
+
+  it('with METRICS_TOKEN: the bearer token and nothing else, also from this machine', async () => {
+    const token = 'scrape-token-0123456789abcdef'
+    const h = await startHarness({ env: { METRICS_TOKEN: token } })
+    const none = await get(h.app.port)
+    expect(none.status).toBe(401)
+    expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/)
+    expect((await get(h.app.port, { authorization: 'Bearer scrape-token-0123456789abcdeX' })).status).toBe(401)
+    expect((await get(h.app.port, { authorization: `Basic ${token}` })).status).toBe(401)
+    const ok = await get(h.app.port, { authorization: `Bearer ${token}`, 'x-forwarded-for': '203.0.113.9' })
+    expect(ok.status).toBe(200)
+    expect(await ok.text()).toMatch(/kinerja_/)
+    expect(h.logs.join('')).not.toContain(token)
+  })
+})
