@@ -105,10 +105,17 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
     const waiting = setInterval(() => log.warn({ apiRoot: config.TELEGRAM_API_ROOT }, 'still waiting for the Telegram Bot API (getMe): check the network and the token'), 10_000)
     try {
       await bot.init()
+    } catch (err) {
+      // a wrong token: nothing else has started yet
+      await db.close()
+      throw err
     } finally {
       clearInterval(waiting)
     }
-    await setDefaultCommands(bot.api)
+    // the menu is a convenience: a refusal must not keep the bot from starting
+    await setDefaultCommands(bot.api).catch((err: unknown) =>
+      log.warn({ err: { message: scrubSecrets((err as Error).message, [config.TELEGRAM_BOT_TOKEN]) } }, 'could not set the command menu (setMyCommands): starting without it'),
+    )
     if (config.TELEGRAM_MODE === 'webhook') {
       const handle = webhookCallback(bot, 'http', { secretToken: config.TELEGRAM_WEBHOOK_SECRET, onTimeout: 'return' })
       routes.push({ method: 'POST', path: '/telegram/webhook', handler: (req, res) => handle(req, res) })
@@ -211,7 +218,12 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
   })
 
   const server = createHttpServer(routes, log)
-  const port = await listen(server, config.PORT, config.HOST)
+  const port = await listen(server, config.PORT, config.HOST).catch(async (err: unknown) => {
+    // a taken port: close what is open behind the error
+    for (const s of stops) await s().catch(() => undefined)
+    await db.close()
+    throw err
+  })
   try {
     for (const start of starts) await start()
   } catch (err) {

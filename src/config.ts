@@ -159,13 +159,44 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A schema failure in words a person understands ("must be a whole number from 0 to 65535, not
+ * \"abc\"" instead of zod's "expected number, received NaN"). Values are quoted only for numbers and
+ * choices, which are never secrets.
+ */
+function describeIssue(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
+  const key = String(issue.path[0] ?? '')
+  const given = `"${env[key] ?? ''}"`
+  const range = (Env.shape as Record<string, z.ZodType>)[key]
+  const bounds = range ? numberBounds(range) : undefined
+  const between = bounds ? ` from ${bounds.min} to ${bounds.max}` : ''
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected === 'number' || issue.expected === 'int' ? `must be a whole number${between}, not ${given}` : issue.message
+    case 'too_small':
+    case 'too_big':
+      return issue.origin === 'number' ? `must be a whole number${between}, not ${given}` : issue.message
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(String).join(', ')}, not ${given}`
+    default:
+      return issue.message
+  }
+}
+
+/** The min and max of an int() setting, read from its schema. */
+function numberBounds(schema: z.ZodType): { min: number; max: number } | undefined {
+  const inner = schema instanceof z.ZodDefault ? (schema.def.innerType as z.ZodType) : schema
+  if (!(inner instanceof z.ZodNumber)) return undefined
+  return { min: inner.minValue ?? 0, max: inner.maxValue ?? Number.MAX_SAFE_INTEGER }
+}
+
 /** The only reader of the environment. Lists every bad or missing variable at once. */
 export function loadConfig(env: NodeJS.ProcessEnv, opts: { requirePlatform?: boolean } = {}): Config {
   const parsed = Env.safeParse(env)
   const problems = parsed.success
     ? crossFieldProblems(parsed.data, opts.requirePlatform ?? true)
     : [
-        ...parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
+        ...parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${describeIssue(i, env)}`),
         // every problem at once: the rules between fields are checked on the values as given too
         ...crossFieldProblems(asGiven(env), opts.requirePlatform ?? true).filter(
           (p) => !parsed.error.issues.some((i) => p.startsWith(`${String(i.path[0])}:`)),

@@ -1,5 +1,6 @@
 import { ConfigError, readDotEnv } from './config.js'
 import { startApp } from './app.js'
+import { explainStartupFailure } from './startup-failure.js'
 
 readDotEnv()
 
@@ -15,9 +16,8 @@ try {
   process.once('SIGINT', () => shutdown('SIGINT'))
   process.once('SIGTERM', () => shutdown('SIGTERM'))
 } catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message)
-    process.exit(1)
-  }
-  throw err
+  // one line the operator can act on; the stack only when asked for (LOG_LEVEL=debug)
+  console.error(err instanceof ConfigError ? err.message : explainStartupFailure(err, process.env))
+  if (!(err instanceof ConfigError) && /^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '')) console.error(err)
+  process.exit(1)
 }

@@ -192,7 +192,8 @@ describe('who may read /metrics', () => {
   it('without METRICS_TOKEN: this machine only; a request passed on by a reverse proxy is refused', async () => {
     const h = await startHarness()
     expect((await get(h.app.port)).status).toBe(200)
-    for (const headers of [{ 'x-forwarded-for': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }, { 'x-real-ip': '203.0.113.9' }]) {
+    const proxied: Record<string, string>[] = [{ 'x-forwarded-for': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }, { 'x-real-ip': '203.0.113.9' }]
+    for (const headers of proxied) {
       const res = await get(h.app.port, headers)
       expect(res.status).toBe(403)
       expect(await res.text()).not.toMatch(/kinerja_/)

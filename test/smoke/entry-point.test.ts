@@ -105,4 +105,73 @@ describe('the entry point (node --import tsx src/main.ts)', () => {
     expect(app.output()).toMatch(/PORT/)
     expect(app.output()).toMatch(/TZ_DEFAULT/)
   }, 40_000)
+
+  describe('a start that cannot succeed is one clear line and exit 1, with no stack trace and no secret', () => {
+    const lines = (out: string) => out.split('\n').filter((l) => l.trim() !== '')
+    const noStack = (out: string) => expect(out).not.toMatch(/^\s+at /m)
+
+    it('a token Telegram refuses (401 from getMe)', async () => {
+      const tg = await startFakeTelegram({ token: TOKEN })
+      try {
+        const wrong = '999999:WRONG-kinerja-token-abcdefghijklmnop'
+        const app = startEntryPoint({ DATABASE_URL: tempDatabaseUrl(), TELEGRAM_BOT_TOKEN: wrong, TELEGRAM_API_ROOT: tg.url, PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'warn' })
+        expect(await app.exit).toBe(1)
+        expect(lines(app.output())).toEqual(['Telegram menolak TELEGRAM_BOT_TOKEN (401 Unauthorized): salin ulang token dari @BotFather.'])
+        expect(app.output()).not.toContain(wrong)
+      } finally {
+        await tg.close()
+      }
+    }, 40_000)
+
+    it('a taken port', async () => {
+      const tg = await startFakeTelegram({ token: TOKEN })
+      const taken = createServer()
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+      const { port } = taken.address() as { port: number }
+      try {
+        const app = startEntryPoint({ DATABASE_URL: tempDatabaseUrl(), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: tg.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' })
+        expect(await app.exit).toBe(1)
+        expect(lines(app.output())).toEqual([`Port 127.0.0.1:${port} sudah dipakai program lain: hentikan program itu atau pilih PORT lain.`])
+        noStack(app.output())
+      } finally {
+        taken.close()
+        await tg.close()
+      }
+    }, 40_000)
+
+    it('a PostgreSQL database that does not exist (the password is not shown)', async () => {
+      const app = startEntryPoint({
+        DATABASE_URL: 'postgresql://postgres:rahasia@127.0.0.1:5432/kinerja_tidak_ada',
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        PORT: String(await freePort()),
+        LOG_LEVEL: 'warn',
+      })
+      expect(await app.exit).toBe(1)
+      expect(lines(app.output())).toEqual([
+        'Basis data tidak ada: PostgreSQL 127.0.0.1:5432/kinerja_tidak_ada (skema public). Buat dulu (createdb) atau periksa DATABASE_URL.',
+      ])
+      expect(app.output()).not.toContain('rahasia')
+    }, 40_000)
+
+    it('a setting in words: PORT=abc', async () => {
+      const app = startEntryPoint({ DATABASE_URL: tempDatabaseUrl(), TELEGRAM_BOT_TOKEN: TOKEN, PORT: 'abc' })
+      expect(await app.exit).toBe(1)
+      expect(lines(app.output())).toEqual(['Invalid configuration:', '  - PORT: must be a whole number from 0 to 65535, not "abc"'])
+    }, 40_000)
+
+    it('a refused setMyCommands only warns: the bot starts and answers', async () => {
+      const tg = await startFakeTelegram({ token: TOKEN })
+      tg.failNext('setMyCommands', { error_code: 500, description: 'Internal Server Error' }, 5)
+      try {
+        const port = await freePort()
+        const app = startEntryPoint({ DATABASE_URL: tempDatabaseUrl(), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: tg.url, PORT: String(port), HOST: '127.0.0.1' })
+        await eventually(async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.status === 200, { timeoutMs: 40_000, label: 'ready' })
+        expect(app.output()).toMatch(/could not set the command menu \(setMyCommands\): starting without it/)
+        app.proc.kill('SIGTERM')
+        expect(await app.exit).toBe(0)
+      } finally {
+        await tg.close()
+      }
+    }, 60_000)
+  })
 })
