@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
+import { parseEnv } from 'node:util'
 import { validate as isCronExpression } from 'node-cron'
 import { z } from 'zod'
 import { loadEvaluationSettings } from './config-evaluation.js'
@@ -146,9 +147,20 @@ function asGiven(env: NodeJS.ProcessEnv): CrossFields {
 /** Where Telegram posts updates: PUBLIC_URL (a path prefix kept) + /telegram/webhook. */
 export const telegramWebhookUrl = (publicUrl: string): string => `${publicUrl.replace(/\/+$/, '')}/telegram/webhook`
 
-/** A local .env is a convenience for single-machine installs; variables already set win over it. */
-export function readDotEnv(file = '.env'): void {
-  if (existsSync(file)) process.loadEnvFile(file)
+/**
+ * Adds the settings file's variables to `env`; variables already set win. The file is `file` when one is
+ * named (ENV_FILE, or the CLI's --env-file: the service's own file, e.g. /etc/kinerja-bot.env), which must
+ * then be readable; otherwise ./.env when there is one, a convenience for single-machine installs.
+ */
+export function readDotEnv(env: NodeJS.ProcessEnv, file = env.ENV_FILE || undefined): void {
+  let text: string
+  try {
+    text = readFileSync(file ?? '.env', 'utf8')
+  } catch (e) {
+    if (file === undefined && (e as NodeJS.ErrnoException).code === 'ENOENT') return
+    throw new EnvFileError(file ?? '.env', e)
+  }
+  for (const [key, value] of Object.entries(parseEnv(text))) env[key] ??= value
 }
 
 export type Config = z.infer<typeof Env> & { evaluation: EvaluationSettings }
@@ -156,6 +168,20 @@ export type Config = z.infer<typeof Env> & { evaluation: EvaluationSettings }
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+  }
+}
+
+/** The named settings file cannot be read: without it the process would run on another database. */
+export class EnvFileError extends ConfigError {
+  readonly code: string | undefined
+
+  constructor(
+    readonly file: string,
+    err: unknown,
+  ) {
+    const code = (err as NodeJS.ErrnoException).code
+    super([`ENV_FILE: cannot read ${file} (${code === 'ENOENT' ? 'no such file' : (code ?? String(err))})`])
+    this.code = code
   }
 }
 

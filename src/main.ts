@@ -2,9 +2,9 @@ import { ConfigError, readDotEnv } from './config.js'
 import { startApp } from './app.js'
 import { explainStartupFailure } from './startup-failure.js'
 
-readDotEnv()
-
 try {
+  // the file ENV_FILE names (the CLI reads the same one), else ./.env; a named file that is missing stops the start
+  readDotEnv(process.env)
   const app = await startApp(process.env)
   const shutdown = (signal: string) => {
     app.log.info({ signal }, 'shutting down')

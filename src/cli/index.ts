@@ -1,13 +1,10 @@
-import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { parseEnv } from 'node:util'
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { type Config, ConfigError, loadConfig, readDotEnv } from '../config.js'
-import { type Database, missingDatabase, openDatabase } from '../db/client.js'
+import { type Config, ConfigError, EnvFileError, loadConfig, readDotEnv } from '../config.js'
+import { type Database, databaseProblem, missingDatabase, openDatabase } from '../db/client.js'
 import { type Clock, systemClock } from '../domain/clock.js'
 import { createLogger, type Logger } from '../logger.js'
-import { help, usage } from './commands/help.js'
+import { help, wrongUsage } from './commands/help.js'
 import { importOrg } from './commands/import-org.js'
 import { linkCode } from './commands/link-code.js'
 import { importHolidays, importLeave } from './commands/import-calendar.js'
@@ -16,8 +13,6 @@ import { exportCommand } from './commands/export.js'
 import { importSkp } from './commands/import-skp.js'
 import { kurva, predikatOrganisasi } from './commands/kurva.js'
 import { deadLetters } from './commands/dead-letters.js'
-
-const parseEnvFile = (file: string) => parseEnv(readFileSync(file, 'utf8')) as NodeJS.ProcessEnv
 
 export interface CliIo {
   env: NodeJS.ProcessEnv
@@ -96,11 +91,22 @@ export function parseArgs(argv: string[], options: CommandOption[]): Parsed {
   return { positional, opts }
 }
 
+const HELP_FLAGS = ['--help', '-h']
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const global = parseArgs(argv, [...GLOBAL_OPTIONS, ...COMMANDS.flatMap((c) => c.options ?? [])])
-  const [first] = 'positional' in global ? global.positional : argv.filter((a) => !a.startsWith('--'))
-  const name = first === undefined && argv.some((a) => a === '--help' || a === '-h') ? 'help' : first === '-h' ? 'help' : first
-  const ctx: CliContext = { io, clock: io.clock ?? systemClock, commands: COMMANDS, withDatabase: () => Promise.reject(new Error('not yet')) }
+  const clock = io.clock ?? systemClock
+  const unopened = () => Promise.reject(new Error('no database before the command is known'))
+  const ctx: CliContext = { io, clock, commands: COMMANDS, withDatabase: unopened }
+  const anyOption = [...GLOBAL_OPTIONS, ...COMMANDS.flatMap((c) => c.options ?? [])]
+  // `--help` or `-h` anywhere: the help of the command named (or of all)
+  if (argv.some((a) => HELP_FLAGS.includes(a))) {
+    const rest = parseArgs(argv.filter((a) => !HELP_FLAGS.includes(a)), anyOption)
+    const named = 'positional' in rest ? rest.positional.filter((a) => a !== help.name) : []
+    return help.run(named.slice(0, 1), ctx, {})
+  }
+  // the command is the first positional argument, wherever the options around it are
+  const all = parseArgs(argv, anyOption)
+  const name = 'positional' in all ? all.positional[0] : argv.find((a) => !a.startsWith('--'))
   const command = COMMANDS.find((c) => c.name === name)
   if (!command) {
     io.stderr(name === undefined ? 'Perintah belum diberikan.\n\n' : `Perintah tidak dikenal: "${name}"\n\n`)
@@ -108,25 +114,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     await help.run([], { ...ctx, io: { ...io, stdout: io.stderr } }, {})
     return 2
   }
-  const parsed = parseArgs(argv.slice(argv.indexOf(command.name) + 1).concat(argv.slice(0, argv.indexOf(command.name))), [...GLOBAL_OPTIONS, ...(command.options ?? [])])
-  const wrong = (problem: string) => {
-    io.stderr(`${problem}\nPemakaian: ${usage(command)}\n`)
-    return 2
-  }
-  if ('problem' in parsed) return wrong(parsed.problem)
+  const parsed = parseArgs(without(argv, command.name), [...GLOBAL_OPTIONS, ...(command.options ?? [])])
+  if ('problem' in parsed) return wrongUsage(io, command, parsed.problem)
   const { positional: args, opts } = parsed
   const required = command.args.filter((a) => !a.startsWith('['))
-  if (args.length < required.length) return wrong(`Argumen kurang: ${required.slice(args.length).join(' ')}`)
+  if (args.length < required.length) return wrongUsage(io, command, `Argumen kurang: ${required.slice(args.length).join(' ')}`)
   // a last argument written `[x…]` takes any number
   const variadic = command.args.at(-1)?.endsWith('…]') ?? false
-  if (!variadic && args.length > command.args.length) return wrong(`Argumen berlebih: ${args.slice(command.args.length).join(' ')}`)
+  if (!variadic && args.length > command.args.length) return wrongUsage(io, command, `Argumen berlebih: ${args.slice(command.args.length).join(' ')}`)
   const missing = (command.options ?? []).filter((o) => o.required && opts[o.name] === undefined)
-  if (missing.length > 0) return wrong(`Opsi wajib belum diberikan: ${missing.map((o) => `--${o.name}`).join(', ')}`)
-  let env: NodeJS.ProcessEnv
+  if (missing.length > 0) return wrongUsage(io, command, `Opsi wajib belum diberikan: ${missing.map((o) => `--${o.name}`).join(', ')}`)
+  const env = { ...io.env }
+  const envFile = opts['env-file'] ?? (io.env.ENV_FILE || undefined)
   try {
-    env = envFor(io, opts['env-file'])
+    if (envFile !== undefined) readDotEnv(env, envFile)
   } catch (e) {
-    io.stderr(`${(e as Error).message}\n`)
+    if (!(e instanceof EnvFileError)) throw e
+    io.stderr(`${envFileProblem(e, opts['env-file'] !== undefined ? '--env-file' : 'ENV_FILE')}\n`)
     return 1
   }
   const run: CliContext = { ...ctx, io: { ...io, env }, withDatabase: (use) => withDatabase({ ...io, env }, opts.create !== undefined, use) }
@@ -142,28 +146,43 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** `argv` without the first occurrence of `word` (the command's name). */
+function without(argv: string[], word: string): string[] {
+  const i = argv.indexOf(word)
+  return [...argv.slice(0, i), ...argv.slice(i + 1)]
+}
+
+/** Why the settings file named with `from` cannot be used, in words (not Node's ENOENT). */
+function envFileProblem(e: EnvFileError, from: string): string {
+  switch (e.code) {
+    case 'ENOENT':
+      return `Berkas pengaturan tidak ditemukan: ${e.file} (dari ${from})`
+    case 'EACCES':
+    case 'EPERM':
+      return `Tidak ada izin membaca berkas pengaturan: ${e.file} (dari ${from})`
+    case 'EISDIR':
+      return `${e.file} adalah folder, bukan berkas pengaturan (dari ${from})`
+    default:
+      return `Berkas pengaturan ${e.file} (dari ${from}) tidak bisa dibaca: ${e.code ?? e.message}`
+  }
+}
+
 /** A failure the operator can fix, said in one line (no stack trace). */
 export class CliError extends Error {}
 
-/**
- * The environment a command runs with: `--env-file` or ENV_FILE (the file the service reads, e.g.
- * /etc/kinerja-bot.env in the systemd unit) over ./.env; variables set in the environment win over both.
- */
-function envFor(io: CliIo, flag: string | undefined): NodeJS.ProcessEnv {
-  const file = flag ?? io.env.ENV_FILE
-  if (file === undefined) return io.env
-  if (!existsSync(file)) throw new CliError(`Berkas pengaturan tidak ditemukan: ${file} (dari ${flag !== undefined ? '--env-file' : 'ENV_FILE'})`)
-  return { ...parseEnvFile(file), ...io.env }
-}
-
 async function withDatabase<T>(io: CliIo, create: boolean, use: (deps: { cfg: Config; db: Database; log: Logger }) => Promise<T>): Promise<T> {
   const cfg = loadConfig(io.env, { requirePlatform: false })
-  // a mistyped path or a missing --env-file would otherwise create and migrate an empty database
-  const missing = await missingDatabase(cfg.DATABASE_URL)
+  const url = cfg.DATABASE_URL
+  // a mistyped path or a forgotten --env-file would otherwise create and migrate an empty database
+  const missing = await missingDatabase(url).catch((e: unknown) => {
+    throw new CliError(e instanceof Error ? e.message : String(e))
+  })
   if (missing && !create) throw new CliError(`${missing}. Periksa DATABASE_URL (atau --env-file), atau tambahkan --create untuk membuatnya.`)
   // stdout belongs to the command's output (a link code is read from its last line): logs go to stderr
   const log = createLogger({ LOG_LEVEL: cfg.LOG_LEVEL, LOG_PRETTY: 'false' }, { write: (s: string) => io.stderr(s) })
-  const db = await openDatabase(cfg.DATABASE_URL, log)
+  const db = await openDatabase(url, log).catch((e: unknown) => {
+    throw new CliError(databaseProblem(url, e))
+  })
   try {
     return await use({ cfg, db, log })
   } finally {
@@ -173,8 +192,9 @@ async function withDatabase<T>(io: CliIo, create: boolean, use: (deps: { cfg: Co
 
 const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
 if (isMain) {
-  // the same .env as `npm start`, so both open the same database (unless --env-file / ENV_FILE names another)
-  if (!process.argv.some((a) => a.startsWith('--env-file')) && !process.env.ENV_FILE) readDotEnv()
+  // ./.env as `npm start` reads it, so both open the same database; a file named with --env-file or
+  // ENV_FILE is read by runCli instead
+  if (!process.argv.some((a) => a === '--env-file' || a.startsWith('--env-file=')) && !process.env.ENV_FILE) readDotEnv(process.env)
   process.exitCode = await runCli(process.argv.slice(2), {
     env: process.env,
     stdout: (s) => process.stdout.write(s),

@@ -70,8 +70,12 @@ export function formatMonthId(date: IsoDate): string {
   return `${BULAN[m - 1]} ${y}`
 }
 
-export const formatClock = (minuteOfDay: number): string =>
-  `${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`
+/** "08:30"; an end past midnight (a night shift, stored on its start date) is "01:00 (+1)". */
+export const formatClock = (minuteOfDay: number): string => {
+  const next = minuteOfDay > 1440
+  const m = next ? minuteOfDay - 1440 : minuteOfDay
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}${next ? ' (+1)' : ''}`
+}
 
 /** "2 jam 30 menit" */
 export function formatMinutes(total: number): string {

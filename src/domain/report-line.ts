@@ -31,31 +31,42 @@ export function splitRhkTag(text: string): { rhkCode?: string; rest: string } {
 
 const fail = (key: MessageKey, params?: Record<string, string | number>): ParseFailure => ({ ok: false, key, params })
 
-const CLOCK = String.raw`(\d{1,2})[:.](\d{2})`
-const RANGE_RE = new RegExp(String.raw`^${CLOCK}\s*[-–—]\s*${CLOCK}(?=\s|$)`)
+// "08:00", "08.00", "8" (a whole hour, only inside a range), after an optional "jam" or "pukul"
+const CLOCK = String.raw`(?:(?:jam|pukul|pkl\.?)\s*)?(\d{1,2})(?:[:.](\d{2}))?`
+// "-", "–", "s.d.", "s/d", "sd", "sampai (dengan)", "hingga"
+const TO = String.raw`\s*(?:[-–—]|s\.\s?d\.?|s\/d|sd|sampai(?:\s+dengan)?|hingga)\s*`
+// a bare "1-2" followed by "jam" is a duration range, not 01:00–02:00
+const RANGE_RE = new RegExp(String.raw`^${CLOCK}${TO}${CLOCK}(?!\s*(?:jam|j|menit|mnt|m)(?:\s|$))(?=\s|$)`, 'i')
+/** A range may run past midnight (a night shift) when it starts after noon and lasts at most this long. */
+const NIGHT_SHIFT_MAX_MINUTES = 16 * 60
 // 90m, 90 menit, 90 mnt, 2 jam, 1,5 jam, 1.5j, 1j30m, 1 jam 30 menit
 const DURATION_RE =
   /^(?:(\d+(?:[.,]\d+)?)\s*(?:jam|j)(?:\s*(\d+)\s*(?:menit|mnt|m))?|(\d+)\s*(?:menit|mnt|m))(?=\s|$)/i
 const DATE_RE = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?(?=\s|$)/
 
-function parseClock(h: string, m: string, isEnd: boolean): number | null {
+function parseClock(h: string, m: string | undefined, isEnd: boolean): number | null {
   const hh = Number(h)
-  const mm = Number(m)
+  const mm = Number(m ?? 0)
   if (mm > 59) return null
   if (hh === 24 && mm === 0 && isEnd) return 1440
   if (hh > 23) return null
   return hh * 60 + mm
 }
 
-/** Parses the time part: "08:00-10:30", "08.00-10.30", "90m", "1,5 jam", "1j30m". */
+/**
+ * Parses the time part: "08:00-10:30", "08.00 s.d. 10.30", "07:30 s/d 08:00", "8-10", "jam 8 sampai jam 10",
+ * "90m", "1,5 jam", "1j30m". A range that ends before it starts and began in the afternoon or evening is
+ * a night shift: it ends the next day and is stored on its start date with an end past 24:00.
+ */
 export function parseTime(text: string): Parsed<{ time: TimeSpec; rest: string }> {
   const s = text.trim()
   const range = RANGE_RE.exec(s)
   if (range) {
-    const [all, h1, m1, h2, m2] = range as unknown as [string, string, string, string, string]
+    const [all, h1, m1, h2, m2] = range as unknown as [string, string, string | undefined, string, string | undefined]
     const start = parseClock(h1, m1, false)
-    const end = parseClock(h2, m2, true)
+    let end = parseClock(h2, m2, true)
     if (start === null || end === null) return fail('report.clockInvalid', { text: all })
+    if (end <= start && start >= 12 * 60 && end + 1440 - start <= NIGHT_SHIFT_MAX_MINUTES) end += 1440
     if (end <= start) return fail('report.endBeforeStart', { text: all })
     return { ok: true, value: { time: { startMinute: start, endMinute: end, minutes: end - start }, rest: s.slice(all.length).trim() } }
   }
@@ -70,7 +81,8 @@ export function parseTime(text: string): Parsed<{ time: TimeSpec; rest: string }
     if (minutes > 1440) return fail('report.durationTooLong', { text: all })
     return { ok: true, value: { time: { minutes }, rest: s.slice(all.length).trim() } }
   }
-  return fail('report.timeUnparseable', { text: s.split(/\s+/)[0] ?? '' })
+  const words = s.split(/\s+/)
+  return fail('report.timeUnparseable', { text: words.length > 3 ? `${words.slice(0, 3).join(' ')}…` : s })
 }
 
 /** Parses an optional leading date word: "kemarin", "dd/mm", "dd/mm/yyyy". */

@@ -3,7 +3,7 @@ import { enqueue, replaceCards } from '../notify/outbox.js'
 import { activityViewSelect, toActivityView } from './activity-view.js'
 import { audit, auditRefusal, who } from './audit.js'
 import type { Clock } from './clock.js'
-import { daysBetween, formatClock, formatDateId, formatMinutes, localDate, type IsoDate } from './dates.js'
+import { daysBetween, formatClock, formatDateId, formatMinutes, localDate, localMinuteOfDay, type IsoDate } from './dates.js'
 import { DomainError } from './errors.js'
 import { t } from '../messages/index.js'
 import { checkDescription } from './report-line.js'
@@ -64,12 +64,26 @@ export const sameDescription = (a: string, b: string) => {
   return norm(a) === norm(b)
 }
 
+/** Today's activity must be over: a range may not end after now, a duration may not exceed the day so far. */
+export function checkNotUnfinished(when: Pick<ActivityInput, 'date' | 'startMinute' | 'endMinute' | 'minutes'>, actor: Pick<Actor, 'timezone'>, clock: Clock): void {
+  if (when.date !== todayFor(actor, clock)) return
+  const now = localMinuteOfDay(clock.now(), actor.timezone)
+  if (when.startMinute != null && when.endMinute != null) {
+    if (when.endMinute > now) {
+      throw new DomainError('INVALID_INPUT', 'report.endInFuture', { range: `${formatClock(when.startMinute)}–${formatClock(when.endMinute)}`, now: formatClock(now) })
+    }
+  } else if (when.minutes > now) {
+    throw new DomainError('INVALID_INPUT', 'report.durationInFuture', { duration: formatMinutes(when.minutes), now: formatClock(now) })
+  }
+}
+
 /** Every rule an activity must satisfy, checked inside the writing transaction. */
 async function validate(tx: Tx, deps: ReportsDeps, actor: Actor, input: ActivityInput, excludeId?: number, known?: SameDay[]): Promise<void> {
   const { cfg } = deps
   const description = checkDescription(input.description, cfg.maxDescription)
   if (!description.ok) throw new DomainError('INVALID_INPUT', description.key, description.params)
   checkReportDate(input.date, todayFor(actor, deps.clock), cfg.backdateDays)
+  checkNotUnfinished(input, actor, deps.clock)
   const sameDay = known ?? (await sameDayActivities(tx, actor, input.date, excludeId))
   if (input.startMinute != null && input.endMinute != null) {
     const clash = sameDay.find(

@@ -41,9 +41,12 @@ export const id = {
   // reporting: parse and validation errors, each saying what to fix
   'report.lineEmpty': () => 'Tuliskan waktu dan uraian kegiatan, misalnya: /lapor 08:00-10:30 Menyusun laporan keuangan',
   'report.timeUnparseable': (p: P) =>
-    `Waktu "${s(p.text)}" tidak dikenali. Tulis rentang jam (08:00-10:30 atau 08.00-10.30) atau durasi (90m, 90 menit, 1,5 jam, 2 jam, 1j30m) sebelum uraian.`,
+    `Waktu kegiatan tidak dikenali di awal "${s(p.text)}". Mulailah dengan rentang jam (08:00-10:30, 08.00 s.d. 10.30, 8-10) atau durasi (90 menit, 1,5 jam, 1j30m), lalu uraiannya.`,
   'report.clockInvalid': (p: P) => `Jam "${s(p.text)}" tidak valid. Gunakan jam 00:00 sampai 24:00, misalnya 08:00-10:30.`,
-  'report.endBeforeStart': (p: P) => `Jam selesai harus setelah jam mulai ("${s(p.text)}"). Contoh: 08:00-10:30.`,
+  'report.endBeforeStart': (p: P) =>
+    `Jam selesai harus setelah jam mulai ("${s(p.text)}"). Contoh: 08:00-10:30. Shift malam yang melewati tengah malam ditulis dengan jam mulainya, misalnya 23:00-07:00.`,
+  'report.endInFuture': (p: P) => `Kegiatan ${s(p.range)} belum selesai: sekarang baru pukul ${s(p.now)}. Laporkan setelah kegiatannya selesai.`,
+  'report.durationInFuture': (p: P) => `Durasi ${s(p.duration)} lebih lama dari waktu yang sudah lewat hari ini (sekarang pukul ${s(p.now)}). Periksa durasinya, atau laporkan untuk tanggal lain.`,
   'report.durationZero': () => 'Durasi harus lebih dari 0 menit, misalnya 30m atau 1 jam.',
   'report.durationTooLong': () => 'Durasi melebihi satu hari. Tulis durasi kegiatan dalam satu hari kerja.',
   'report.dateInvalid': (p: P) => `Tanggal "${s(p.text)}" tidak valid. Gunakan format dd/mm atau dd/mm/yyyy, misalnya 27/11.`,
@@ -69,6 +72,8 @@ export const id = {
     'Kapan? Tulis rentang jam atau durasi, boleh diawali tanggal:\n• 08:00-10:30\n• 90 menit atau 1,5 jam\n• kemarin 13:00-15:00\n• 26/11 2 jam',
   'guided.askEvidence': () => 'Lampirkan bukti dukung (foto atau dokumen), atau tekan "Lewati".',
   'guided.evidenceExpected': () => 'Kirim foto atau dokumen sebagai bukti dukung, atau tekan "Lewati".',
+  'guided.timeUnparseable': (p: P) =>
+    `Waktu "${s(p.text)}" tidak dikenali. Tulis rentang jam (08:00-10:30, 08.00 s.d. 10.30, 8-10) atau durasi (90 menit, 1,5 jam), boleh diawali tanggal (kemarin, 26/11).`,
   'guided.timeOnly': () => 'Cukup tuliskan waktunya saja (misalnya 08:00-10:30 atau 90 menit).',
   'guided.useButtons': () => 'Gunakan tombol Kirim atau Batal di bawah ringkasan, atau ketik /batal.',
   'guided.cancelled': () => 'Dibatalkan. Tidak ada yang disimpan.',

@@ -191,7 +191,7 @@ describe('dead letters', () => {
 
     const list = await h.cli('dead-letters', 'list')
     expect(list.code).toBe(0)
-    expect(list.out).toContain(`#${first} approval_card untuk Nurhayati Ramli, M.Si. (${people.kabid.nip}), 27/11/2026 10.00 WITA`)
+    expect(list.out).toContain(`#${first} approval_card untuk Nurhayati Ramli, M.Si. (${people.kabid.nip}), 27/11/2026 17.00 WITA`)
     expect(list.out).toContain('1 percobaan: telegram transport error: the answer was not JSON')
 
     const wrong = await h.cli('dead-letters', 'retry', String(first), '999999')

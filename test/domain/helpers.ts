@@ -8,8 +8,8 @@ import { openTestDb } from '../helpers/db.js'
 
 export const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')
 
-/** Friday 27 November 2026, 10:00 WITA: the day the platform tests run on too. */
-export const AT = '2026-11-27T02:00:00Z'
+/** Friday 27 November 2026, 17:00 WITA: the day (and hour) the platform tests run on too. */
+export const AT = '2026-11-27T09:00:00Z'
 
 /**
  * The domain services over a fresh database of their own with the fixture organisation imported (or the

@@ -38,11 +38,11 @@ const running: { app?: App; tg: FakeTelegram }[] = []
 /**
  * Starts the app as production does (startApp over the environment), against a fake Bot API over
  * real HTTP and a fresh SQLite file with the fixture organisation imported through the CLI.
- * Friday 27 November 2026, 10:00 WITA unless told otherwise.
+ * Friday 27 November 2026, 17:00 WITA (after the working day: its activities are over) unless told otherwise.
  */
 export async function startHarness(opts: { env?: Record<string, string>; at?: string; importOrg?: boolean } = {}): Promise<Harness> {
   const tg = await startFakeTelegram({ token: TOKEN })
-  const clock = fixedClock(opts.at ?? '2026-11-27T02:00:00Z')
+  const clock = fixedClock(opts.at ?? '2026-11-27T09:00:00Z')
   const databaseUrl = tempDatabaseUrl()
   const logs: string[] = []
   const slot: { app?: App; tg: FakeTelegram } = { tg }

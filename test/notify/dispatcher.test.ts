@@ -131,7 +131,7 @@ describe('dispatcher: failures', () => {
     await h.app.dispatcher.runOnce()
     const rows = () => h.app.db.prisma.outbox.findMany({ where: { recipientId: a!.employeeId }, orderBy: { id: 'asc' } })
     const failed = await rows()
-    expect(failed.map((r) => [r.status, r.attempts, r.lastError])).toEqual([['PENDING', 1, 'telegram network error'], ['PENDING', 0, null]])
+    expect(failed.map((r) => [r.status, r.attempts, r.lastError])).toEqual([['PENDING', 1, expect.stringMatching(/^telegram transport error: \w+/)], ['PENDING', 0, null]])
     expect(failed[0]!.nextAttemptAt.getTime() - h.clock.now().getTime()).toBe(1000)
     expect(h.tg.messagesTo(a!.chat)).toHaveLength(0)
 

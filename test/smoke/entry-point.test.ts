@@ -1,12 +1,12 @@
 // The real entry point, started exactly as the image and the systemd unit start it (not startApp in a
 // test process): start-up, readiness, the image's HEALTHCHECK, a graceful SIGTERM and a bad setting.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { TOKEN } from '../helpers/app.js'
-import { tempDatabaseUrl } from '../helpers/db.js'
+import { tempDatabaseUrl, tempDir } from '../helpers/db.js'
 import { startFakeTelegram } from '../helpers/fake-telegram.js'
 import { eventually } from '../helpers/wait.js'
 
@@ -151,6 +151,18 @@ describe('the entry point (node --import tsx src/main.ts)', () => {
         'Basis data tidak ada: PostgreSQL 127.0.0.1:5432/kinerja_tidak_ada (skema public). Buat dulu (createdb) atau periksa DATABASE_URL.',
       ])
       expect(app.output()).not.toContain('rahasia')
+    }, 40_000)
+
+    it('ENV_FILE names the settings file instead of ./.env; one that is missing stops the start', async () => {
+      const dir = tempDir()
+      const envFile = path.join(dir, 'kinerja-bot.env')
+      writeFileSync(envFile, `DATABASE_URL=${tempDatabaseUrl()}\nTELEGRAM_BOT_TOKEN=${TOKEN}\nPORT=abc\n`)
+      const read = startEntryPoint({ ENV_FILE: envFile })
+      expect(await read.exit).toBe(1)
+      expect(lines(read.output())).toEqual(['Invalid configuration:', '  - PORT: must be a whole number from 0 to 65535, not "abc"'])
+      const missing = startEntryPoint({ ENV_FILE: path.join(dir, 'nope.env'), DATABASE_URL: tempDatabaseUrl(), TELEGRAM_BOT_TOKEN: TOKEN })
+      expect(await missing.exit).toBe(1)
+      expect(lines(missing.output())).toEqual(['Invalid configuration:', `  - ENV_FILE: cannot read ${path.join(dir, 'nope.env')} (no such file)`])
     }, 40_000)
 
     it('a setting in words: PORT=abc', async () => {

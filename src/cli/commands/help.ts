@@ -1,4 +1,4 @@
-import type { Command, CommandOption } from '../index.js'
+import type { CliIo, Command, CommandOption } from '../index.js'
 
 const optionText = (o: CommandOption) => {
   const text = `--${o.name}${o.value ? ` <${o.value}>` : ''}`
@@ -9,6 +9,12 @@ const optionText = (o: CommandOption) => {
 export const synopsis = (c: Command) => [c.name, ...c.args, ...(c.options ?? []).map(optionText)].join(' ')
 
 export const usage = (c: Command) => `npm run cli -- ${synopsis(c)}`
+
+/** A usage error: what is wrong, then the usage line, on stderr; exit code 2. */
+export function wrongUsage(io: Pick<CliIo, 'stderr'>, c: Command, problem: string): number {
+  io.stderr(`${problem}\nPemakaian: ${usage(c)}\n`)
+  return 2
+}
 
 export const help: Command = {
   name: 'help',

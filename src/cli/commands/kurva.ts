@@ -4,6 +4,7 @@ import { ORG_PREDIKAT, type OrgPredikat } from '../../domain/evaluation-config.j
 import { parsePeriod } from '../../domain/periods.js'
 import { distributionText } from '../../messages/index.js'
 import type { Command } from '../index.js'
+import { wrongUsage } from './help.js'
 
 export const kurva: Command = {
   name: 'kurva',
@@ -14,10 +15,7 @@ export const kurva: Command = {
   examples: ['npm run cli -- kurva SETDA 2026-11', 'npm run cli -- kurva DINKES 2026-Q4'],
   async run([code, text], { io, clock, withDatabase }) {
     const period = parsePeriod(text!)
-    if (!period) {
-      io.stderr(`Periode "${text}" tidak valid. Contoh: 2026-11 (bulan) atau 2026-Q4 (triwulan)\n`)
-      return 2
-    }
+    if (!period) return wrongUsage(io, kurva, `Periode "${text}" tidak valid. Contoh: 2026-11 (bulan) atau 2026-Q4 (triwulan)`)
     return withDatabase(async ({ cfg, db }) => {
       const unit = await db.prisma.unit.findUnique({ where: { code: code! }, select: { id: true, name: true } })
       if (!unit) {
@@ -40,13 +38,9 @@ export const predikatOrganisasi: Command = {
     const predikat = value!.toUpperCase().replace(/\s+/g, '_') as OrgPredikat
     const year = Number(yearText)
     if (!ORG_PREDIKAT.includes(predikat)) {
-      io.stderr(`Predikat "${value}" tidak dikenal. Pilih: ${ORG_PREDIKAT.join(', ')}\n`)
-      return 2
+      return wrongUsage(io, predikatOrganisasi, `Predikat "${value}" tidak dikenal. Pilih: ${ORG_PREDIKAT.join(', ')}`)
     }
-    if (!/^\d{4}$/.test(yearText!)) {
-      io.stderr(`Tahun "${yearText}" tidak valid, misalnya 2026\n`)
-      return 2
-    }
+    if (!/^\d{4}$/.test(yearText!)) return wrongUsage(io, predikatOrganisasi, `Tahun "${yearText}" tidak valid, misalnya 2026`)
     return withDatabase(async ({ db }) => {
       const unit = await db.prisma.unit.findUnique({ where: { code: code! }, select: { id: true, name: true } })
       if (!unit) {

@@ -1,6 +1,7 @@
 import { zonedInstant } from '../../scheduler/cron-time.js'
 import { createScheduler, JOB_NAMES, type JobName } from '../../scheduler/index.js'
 import type { Command } from '../index.js'
+import { wrongUsage } from './help.js'
 
 /**
  * `--at` in ISO 8601: with Z or an offset it is that instant; without, it is wall time in TZ_DEFAULT
@@ -29,19 +30,19 @@ export const runJobCommand: Command = {
   examples: ['npm run cli -- run-job weekly-digest', 'npm run cli -- run-job weekly-digest --at 2026-11-30T07:30'],
   async run([name], { io, clock, withDatabase }, opts) {
     if (!JOB_NAMES.includes(name as JobName)) {
-      io.stderr(`Tugas tidak dikenal: "${name}". Pilih salah satu: ${JOB_NAMES.join(', ')}\n`)
-      return 2
+      return wrongUsage(io, runJobCommand, `Tugas tidak dikenal: "${name}". Pilih salah satu: ${JOB_NAMES.join(', ')}`)
+    }
+    const text = opts.at
+    // the shape does not depend on the zone: a malformed time is refused before the database is opened
+    if (text !== undefined && parseAt(text, 'UTC') === null) {
+      return wrongUsage(io, runJobCommand, `Waktu "${text}" tidak valid. Contoh: 2026-11-30T07:30 (waktu setempat, TZ_DEFAULT) atau 2026-11-29T23:30Z`)
     }
     return withDatabase(async ({ cfg, db, log }) => {
-      const text = opts.at
-      const at = text === undefined ? clock.now() : parseAt(text, cfg.TZ_DEFAULT)
-      if (!at) {
-        io.stderr(`Waktu "${text}" tidak valid. Contoh: 2026-11-30T07:30 (waktu ${cfg.TZ_DEFAULT}) atau 2026-11-29T23:30Z\n`)
-        return 1
-      }
+      const at = text === undefined ? clock.now() : parseAt(text, cfg.TZ_DEFAULT)!
       // a run marks its period done: one ahead of time (a partial week's digest on Thursday) would leave
       // the real run with nothing to send
-      if (at.getTime() > clock.now().getTime() && opts.force === undefined) {
+      const ahead = at.getTime() > clock.now().getTime()
+      if (ahead && opts.force === undefined) {
         io.stderr(
           `Waktu ${text} belum terjadi. Menjalankan tugas untuk waktu yang akan datang menandai periodenya selesai, ` +
             'sehingga jadwal aslinya nanti tidak mengirim apa-apa. Tambahkan --force bila memang itu maksudnya.\n',
@@ -50,6 +51,12 @@ export const runJobCommand: Command = {
       }
       const scheduler = createScheduler({ db: db.prisma, clock, log, cfg, instanceId: `cli:${process.pid}` })
       const outcome = await scheduler.run(name as JobName, at, 'manual')
+      if (ahead && outcome.status === 'done') {
+        io.stderr(
+          `--force: ${name} dijalankan untuk ${text}, yang belum terjadi. Periode ${outcome.period} kini tercatat selesai: ` +
+            'jadwal aslinya tidak akan mengirim apa-apa lagi untuk periode itu.\n',
+        )
+      }
       if (outcome.status !== 'done') {
         io.stdout(`${name} (${outcome.period}): ${outcome.status}\n`)
         return 0

@@ -112,6 +112,8 @@ export function readReportForm(values: Values, rules: FormRules): FormResult {
 }
 
 const TIME_KEYS = new Set<string>([
+  'report.endInFuture',
+  'report.durationInFuture',
   'report.overlap',
   'report.dayLimit',
   'report.clockInvalid',

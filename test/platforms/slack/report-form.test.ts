@@ -41,7 +41,8 @@ describe('Slack report form', () => {
   })
 
   it("shows the use case's overlap and day-limit refusals next to the time fields, and stores nothing", async () => {
-    const h = await startSlackHarness({ telegram: false })
+    // Friday 22:00 WITA: the whole working day is over
+    const h = await startSlackHarness({ telegram: false, at: '2026-11-27T14:00:00Z' })
     await h.req.command(ahmad.id, 'lapor 08:00-10:00 Menyusun laporan')
     const first = await messageTo(h.slack, ahmad.id, /terkirim ke atasan/)
     const id = Number(/#(\d+)/.exec(first.text)![1])
@@ -58,6 +59,9 @@ describe('Slack report form', () => {
     // a range over the limit: next to "Jam mulai"
     const range = await h.req.submit(ahmad.id, form, reportForm({ description: 'Lembur', date: '2026-11-27', start: '10:00', end: '21:00' }))
     expect(range.json?.errors).toEqual({ start: expect.stringMatching(/melebihi batas 12 jam per hari/) })
+    // not over yet at 22:00
+    const later = await h.req.submit(ahmad.id, form, reportForm({ description: 'Lembur', date: '2026-11-27', start: '21:00', end: '23:00' }))
+    expect(later.json?.errors).toEqual({ start: expect.stringMatching(/Kegiatan 21:00–23:00 belum selesai: sekarang baru pukul 22:00/) })
 
     expect(await h.app.db.prisma.activity.count()).toBe(1)
   })

@@ -50,7 +50,7 @@ describe('Telegram core loop: report → revisi → resubmit → setujui', () =>
     await tg.waitFor(() => tg.messagesTo(kabid).find((m) => m.message_id === card.message_id && /Perlu revisi oleh Nurhayati/.test(m.text)))
     const decided = tg.messagesTo(kabid).find((m) => m.message_id === card.message_id)!
     expect(decided.text).toMatch(/Alasan: Lampirkan rincian anggaran per kegiatan/)
-    expect(decided.text).toMatch(/27\/11\/2026 10\.00 WITA/)
+    expect(decided.text).toMatch(/27\/11\/2026 17\.00 WITA/)
     expect(decided.reply_markup?.inline_keyboard?.flat() ?? []).toHaveLength(0)
     const notice = await tg.waitForMessageTo(andi, new RegExp(`Keputusan atas laporan #${id}`))
     expect(notice.text).toMatch(/Perlu revisi oleh Nurhayati Ramli/)

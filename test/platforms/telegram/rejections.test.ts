@@ -7,7 +7,7 @@ describe('a report with bad input gets a specific message and stores nothing', (
   it.each([
     ['/lapor 08:00-10:30', /Uraian kegiatan masih kosong/],
     [`/lapor 1 jam ${'x'.repeat(1001)}`.slice(0) as string, /Uraian terlalu panjang \(1001 karakter, maksimal 1000\)/],
-    ['/lapor jam delapan rapat', /Waktu "jam" tidak dikenali/],
+    ['/lapor jam delapan rapat', /Waktu kegiatan tidak dikenali di awal "jam delapan rapat"/],
     ['/lapor 25:00-26:00 Rapat', /Jam "25:00-26:00" tidak valid/],
     ['/lapor 10:30-08:00 Rapat', /Jam selesai harus setelah jam mulai/],
     ['/lapor 31/02 1 jam Rapat', /Tanggal "31\/02" tidak valid/],

@@ -2,7 +2,7 @@ import { Composer } from 'grammy'
 import type { Message } from 'grammy/types'
 import { isDomainError } from '../../../domain/errors.js'
 import { checkDescription, parseReportLine, parseWhen, type ReportLine } from '../../../domain/report-line.js'
-import { checkReportDate, OPEN_STATUSES, SimilarReportError, todayFor } from '../../../domain/reports.js'
+import { checkNotUnfinished, checkReportDate, OPEN_STATUSES, SimilarReportError, todayFor } from '../../../domain/reports.js'
 import type { Services } from '../../../domain/services.js'
 import type { ActivityInput, ActivityView, Evidence } from '../../../domain/types.js'
 import { formatClock, formatDateId } from '../../../domain/dates.js'
@@ -94,9 +94,11 @@ export function reportFeature(services: Services) {
       }
       case 'report_time': {
         const when = parseWhen(text, todayFor(ctx.actor, services.clock))
-        if (!when.ok) return ctx.reply(t(when.key, when.params))
+        // the one-line wording asks for "time, then the description": this step asks for the time only
+        if (!when.ok) return ctx.reply(when.key === 'report.timeUnparseable' ? t('guided.timeUnparseable', { text: text.trim() }) : t(when.key, when.params))
         try {
           checkReportDate(when.value.date, todayFor(ctx.actor, services.clock), config.backdateDays)
+          checkNotUnfinished({ date: when.value.date, ...when.value.time }, ctx.actor, services.clock)
         } catch (err) {
           return replyError(ctx, err)
         }
