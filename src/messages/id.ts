@@ -82,8 +82,11 @@ export const id = {
 
   // edit after Revisi (or before a decision)
   'edit.ask': (p: P) =>
-    `Kirim perbaikan laporan #${s(p.id)} dalam satu baris: waktu lalu uraian, boleh diawali tanggal.\n` +
-    `Saat ini: ${s(p.current)}\nContoh: 08:00-10:30 Menyusun laporan keuangan (revisi)\nKetik /batal untuk membatalkan.`,
+    `Kirim perbaikan laporan #${s(p.id)}. Cukup kirim yang berubah:\n` +
+    `• hanya waktu (misalnya 08:00-10:30 atau kemarin 2 jam): uraiannya tetap\n` +
+    `• hanya uraian: tanggal dan waktunya tetap\n` +
+    `• waktu lalu uraian: keduanya diganti\n` +
+    `Saat ini: ${s(p.current)}\nKetik /batal untuk membatalkan.`,
   'edit.done': (p: P) => `Laporan #${s(p.id)} diperbarui dan dikirim ulang ke atasan.`,
   'receipt.heading': (p: P) => `📝 Laporan #${s(p.id)} terkirim ke atasan`,
   'receipt.headingEdited': (p: P) => `📝 Laporan #${s(p.id)}`,

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy'
 import type { Message } from 'grammy/types'
 import { isDomainError } from '../../../domain/errors.js'
-import { checkDescription, parseReportLine, parseWhen, type ReportLine } from '../../../domain/report-line.js'
+import { checkDescription, parseReportLine, parseWhen, splitRhkTag, type Parsed, type ReportLine } from '../../../domain/report-line.js'
 import { checkNotUnfinished, checkReportDate, OPEN_STATUSES, SimilarReportError, todayFor } from '../../../domain/reports.js'
 import type { Services } from '../../../domain/services.js'
 import type { ActivityInput, ActivityView, Evidence } from '../../../domain/types.js'
@@ -33,6 +33,22 @@ export function evidenceOf(msg: Message | undefined): Evidence | undefined {
 
 const lineOf = (a: ActivityView) =>
   `${a.date.slice(8, 10)}/${a.date.slice(5, 7)} ${a.startMinute != null && a.endMinute != null ? `${formatClock(a.startMinute)}-${formatClock(a.endMinute)}` : `${a.minutes}m`} ${a.description}`
+
+/**
+ * The fix of a report: a whole line replaces date, time and description; only a time (with or without
+ * a date) keeps the description; only words keep the date and time.
+ */
+export function parseEdit(text: string, current: ActivityView, today: string, maxDescription: number): Parsed<ReportLine> {
+  const kept = { date: current.date, time: current.startMinute != null && current.endMinute != null ? { startMinute: current.startMinute, endMinute: current.endMinute, minutes: current.minutes } : { minutes: current.minutes } }
+  const when = parseWhen(text, today)
+  if (when.ok) return { ok: true, value: { ...when.value, description: current.description } }
+  const line = parseReportLine(text, { today, defaultDate: current.date, maxDescription })
+  if (line.ok || line.key !== 'report.timeUnparseable') return line
+  const tag = splitRhkTag(text)
+  const description = checkDescription(tag.rest, maxDescription)
+  if (!description.ok) return description
+  return { ok: true, value: { ...kept, description: description.value, ...(tag.rhkCode ? { rhkCode: tag.rhkCode } : {}) } }
+}
 
 export function reportFeature(services: Services) {
   const feature = new Composer<LinkedContext>()
@@ -121,11 +137,7 @@ export function reportFeature(services: Services) {
           ctx.session = {}
           return
         }
-        const parsed = parseReportLine(text, {
-          today: todayFor(ctx.actor, services.clock),
-          defaultDate: current.date,
-          maxDescription: config.maxDescription,
-        })
+        const parsed = parseEdit(text, current, todayFor(ctx.actor, services.clock), config.maxDescription)
         if (!parsed.ok) return ctx.reply(t(parsed.key, parsed.params))
         try {
           const view = await reports.edit(ctx.actor, flow.activityId, toInput(parsed.value, evidenceOf(ctx.message)))
