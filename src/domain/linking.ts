@@ -27,6 +27,9 @@ export function normalizeCode(input: string): string | null {
   return CODE_RE.test(code) ? code : null
 }
 
+/** Eight letters or digits, in one piece or as 4-4: a code, maybe mistyped (O for 0). */
+export const looksLikeCode = (input: string) => /^[A-Za-z0-9]{4}[\s-]?[A-Za-z0-9]{4}$/.test(input.trim())
+
 export const formatCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`
 
 export interface LinkedEmployee {
@@ -92,6 +95,8 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
       )
       throw new DomainError('RATE_LIMITED', 'link.locked', { minutes: minutesLeft(until, now) })
     }
+    // "saya belum dapat kode" is a question, not a guess: only what looks like a code uses up an attempt
+    if (!looksLikeCode(input)) throw new DomainError('INVALID_INPUT', 'link.notACode')
     const code = normalizeCode(input)
     const linked = await db.$transaction(async (tx) => {
       const row = code

@@ -24,6 +24,9 @@ export const id = {
 
   // linking
   'link.askCode': () => 'Silakan ketik kode tautan yang Anda terima dari admin BKPSDM.',
+  'link.notACode': () =>
+    'Itu belum terlihat seperti kode tautan. Kode terdiri dari 8 huruf/angka, misalnya K7M4-PQ9X, dan diberikan oleh admin BKPSDM ' +
+    'di unit Anda. Belum punya kode? Hubungi admin BKPSDM, lalu ketik kodenya di sini. Ketik /batal untuk berhenti.',
   'link.invalid': (p: P) =>
     `Kode tautan tidak valid atau sudah kedaluwarsa. Periksa kembali kodenya (sisa percobaan: ${s(p.left)}).`,
   'link.locked': (p: P) =>

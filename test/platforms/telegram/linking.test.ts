@@ -162,3 +162,23 @@ describe('linking a Telegram account', () => {
     expect(await h.app.db.prisma.activity.count()).toBe(0)
   })
 })
+
+describe('text that is not a code', () => {
+  it('after /start, a question gets the hint and uses up no attempt; a code-shaped guess does', async () => {
+    const h = await startHarness()
+    h.tg.userSends(stranger, '/start')
+    await h.tg.waitForMessageTo(stranger, /ketik kode tautan/)
+    for (const text of ['saya belum dapat kode', 'Selamat pagi', 'kode saya hilang pak']) {
+      h.tg.userSends(stranger, text)
+      await h.tg.waitFor(() => h.tg.messagesTo(stranger).filter((m) => /belum terlihat seperti kode tautan/.test(m.text)).length >= 1)
+    }
+    await h.tg.waitFor(() => h.tg.messagesTo(stranger).filter((m) => /belum terlihat seperti kode tautan/.test(m.text)).length === 3)
+    expect(await h.app.db.prisma.linkAttempt.count()).toBe(0)
+    h.tg.userSends(stranger, 'ABCD-EFGH')
+    await h.tg.waitForMessageTo(stranger, 'sisa percobaan: 4)')
+    expect(await h.app.db.prisma.linkAttempt.count()).toBe(1)
+    const code = await issueCode(h, people.ahmad.nip)
+    h.tg.userSends(stranger, code.toLowerCase())
+    await h.tg.waitForMessageTo(stranger, /Selamat datang/)
+  })
+})
