@@ -1,4 +1,4 @@
-import { enqueue, replaceCards } from '../notify/outbox.js'
+import { enqueue, redrawReceipts, replaceCards } from '../notify/outbox.js'
 import { activityViewSelect, toActivityView } from './activity-view.js'
 import { audit } from './audit.js'
 import { DomainError } from './errors.js'
@@ -17,11 +17,17 @@ export interface DecideInput {
 
 const MAX_NOTE = 1000
 
+/** Why a report can no longer be decided: the employee withdrew it, or it was decided already. */
+const notUndecided = (status: string, id: number) =>
+  status === 'DITARIK'
+    ? new DomainError('INVALID_STATE', 'error.withdrawn', { id })
+    : new DomainError('INVALID_STATE', 'error.alreadyDecided', { status: t(`status.${status}` as 'status.DIAJUKAN') })
+
 export function createDecisionService(deps: ReportsDeps) {
   const { db, clock } = deps
 
   /** Decides one activity. Authorized against the database now: only the author's current supervisor. */
-  async function decide(actor: Actor, input: DecideInput): Promise<ActivityView> {
+  async function decide(actor: Actor, input: DecideInput, opts: { notice?: boolean } = {}): Promise<ActivityView> {
     const now = clock.now()
     const note = input.note?.trim() || null
     const feedback = input.feedback?.trim() || null
@@ -40,7 +46,7 @@ export function createDecisionService(deps: ReportsDeps) {
         if (!current) throw new DomainError('NOT_FOUND', 'error.notFound')
         if (current.employee.supervisorId !== actor.employeeId) throw new DomainError('FORBIDDEN', 'error.notAuthorSupervisor')
         if (current.status !== 'DIAJUKAN') {
-          throw new DomainError('INVALID_STATE', 'error.alreadyDecided', { status: t(`status.${current.status}` as 'status.DIAJUKAN') })
+          throw notUndecided(current.status, input.activityId)
         }
         if (input.version !== undefined && input.version !== current.version) throw new DomainError('INVALID_STATE', 'error.staleButton')
         // the conditional write is the decision: of ten concurrent clicks exactly one matches
@@ -67,7 +73,8 @@ export function createDecisionService(deps: ReportsDeps) {
         const row = await tx.activity.findUniqueOrThrow({ where: { id: input.activityId }, select: activityViewSelect })
         const v = toActivityView(row, deps.cfg.defaultTimezone)
         await replaceCards(tx, { topic: cardTopic(v.id, v.version), kind: 'approval_card', message: { kind: 'approval_outcome', activity: v }, at: now })
-        await enqueue(tx, { recipientId: v.employee.id, message: { kind: 'decision_notice', activity: v }, topic: `notice:${v.id}`, at: now })
+        if (opts.notice !== false) await enqueue(tx, { recipientId: v.employee.id, message: { kind: 'decision_notice', activity: v }, topic: `notice:${v.id}`, at: now })
+        await redrawReceipts(tx, v, now)
         return v
       }),
     )
@@ -82,27 +89,41 @@ export function createDecisionService(deps: ReportsDeps) {
       if (!row) throw new DomainError('NOT_FOUND', 'error.notFound')
       if (row.employee.supervisorId !== actor.employeeId) throw new DomainError('FORBIDDEN', 'error.notAuthorSupervisor')
       if (row.status !== 'DIAJUKAN') {
-        throw new DomainError('INVALID_STATE', 'error.alreadyDecided', { status: t(`status.${row.status}` as 'status.DIAJUKAN') })
+        throw notUndecided(row.status, activityId)
       }
       if (version !== undefined && version !== row.version) throw new DomainError('INVALID_STATE', 'error.staleButton')
       return toActivityView(row, deps.cfg.defaultTimezone)
     })
   }
 
-  /** "Setujui semua": approves each listed item on its own; those no longer allowed are skipped. */
+  /**
+   * "Setujui semua": approves each listed item on its own (those no longer allowed are skipped), then
+   * tells each employee once, in one message listing their approved reports.
+   */
   async function approveMany(actor: Actor, ids: number[]): Promise<{ approved: number[]; skipped: number[] }> {
-    const approved: number[] = []
+    const approved: ActivityView[] = []
     const skipped: number[] = []
     for (const id of [...new Set(ids)]) {
       try {
-        await decide(actor, { activityId: id, outcome: 'DISETUJUI' })
-        approved.push(id)
+        approved.push(await decide(actor, { activityId: id, outcome: 'DISETUJUI' }, { notice: false }))
       } catch (e) {
         if (!(e instanceof DomainError)) throw e
         skipped.push(id)
       }
     }
-    return { approved, skipped }
+    if (approved.length > 0) {
+      const byEmployee = new Map<number, ActivityView[]>()
+      for (const v of approved) byEmployee.set(v.employee.id, [...(byEmployee.get(v.employee.id) ?? []), v])
+      const now = clock.now()
+      await db.$transaction(async (tx) => {
+        for (const [employeeId, activities] of byEmployee) {
+          const message = activities.length === 1 ? { kind: 'decision_notice' as const, activity: activities[0]! } : { kind: 'approved_batch' as const, activities }
+          await enqueue(tx, { recipientId: employeeId, message, at: now })
+        }
+      })
+      deps.afterCommit?.()
+    }
+    return { approved: approved.map((v) => v.id), skipped }
   }
 
   /** The actor's queue: activities of their current subordinates waiting for a decision, oldest first. */

@@ -38,6 +38,8 @@ export interface LinkedEmployee {
   role: Role
   position: string
   unit: string
+  /** Someone reports to this employee: they approve reports (the menu and the welcome say so). */
+  supervises: boolean
   /** Chats of this employee's previous account on the platform, unlinked by this link (relinking). */
   replacedChats?: string[]
 }
@@ -120,7 +122,7 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
       })
       throw new DomainError('INVALID_INPUT', code ? 'link.invalid' : 'link.codeShape', { left: Math.max(0, cfg.maxFailures - recent) })
     }
-    deps.afterCommit?.()
+    // what waited for this person goes out once the platform has welcomed them (deliverWaiting)
     return linked
   }
 
@@ -162,7 +164,6 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
         await bind(tx, account, vouched.id, now, 'import')
         return true
       })
-      if (bound) deps.afterCommit?.()
     } catch (e) {
       // two first contacts at once (Slack: App Home opened while a command arrives): the other one linked
       if (!isUniqueViolation(e)) throw e
@@ -205,7 +206,13 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
 
   const describe = (employeeId: number) => describeIn(db, employeeId)
 
-  return { issueCode, redeem, identify, linkByEmail, lockedUntil, describe }
+  /**
+   * Starts the delivery of what waited for a person who was just linked (redeem, identify): called by the
+   * platform after its welcome, so the welcome comes first. Released rows are found by the next poll anyway.
+   */
+  const deliverWaiting = () => deps.afterCommit?.()
+
+  return { issueCode, redeem, identify, linkByEmail, lockedUntil, describe, deliverWaiting }
 }
 
 export type LinkingService = ReturnType<typeof createLinkingService>
@@ -248,7 +255,7 @@ async function bind(tx: BindTx, account: ChatAccount, employeeId: number, now: D
 async function describeIn(tx: Pick<BindTx, 'employee'>, employeeId: number): Promise<LinkedEmployee> {
   const e = await tx.employee.findUniqueOrThrow({
     where: { id: employeeId },
-    select: { id: true, name: true, role: true, position: true, unit: { select: { name: true } } },
+    select: { id: true, name: true, role: true, position: true, unit: { select: { name: true } }, _count: { select: { subordinates: { where: { active: true } } } } },
   })
-  return { employeeId: e.id, name: e.name, role: e.role as Role, position: e.position, unit: e.unit.name }
+  return { employeeId: e.id, name: e.name, role: e.role as Role, position: e.position, unit: e.unit.name, supervises: e._count.subordinates > 0 }
 }

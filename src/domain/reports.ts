@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../db/client.js'
-import { enqueue, replaceCards } from '../notify/outbox.js'
+import { enqueue, recordReceipt, redrawReceipts, replaceCards } from '../notify/outbox.js'
 import { activityViewSelect, toActivityView } from './activity-view.js'
 import { audit, auditRefusal, who } from './audit.js'
 import type { Clock } from './clock.js'
@@ -302,6 +302,8 @@ export function createReportService(deps: ReportsDeps) {
       const v = await loadView(tx, deps, id)
       await audit(tx, { ...who(actor), action: 'activity.edit', entity: 'activity', entityId: id, before: current.status, after: 'DIAJUKAN', at: now, detail: { version: v.version } })
       await supersedeCard(tx, current, { kind: 'approval_superseded', activity: { ...v, version: current.version }, reason: 'edited' }, now)
+      // the new receipt has the buttons: the old ones show the report as it is now, without them
+      await redrawReceipts(tx, v, now)
       await sendCard(tx, v, me.supervisorId, now)
       return v
     }))
@@ -321,6 +323,7 @@ export function createReportService(deps: ReportsDeps) {
       const v = await loadView(tx, deps, id)
       await audit(tx, { ...who(actor), action: 'activity.withdraw', entity: 'activity', entityId: id, before: current.status, after: 'DITARIK', at: now })
       await supersedeCard(tx, current, { kind: 'approval_superseded', activity: v, reason: 'withdrawn' }, now)
+      await redrawReceipts(tx, v, now)
       return v
     }))
     deps.afterCommit?.()
@@ -347,7 +350,11 @@ export function createReportService(deps: ReportsDeps) {
     return toActivityView(row, deps.cfg.defaultTimezone)
   }
 
-  return { submit, sendHeld, dropHeld, edit, withdraw, get, editable }
+  /** A receipt with Ubah/Tarik was sent: it is redrawn without them once the report is decided or changed. */
+  const receiptSent = (activity: ActivityView, where: { platform: string; chatId: string; messageId: string }) =>
+    recordReceipt(db, { activity, ...where, at: clock.now() })
+
+  return { submit, sendHeld, dropHeld, edit, withdraw, get, editable, receiptSent }
 }
 
 export type ReportService = ReturnType<typeof createReportService>

@@ -68,6 +68,10 @@ export type OutboxMessage =
   | { kind: 'approval_outcome'; activity: ActivityView }
   | { kind: 'approval_superseded'; activity: ActivityView; reason: 'edited' | 'withdrawn' }
   | { kind: 'decision_notice'; activity: ActivityView }
+  /** "Setujui semua": one notice for all of one employee's reports approved in one sweep. */
+  | { kind: 'approved_batch'; activities: ActivityView[] }
+  /** The author's own copy, redrawn when the report is decided, withdrawn or replaced by an edit (`final`: no buttons). */
+  | { kind: 'receipt'; activity: ActivityView; final?: boolean }
   | { kind: 'text'; key: string; params?: Record<string, string | number> }
   // reminders, escalations, digests and monthly summaries of the scheduler
   | ScheduledMessage

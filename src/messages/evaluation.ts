@@ -3,6 +3,8 @@
 
 type P = Record<string, string | number>
 const s = (v: string | number | undefined) => String(v ?? '')
+/** A name that closes a sentence: "S.Kep." already ends with its full stop. */
+export const closing = (v: string | number | undefined) => (s(v).endsWith('.') ? s(v) : `${s(v)}.`)
 
 export const evaluationMessages = {
   // RHK on activities
@@ -18,7 +20,7 @@ export const evaluationMessages = {
   // continuous feedback
   'feedback.noSubordinates': () => 'Anda tidak memiliki bawahan langsung, jadi tidak ada yang dapat diberi umpan balik.',
   'feedback.pickEmployee': () => 'Umpan balik untuk siapa? Pilih pegawai:',
-  'feedback.pickValue': (p: P) => `Umpan balik untuk ${s(p.employee)}. Tentang nilai BerAKHLAK yang mana? (boleh "Umum")`,
+  'feedback.pickValue': (p: P) => `Umpan balik untuk ${closing(p.employee)} Tentang nilai BerAKHLAK yang mana? (boleh "Umum")`,
   'feedback.askNote': (p: P) =>
     `Tuliskan umpan balik untuk ${s(p.employee)}${p.value ? ` (${s(p.value)})` : ''}. Ketik /batal untuk membatalkan.`,
   'feedback.noteEmpty': () => 'Umpan balik masih kosong. Tuliskan catatannya, atau ketik /batal.',

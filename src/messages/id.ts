@@ -1,7 +1,7 @@
 // Every user-facing text of the bot, in Bahasa Indonesia. Plain text only: each platform adds its own
 // buttons and escaping, so a user's description can never break the layout.
 
-import { evaluationMessages } from './evaluation.js'
+import { closing, evaluationMessages } from './evaluation.js'
 
 type P = Record<string, string | number>
 const s = (v: string | number | undefined) => String(v ?? '')
@@ -16,6 +16,10 @@ export const id = {
   'error.forbidden': () => 'Anda tidak berwenang melakukan tindakan ini.',
   'error.notFound': () => 'Data tidak ditemukan. Mungkin sudah dihapus atau tombolnya sudah kedaluwarsa.',
   'error.alreadyDecided': (p: P) => `Laporan ini sudah diputuskan (${s(p.status)}). Tidak ada perubahan.`,
+  'error.withdrawn': (p: P) => `Laporan #${s(p.id)} sudah ditarik oleh pegawai, jadi tidak perlu diputuskan. Tidak ada perubahan.`,
+  'report.mediaHint': () =>
+    'Foto atau dokumen diterima, tetapi tanpa laporan. Kirim ulang dengan baris laporan sebagai keterangan (caption), misalnya:\n' +
+    '/lapor 08:00-10:30 Rapat koordinasi\nAtau kirim /lapor dan ikuti langkahnya: bukti dukung diminta di akhir.',
   'error.staleButton': () => 'Tombol ini sudah tidak berlaku. Tidak ada perubahan.',
   'error.notAuthorSupervisor': () => 'Hanya atasan langsung pegawai ini yang dapat memutuskan laporannya.',
   'error.notAuthor': () => 'Hanya pegawai yang membuat laporan ini yang dapat mengubah atau menariknya.',
@@ -35,7 +39,8 @@ export const id = {
   'link.welcome': (p: P) =>
     `Selamat datang, ${s(p.name)}!\nAkun Anda terhubung sebagai ${s(p.role)} — ${s(p.position)}, ${s(p.unit)}.\n\n` +
     'Laporkan kegiatan dengan /lapor, lihat rekap bulan ini dengan /rekap, dan bantuan dengan /bantuan.',
-  'link.already': (p: P) => `Akun ini sudah terhubung sebagai ${s(p.name)}. Ketik /bantuan untuk melihat perintah.`,
+  'link.welcomeSupervisor': () => 'Laporan tim Anda datang sebagai kartu persetujuan; semua yang menunggu ada di /persetujuan, dan umpan balik lewat /umpanbalik.',
+  'link.already': (p: P) => `Akun ini sudah terhubung sebagai ${closing(p.name)} Ketik /bantuan untuk melihat perintah.`,
   'role.EMPLOYEE': () => 'Pegawai',
   'role.SUPERVISOR': () => 'Atasan langsung',
   'role.LEADER': () => 'Pimpinan',
@@ -99,7 +104,7 @@ export const id = {
   // decisions
   'decide.askReason': (p: P) =>
     `Tuliskan alasan ${s(p.outcome).toLowerCase()} untuk laporan #${s(p.id)} dari ${s(p.employee)} (wajib). Ketik /batal untuk membatalkan.`,
-  'decide.askFeedback': (p: P) => `Tuliskan catatan/umpan balik untuk laporan #${s(p.id)} dari ${s(p.employee)}. Laporan akan disetujui.`,
+  'decide.askFeedback': (p: P) => `Tuliskan catatan/umpan balik untuk laporan #${s(p.id)} dari ${closing(p.employee)} Laporan akan disetujui. Ketik /batal untuk membatalkan.`,
   'decide.reasonEmpty': () => 'Alasan wajib diisi. Tuliskan alasannya, atau ketik /batal.',
   'decide.done': (p: P) => `Laporan #${s(p.id)}: ${s(p.outcome)}.`,
   'decide.bulkDone': (p: P) => `${s(p.count)} laporan disetujui.${Number(p.skipped) > 0 ? ` ${s(p.skipped)} dilewati karena sudah diputuskan atau bukan wewenang Anda.` : ''}`,
@@ -185,7 +190,7 @@ export const id = {
   'slack.descriptionEmpty': () => 'Uraian kegiatan masih kosong. Tuliskan apa yang Anda kerjakan, misalnya: Menyusun laporan keuangan bulanan.',
   'slack.datePick': () => 'Pilih tanggal kegiatan pada kalender.',
   'slack.reasonPrompt': (p: P) => `Alasan ${s(p.outcome).toLowerCase()} untuk laporan #${s(p.id)} dari ${s(p.employee)} (wajib).`,
-  'slack.notePrompt': (p: P) => `Catatan/umpan balik untuk laporan #${s(p.id)} dari ${s(p.employee)}. Laporan akan disetujui.`,
+  'slack.notePrompt': (p: P) => `Catatan/umpan balik untuk laporan #${s(p.id)} dari ${closing(p.employee)} Laporan akan disetujui.`,
   'slack.triggerExpired': () => 'Formulir tidak dapat dibuka tepat waktu. Silakan ulangi perintahnya.',
   'slack.formNotSaved': (p: P) => `Laporan dari formulir tidak tersimpan: ${s(p.reason)}`,
 

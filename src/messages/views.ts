@@ -44,9 +44,22 @@ export function receiptText(a: ActivityView, heading = id['receipt.heading']({ i
 export function approvalCardText(a: ActivityView, descriptionMax?: number): string {
   return [
     `📥 Laporan kegiatan #${a.id}${a.version > 1 ? ` (perbaikan ke-${a.version - 1})` : ''} menunggu persetujuan`,
-    `Pegawai: ${a.employee.name}`,
-    `Jabatan: ${a.employee.position}, ${a.employee.unit}`,
-    ...activityLines(a, descriptionMax),
+    ...cardFacts(a, descriptionMax),
+  ].join('\n')
+}
+
+const cardFacts = (a: ActivityView, descriptionMax?: number) => [
+  `Pegawai: ${a.employee.name}`,
+  `Jabatan: ${a.employee.position}, ${a.employee.unit}`,
+  ...activityLines(a, descriptionMax),
+]
+
+/** A card the employee edited or withdrew before the decision: what it showed, and what happened. */
+export function supersededCardText(a: ActivityView, reason: 'edited' | 'withdrawn', descriptionMax?: number): string {
+  return [
+    `📥 Laporan kegiatan #${a.id}`,
+    id[reason === 'edited' ? 'card.supersededEdited' : 'card.supersededWithdrawn']({ id: a.id }),
+    ...cardFacts(a, descriptionMax),
   ].join('\n')
 }
 
@@ -73,6 +86,18 @@ export function decisionNoticeText(a: ActivityView): string {
       ? ['', 'Perbaiki laporan dengan tombol Ubah, lalu laporan akan dikirim ulang ke atasan.']
       : []
   return [`Keputusan atas laporan #${a.id}`, ...activityLines(a, 300), '', ...decisionLines(a), ...tail].join('\n')
+}
+
+/** One notice for several reports approved at once ("Setujui semua"). */
+export function approvedBatchText(activities: ActivityView[]): string {
+  const first = activities[0]!
+  const by = first.decision ? ` oleh ${first.decision.by} pada ${formatDateTimeId(new Date(first.decision.at), first.timezone)}` : ''
+  const lines = activities.map((a) => {
+    const when = a.startMinute != null && a.endMinute != null ? `${formatClock(a.startMinute)}–${formatClock(a.endMinute)}` : formatMinutes(a.minutes)
+    const text = a.description.length > 80 ? `${a.description.slice(0, 79)}…` : a.description
+    return `• #${a.id} ${formatDateId(a.date)}, ${when}: ${text}`
+  })
+  return [`✅ ${activities.length} laporan Anda disetujui${by}:`, ...lines].join('\n')
 }
 
 export interface MonthSummary {

@@ -1,5 +1,5 @@
 import { isSqliteBusy, isUniqueViolation, type Db, type Tx } from '../db/client.js'
-import type { OutboxMessage } from '../domain/types.js'
+import type { ActivityView, OutboxMessage } from '../domain/types.js'
 
 export interface Enqueue {
   recipientId: number
@@ -107,6 +107,37 @@ export async function replaceCards(
     await enqueue(tx, { recipientId: card.recipientId, message: opts.message, replacesId: card.id, at: opts.at })
   }
 }
+
+export const receiptTopic = (activityId: number) => `receipt:${activityId}`
+
+/**
+ * A receipt the handler sent itself (a direct reply, not through the outbox) is recorded as delivered,
+ * so a later decision, withdrawal or edit can redraw it like a card (replaceCards).
+ */
+export async function recordReceipt(
+  db: Pick<Db, 'outbox'>,
+  r: { activity: { id: number; employee: { id: number } }; platform: string; chatId: string; messageId: string; at: Date },
+): Promise<void> {
+  await db.outbox.create({
+    data: {
+      recipientId: r.activity.employee.id,
+      kind: 'receipt',
+      payload: JSON.stringify({ kind: 'receipt', activity: r.activity }),
+      topic: receiptTopic(r.activity.id),
+      status: 'SENT',
+      platform: r.platform,
+      chatId: r.chatId,
+      platformMessageId: r.messageId,
+      createdAt: r.at,
+      nextAttemptAt: r.at,
+      sentAt: r.at,
+    },
+  })
+}
+
+/** The author's receipts of an activity lose their buttons (or show its new state): it was decided or changed. */
+export const redrawReceipts = (tx: Pick<Tx, 'outbox'>, activity: ActivityView, at: Date, final = true) =>
+  replaceCards(tx, { topic: receiptTopic(activity.id), kind: 'receipt', message: { kind: 'receipt', activity, final }, at })
 
 /** A person just linked: what was waiting for them can now be delivered. */
 export async function releaseHeld(tx: Pick<Tx, 'outbox'>, recipientId: number, at: Date): Promise<number> {

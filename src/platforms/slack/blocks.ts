@@ -7,6 +7,8 @@ import {
   decisionNoticeText,
   pendingLineText,
   receiptText,
+  approvedBatchText,
+  supersededCardText,
   t,
   truncate,
   type MessageKey,
@@ -129,10 +131,17 @@ export function renderForSlack(m: OutboxMessage): Rendered {
     }
     case 'approval_superseded': {
       const a = m.activity
-      const note = t(m.reason === 'edited' ? 'card.supersededEdited' : 'card.supersededWithdrawn', { id: a.id })
-      // the note first: it is what changed; the facts below are those of the old card
-      const text = `${note}\n${approvalCardText(a, CARD_DESCRIPTION_MAX).split('\n').slice(1).join('\n')}`
+      // the note right under the heading: it is what changed; the facts below are those of the old card
+      const text = supersededCardText(a, m.reason, CARD_DESCRIPTION_MAX)
       return rendered(text, closedCard(text, a))
+    }
+    case 'receipt': {
+      const a = m.activity
+      return rendered(receiptText(a), !m.final && OPEN_STATUSES.includes(a.status) ? receiptBlocks(a) : [headed(receiptText(a))])
+    }
+    case 'approved_batch': {
+      const text = approvedBatchText(m.activities)
+      return rendered(text, [headed(text)])
     }
     case 'decision_notice': {
       const a = m.activity

@@ -29,6 +29,8 @@ export function createActorResolver(services: Services, dm: DmChannels, log: Log
     const chatId = await dm.channelFor(userId, dmHint)
     const account = { platform: 'slack' as const, externalId: userId, chatId }
     const actor = await services.linking.identify(account)
+    // linked from the import by this very request: what waited for them can go now (Slack opens the DM)
+    if (actor?.linkedNow) services.linking.deliverWaiting()
     if (actor) return actor
     let email: string | undefined
     try {

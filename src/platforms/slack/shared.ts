@@ -1,5 +1,5 @@
 import type { ReportLine } from '../../domain/report-line.js'
-import { SimilarReportError, type Submitted } from '../../domain/reports.js'
+import { OPEN_STATUSES, SimilarReportError, type Submitted } from '../../domain/reports.js'
 import type { ActivityInput, ActivityView, Actor } from '../../domain/types.js'
 import { receiptText, t } from '../../messages/index.js'
 import { receiptBlocks, similarBlocks } from './blocks.js'
@@ -41,8 +41,10 @@ export async function submitReport(
 }
 
 /** The employee's own copy of a report, with Ubah / Tarik, in the DM with the app (it stays there). */
-export async function sendReceipt(deps: Pick<SlackDeps, 'dm'>, client: WebClient, userId: string, view: ActivityView, heading?: string) {
-  await client.chat.postMessage({ channel: await deps.dm.channelFor(userId), text: receiptText(view, heading), blocks: receiptBlocks(view, heading) })
+export async function sendReceipt(deps: Pick<SlackDeps, 'dm' | 'services'>, client: WebClient, userId: string, view: ActivityView, heading?: string) {
+  const sent = await client.chat.postMessage({ channel: await deps.dm.channelFor(userId), text: receiptText(view, heading), blocks: receiptBlocks(view, heading) })
+  // the DM is the chat the notifier edits in: its buttons go once the report is decided or changed
+  if (sent.ts && OPEN_STATUSES.includes(view.status)) await deps.services.reports.receiptSent(view, { platform: 'slack', chatId: userId, messageId: sent.ts })
 }
 
 const platformError = (err: unknown) => (err as { data?: { error?: string } })?.data?.error

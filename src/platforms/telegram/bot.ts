@@ -18,7 +18,7 @@ import { reportFeature } from './features/report.js'
 import { reportRhkFeature } from './features/report-rhk.js'
 import { evaluationFeature } from './features/evaluation.js'
 import { feedbackFeature } from './features/feedback.js'
-import { startFeature } from './features/start.js'
+import { startFeature, welcomeText } from './features/start.js'
 
 export interface TelegramDeps {
   token: string
@@ -61,9 +61,15 @@ function resolveActor(services: Services): MiddlewareFn<BotContext> {
         const { linkedNow, ...actor } = found
         ctx.actor = actor
         // linked from the import by a first message other than /start (which greets on its own): the
-        // chat gets its full command menu now, not only after a /start
-        if (linkedNow && !/^\/start\b/.test(ctx.message?.text ?? '')) {
-          await setLinkedCommands(ctx.api, ctx.chat.id).catch((err: unknown) => ctx.log.warn({ err: { message: (err as Error).message } }, 'could not set the command menu'))
+        // welcome and the command menu now, then what waited; a greeting such as "Selamat pagi" is answered
+        // by the welcome, a command goes on to be handled
+        const said = ctx.message?.text ?? ctx.message?.caption ?? ''
+        if (linkedNow && !/^\/start\b/.test(said)) {
+          const me = await services.linking.describe(actor.employeeId)
+          await setLinkedCommands(ctx.api, ctx.chat.id, me.supervises).catch((err: unknown) => ctx.log.warn({ err: { message: (err as Error).message } }, 'could not set the command menu'))
+          await ctx.reply(welcomeText(me))
+          services.linking.deliverWaiting()
+          if (ctx.message?.text !== undefined && !said.startsWith('/')) return
         }
       }
     }

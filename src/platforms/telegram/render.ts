@@ -1,4 +1,5 @@
 import type { InlineKeyboard } from 'grammy'
+import { OPEN_STATUSES } from '../../domain/reports.js'
 import type { OutboxMessage } from '../../domain/types.js'
 import {
   approvalCardText,
@@ -10,6 +11,9 @@ import {
   escalationText,
   leaderDigestText,
   monthlySummaryText,
+  receiptText,
+  approvedBatchText,
+  supersededCardText,
   teamSummaryText,
   t,
   type MessageKey,
@@ -39,13 +43,13 @@ export function renderForTelegram(m: OutboxMessage): Rendered {
     case 'approval_outcome':
       return { text: fit(approvalOutcomeText(m.activity)), keyboard: noButtons() }
     case 'approval_superseded':
-      return {
-        text: fit(
-          `${approvalCardText(m.activity).split('\n').slice(1).join('\n')}\n\n` +
-            t(m.reason === 'edited' ? 'card.supersededEdited' : 'card.supersededWithdrawn', { id: m.activity.id }),
-        ),
-        keyboard: noButtons(),
-      }
+      return { text: fit(supersededCardText(m.activity, m.reason)), keyboard: noButtons() }
+    case 'receipt': {
+      const a = m.activity
+      return { text: fit(receiptText(a)), keyboard: !m.final && OPEN_STATUSES.includes(a.status) ? ownActivityKeyboard(a.id) : noButtons() }
+    }
+    case 'approved_batch':
+      return { text: fit(approvedBatchText(m.activities)) }
     case 'decision_notice': {
       const a = m.activity
       return { text: fit(decisionNoticeText(a)), ...(a.status === 'REVISI' ? { keyboard: ownActivityKeyboard(a.id) } : {}) }

@@ -92,6 +92,6 @@ describe('only the current supervisor decides; only the author edits or withdraw
     h.tg.userClicks(andi, receipt.message_id, `wd:${id}`)
     await h.tg.waitFor(() => h.tg.messagesTo(kabid).find((m) => m.message_id === card.message_id && /ditarik oleh pegawai/.test(m.text)))
     h.tg.userClicks(kabid, card.message_id, `dc:${id}:1:ok`)
-    await answerMatching(h, /sudah diputuskan \(Ditarik\)/)
+    await answerMatching(h, /Laporan #\d+ sudah ditarik oleh pegawai/)
   })
 })

@@ -24,6 +24,9 @@ describe('/bantuan and the hint for unknown text', () => {
 
   it('answers text it does not understand with a hint, and stores nothing', async () => {
     const h = await startHarness()
+    // the first message of an imported account is answered by the welcome: talk to a linked one
+    h.tg.userSends(andi, '/start')
+    await h.tg.waitForMessageTo(andi, /Selamat datang/)
     h.tg.userSends(andi, 'selamat pagi pak')
     const hint = await h.tg.waitForMessageTo(andi, /Maaf, saya tidak mengerti/)
     expect(hint.text).toContain('/lapor 08:00-10:30 Menyusun laporan')

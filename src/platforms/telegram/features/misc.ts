@@ -31,6 +31,8 @@ export function helpFeature() {
 export function unhandledFeature() {
   const feature = new Composer<BotContext>()
   feature.on('callback_query:data', (ctx) => ctx.answerCallbackQuery({ text: t('error.staleButton'), show_alert: true }))
+  // a photo or document without a /lapor caption: evidence without its report
+  feature.chatType('private').on(['message:photo', 'message:document'], (ctx) => ctx.reply(t('report.mediaHint')))
   feature.chatType('private').on('message', (ctx) => ctx.reply(t('help.unknown')))
   return feature
 }

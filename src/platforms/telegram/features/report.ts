@@ -64,7 +64,9 @@ export function reportFeature(services: Services) {
     try {
       const view = input === 'held' ? await reports.sendHeld(ctx.actor, { sourceKey }) : await reports.submit(ctx.actor, input, { sourceKey })
       const heading = view.repeated ? t('receipt.headingRepeated', { id: view.id }) : undefined
-      await ctx.reply(receiptText(view, heading), OPEN_STATUSES.includes(view.status) ? { reply_markup: ownActivityKeyboard(view.id) } : {})
+      const open = OPEN_STATUSES.includes(view.status)
+      const sent = await ctx.reply(receiptText(view, heading), open ? { reply_markup: ownActivityKeyboard(view.id) } : {})
+      if (open) await reports.receiptSent(view, { platform: 'telegram', chatId: String(sent.chat.id), messageId: String(sent.message_id) })
       return view
     } catch (err) {
       if (!(err instanceof SimilarReportError)) return void (await replyError(ctx, err))
@@ -142,9 +144,10 @@ export function reportFeature(services: Services) {
         try {
           const view = await reports.edit(ctx.actor, flow.activityId, toInput(parsed.value, evidenceOf(ctx.message)))
           ctx.session = {}
-          await ctx.reply(`${t('edit.done', { id: view.id })}\n\n${receiptText(view, t('receipt.headingEdited', { id: view.id }))}`, {
+          const sent = await ctx.reply(`${t('edit.done', { id: view.id })}\n\n${receiptText(view, t('receipt.headingEdited', { id: view.id }))}`, {
             reply_markup: ownActivityKeyboard(view.id),
           })
+          await reports.receiptSent(view, { platform: 'telegram', chatId: String(sent.chat.id), messageId: String(sent.message_id) })
         } catch (err) {
           // wrong input keeps the conversation open; a refusal (decided meanwhile) ends it
           if (isDomainError(err) && err.code !== 'INVALID_INPUT') ctx.session = {}

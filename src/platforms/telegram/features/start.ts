@@ -1,7 +1,11 @@
 import { Composer } from 'grammy'
 import type { Services } from '../../../domain/services.js'
-import type { Role } from '../../../domain/types.js'
+import type { LinkedEmployee } from '../../../domain/linking.js'
 import { t, type MessageKey } from '../../../messages/index.js'
+
+/** The welcome of a linked account; a supervisor hears about /persetujuan too. */
+export const welcomeText = (e: LinkedEmployee) =>
+  `${t('link.welcome', { name: e.name, role: t(`role.${e.role}` as MessageKey), position: e.position, unit: e.unit })}${e.supervises ? `\n${t('link.welcomeSupervisor')}` : ''}`
 import type { BotContext } from '../context.js'
 import { attempt } from '../reply-error.js'
 import { resetCommands, setLinkedCommands } from '../commands.js'
@@ -19,13 +23,15 @@ export function startFeature(services: Services) {
     await greet(ctx, linked)
   }
 
-  async function greet(ctx: BotContext, e: { name: string; role: Role; position: string; unit: string; replacedChats?: string[] }) {
-    await setLinkedCommands(ctx.api, ctx.chat!.id)
+  async function greet(ctx: BotContext, e: LinkedEmployee) {
+    await setLinkedCommands(ctx.api, ctx.chat!.id, e.supervises)
     // the account this one replaces is no longer linked: its chat goes back to the menu for the unlinked
     for (const chat of e.replacedChats ?? []) {
       await resetCommands(ctx.api, Number(chat)).catch((err: unknown) => ctx.log.warn({ err: { message: (err as Error).message } }, 'could not reset the old menu'))
     }
-    await ctx.reply(t('link.welcome', { name: e.name, role: t(`role.${e.role}` as MessageKey), position: e.position, unit: e.unit }))
+    await ctx.reply(welcomeText(e))
+    // what waited for this person (approval cards) comes after the welcome
+    services.linking.deliverWaiting()
   }
 
   chat.command('start', async (ctx) => {

@@ -13,6 +13,7 @@ export async function linkWithCode(deps: SlackDeps, client: WebClient, to: Recip
   const text = t('slack.welcome', { name: linked.name, role: t(`role.${linked.role}` as MessageKey), position: linked.position, unit: linked.unit })
   // the welcome stays in the DM with the app, where the person will find the bot again
   await client.chat.postMessage({ channel: chatId, text })
+  deps.services.linking.deliverWaiting()
 }
 
 export const hubungkan: Subcommand = async (deps, { ack, args, client, to }) => {
