@@ -91,6 +91,8 @@ export interface MonthlySummaryMessage {
   approvedMinutes: number
   targetMinutes: number
   target: { mode: 'fixed' | 'derived'; workDays: number; minutesPerDay: number }
+  /** No direct supervisor in the import: nobody validates daily reports, so no target applies. */
+  noSupervisor?: boolean
 }
 
 export interface TeamSummaryMessage {

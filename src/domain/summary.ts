@@ -22,7 +22,7 @@ export function createSummaryService(deps: { db: Db; clock: Clock; minutesPerDay
         _sum: { minutes: true },
         _count: { _all: true },
       }),
-      db.employee.findUniqueOrThrow({ where: { id: actor.employeeId }, select: { id: true, monthlyTargetMinutes: true } }),
+      db.employee.findUniqueOrThrow({ where: { id: actor.employeeId }, select: { id: true, monthlyTargetMinutes: true, supervisorId: true } }),
       loadCalendar(db, from, to, [actor.employeeId]),
     ])
     const minutes = { DISETUJUI: 0, DIAJUKAN: 0, REVISI: 0, DITOLAK: 0 }
@@ -33,6 +33,8 @@ export function createSummaryService(deps: { db: Db; clock: Clock; minutesPerDay
       counts[k] = g._count._all
     }
     const target = monthTarget(calendar, employee, today, deps.minutesPerDay)
+    // without a direct supervisor nobody validates daily reports: there is no target to measure against
+    if (employee.supervisorId === null) return { month: today, minutes, counts, targetMinutes: null, noSupervisor: true }
     return { month: today, minutes, counts, targetMinutes: target.minutes, target }
   }
 

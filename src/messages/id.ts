@@ -200,6 +200,8 @@ export const id = {
 
   // rekap
   'rekap.noTarget': () => 'belum ditetapkan',
+  'rekap.noSupervisor': () =>
+    'Target dan capaian: tidak berlaku. Data kepegawaian Anda tidak mencantumkan atasan langsung, jadi laporan harian tidak divalidasi di aplikasi ini (kinerja pejabat tertinggi dinilai di luar aplikasi).',
 
   // scheduled reminders (the rest of the scheduled texts are composed in scheduled.ts)
   'reminder.activity': (p: P) =>

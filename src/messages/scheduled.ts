@@ -121,6 +121,9 @@ export function digestChartCaption(m: DigestChartMessage): string {
 
 export function monthlySummaryText(m: MonthlySummaryMessage): string {
   const basis = m.target.mode === 'derived' ? ` (${m.target.workDays} hari kerja × ${m.target.minutesPerDay} menit)` : ''
+  if (m.noSupervisor) {
+    return [`📅 Rekap bulanan ${formatMonthId(m.month)}`, `Menit disetujui: ${minutes(m.approvedMinutes)}`, id['rekap.noSupervisor'](), '', 'Rekap bulan berjalan: /rekap'].join('\n')
+  }
   return [
     `📅 Rekap bulanan ${formatMonthId(m.month)}`,
     `Menit disetujui: ${minutes(m.approvedMinutes)}`,

@@ -107,6 +107,8 @@ export interface MonthSummary {
   targetMinutes: number | null
   /** How the target came about: a fixed number, or work days × minutes per day. */
   target?: { mode: 'fixed' | 'derived'; workDays: number; minutesPerDay: number }
+  /** No direct supervisor: no target applies (see rekap.noSupervisor). */
+  noSupervisor?: boolean
 }
 
 export const capaianPercent = (approved: number, target: number | null): number | null =>
@@ -130,8 +132,12 @@ export function rekapText(name: string, s: MonthSummary): string {
     row('REVISI', 'Perlu revisi'),
     row('DITOLAK', 'Ditolak'),
     '',
-    `Target bulanan: ${target ? `${target.toLocaleString('id-ID')} menit${targetBasis(s)}` : id['rekap.noTarget']()}`,
-    `Capaian: ${formatPercent(capaianPercent(s.minutes.DISETUJUI, target))}`,
+    ...(s.noSupervisor
+      ? [id['rekap.noSupervisor']()]
+      : [
+          `Target bulanan: ${target ? `${target.toLocaleString('id-ID')} menit${targetBasis(s)}` : id['rekap.noTarget']()}`,
+          `Capaian: ${formatPercent(capaianPercent(s.minutes.DISETUJUI, target))}`,
+        ]),
   ].join('\n')
 }
 

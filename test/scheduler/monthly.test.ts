@@ -52,10 +52,16 @@ describe('monthly summary', () => {
     // her own, her team's, Sukri's own and Sukri's team's
     expect(await h.app.scheduler.run('monthly-summary', h.clock.now(), 'cron')).toMatchObject({ status: 'done', result: { recipients: 4, enqueued: 4 } })
     const own = await h.tg.waitForMessageTo(sekda.telegram, /Rekap bulanan November 2026/)
-    expect(own.text).toContain('Menit disetujui: 0 menit\nTarget: 6.750 menit\nCapaian: 0%')
+    // nobody validates her daily reports: no target, no 0 % capaian
+    expect(own.text).toContain('Menit disetujui: 0 menit\nTarget dan capaian: tidak berlaku.')
+    expect(own.text).not.toMatch(/Capaian: /)
     const team = await h.tg.waitForMessageTo(sekda.telegram, /Rekap tim November 2026/)
     expect(team.text).toContain('• Sukri Halim, S.Sos.: 300 / 6.750 menit, 4,4%')
     await h.tg.waitForMessageTo(kaban.telegram, /Rekap bulanan November 2026/)
+    h.tg.userSends(sekda.telegram, '/rekap')
+    const rekap = await h.tg.waitForMessageTo(sekda.telegram, /Rekap Desember 2026/)
+    expect(rekap.text).toContain('Target dan capaian: tidak berlaku.')
+    expect(rekap.text).not.toMatch(/Capaian: 0%/)
     expect((await outboxOf(h, 'monthly_summary')).map((r) => r.recipientId).sort()).toEqual(
       [await employeeId(h, sekda.nip), await employeeId(h, kaban.nip)].sort(),
     )

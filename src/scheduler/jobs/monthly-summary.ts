@@ -52,6 +52,7 @@ export function monthlySummaryJob(cfg: JobConfig, cron: string): Job {
             approvedMinutes,
             targetMinutes: target.minutes,
             target: { mode: target.mode, workDays: target.workDays, minutesPerDay: target.minutesPerDay },
+            ...(e.supervisorId === null ? { noSupervisor: true } : {}),
           },
         })
       }
