@@ -10,6 +10,7 @@ const pure = [
   'test/scheduler/config.test.ts',
   'test/config.test.ts',
   'test/messages/**/*.test.ts',
+  'test/scheduler/chart-labels.test.ts',
   'test/helpers/**/*.test.ts',
 ]
 

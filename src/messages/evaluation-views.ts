@@ -2,7 +2,8 @@ import { formatDateId, formatDateTimeId, formatMonthId } from '../domain/dates.j
 import type { BerakhlakValue, OrgPredikat, Predikat, Rating } from '../domain/evaluation-config.js'
 import { BERAKHLAK } from '../domain/evaluation-config.js'
 import type { DistributionView, EvaluationMessage, EvaluationView, EvidenceSummary, FeedbackView, RhkTally, UnratedItem } from '../domain/evaluation-types.js'
-import { truncate } from './views.js'
+import { indent } from './scheduled.js'
+import { formatPercent, truncate } from './views.js'
 
 // Composed texts of SKP, feedback, evaluation and keberatan: plain text for every platform.
 
@@ -36,7 +37,6 @@ export const ratingShort = (r: Rating) => RATING_SHORT[r]
 export const predikatLabel = (p: Predikat | null | undefined) => (p ? PREDIKAT[p] : '—')
 export const valueLabel = (v: BerakhlakValue) => VALUE[v]
 const num = (n: number) => Math.round(n).toLocaleString('id-ID')
-const pct = (n: number) => `${n.toLocaleString('id-ID', { maximumFractionDigits: 1 })}%`
 
 /** "November 2026" or "Triwulan IV 2026". */
 export function periodLabel(key: string): string {
@@ -59,7 +59,7 @@ function evidenceLines(e: EvidenceSummary): string[] {
   const c = e.counts
   const lines = ['Bukti kinerja periode ini:', ...(e.rhk.length > 0 ? e.rhk.map(tallyLine) : ['• belum ada laporan kegiatan'])]
   lines.push(
-    `Laporan: ${c.total}, disetujui ${c.approved}${e.approvalPercent === null ? '' : ` (${pct(e.approvalPercent)})`}, ` +
+    `Laporan: ${c.total}, disetujui ${c.approved}${e.approvalPercent === null ? '' : ` (${formatPercent(e.approvalPercent)})`}, ` +
       `revisi ${c.revision}, ditolak ${c.rejected}, menunggu ${c.pending}; ${num(e.approvedMinutes)} menit disetujui`,
   )
   lines.push(`Umpan balik diterima: ${e.feedbackCount}`)
@@ -230,12 +230,12 @@ function distributionBlock(d: DistributionView): string[] {
   const counts = (Object.keys(PREDIKAT) as Predikat[]).map((p) => `${PREDIKAT[p]} ${d.counts[p]}`).join(', ')
   const lines = [
     `• ${d.unit.name} — predikat organisasi ${ORG[d.orgPredikat]}${d.assumed ? ' (bawaan, belum ditetapkan)' : ''}`,
-    `    Dinilai ${d.rated} dari ${d.employees} pegawai${d.final ? ' (final)' : ' (belum final)'}: ${counts}`,
+    `${indent(1)}Dinilai ${d.rated} dari ${d.employees} pegawai${d.final ? ' (final)' : ' (belum final)'}: ${counts}`,
   ]
   for (const c of d.checks) {
     const names = c.predikat.map((p) => PREDIKAT[p]).join(' + ')
-    const rule = c.bound === 'atMost' ? `maks. ${pct(c.limit)}` : `min. ${pct(c.limit)}`
-    lines.push(`    ${c.ok ? '✓' : '⚠️ MELAMPAUI POLA'} ${names}: ${pct(c.percent)} (${rule})`)
+    const rule = c.bound === 'atMost' ? `maks. ${formatPercent(c.limit)}` : `min. ${formatPercent(c.limit)}`
+    lines.push(`${indent(1)}${c.ok ? '✓' : '⚠️ MELAMPAUI POLA'} ${names}: ${formatPercent(c.percent)} (${rule})`)
   }
   return lines
 }

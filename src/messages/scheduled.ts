@@ -12,7 +12,7 @@ import {
   type TeamSummaryMessage,
 } from '../domain/scheduled-messages.js'
 import { id } from './id.js'
-import { capaianPercent, formatPercent } from './views.js'
+import { capaianPercent, formatDecimal, formatPercent } from './views.js'
 
 // Texts of the scheduled messages, plain text for every platform (each adds its own buttons).
 
@@ -20,12 +20,19 @@ const MAX_UNITS_LISTED = 12
 const num = (n: number) => Math.round(n).toLocaleString('id-ID')
 const minutes = (n: number) => `${num(n)} menit`
 
-/** "▲ 5 poin", "▼ 2,5 poin", "sama", or nothing when there is nothing to compare with. */
+/** Levels of a unit tree shown as deeper indents; units further down sit at this level (a phone's line is short). */
+export const MAX_INDENT_LEVEL = 5
+// no-break spaces: kept as written by every client, where a run of ordinary leading spaces may be trimmed
+const STEP = '\u00A0'.repeat(4)
+/** The indent of a line `level` steps below a digest's root: the same in every digest, on every platform. */
+export const indent = (level: number) => STEP.repeat(Math.min(level, MAX_INDENT_LEVEL))
+
+/** "▲ 5,0 poin", "▼ 2,5 poin", "sama dengan minggu sebelumnya", or nothing when there is nothing to compare with. */
 export function pointsChange(now: number | null, before: number | null): string {
   if (now === null || before === null) return ''
   const d = Math.round((now - before) * 10) / 10
   if (d === 0) return 'sama dengan minggu sebelumnya'
-  return `${d > 0 ? '▲' : '▼'} ${Math.abs(d).toLocaleString('id-ID', { maximumFractionDigits: 1 })} poin`
+  return `${d > 0 ? '▲' : '▼'} ${formatDecimal(Math.abs(d))} poin`
 }
 
 const minutesChange = (now: number, before: number) => {
@@ -56,11 +63,14 @@ const compliance = (w: DigestWeek) => formatPercent(compliancePercent(w))
 function unitLine(u: DigestUnit): string {
   const now = compliancePercent(u.week)
   const change = pointsChange(now, compliancePercent(u.previous))
+  // a unit's lines sit one step further in than its parent's, its figures one step further than its name
+  const head = indent(u.depth)
+  const body = `${head}${indent(1)}`
   const pending = u.pending === 0 ? 'tidak ada yang menunggu' : `menunggu ${u.pending} (terlama ${u.oldestPendingWorkDays} hari kerja)`
   return [
-    `${'  '.repeat(Math.min(u.depth, 3))}• ${u.name}`,
-    `    Kepatuhan ${compliance(u.week)} (${u.week.reportedDays}/${u.week.expectedDays} hari)${change ? `, ${change}` : ''}`,
-    `    Disetujui ${minutes(u.week.approvedMinutes)}${minutesChange(u.week.approvedMinutes, u.previous.approvedMinutes)}, ` +
+    `${head}• ${u.name}`,
+    `${body}Kepatuhan ${compliance(u.week)} (${u.week.reportedDays}/${u.week.expectedDays} hari)${change ? `, ${change}` : ''}`,
+    `${body}Disetujui ${minutes(u.week.approvedMinutes)}${minutesChange(u.week.approvedMinutes, u.previous.approvedMinutes)}, ` +
       `capaian ${formatPercent(capaianPercent(u.week.approvedMinutes, Math.round(u.week.targetMinutes)))} dari ${minutes(u.week.targetMinutes)}; ${pending}`,
   ].join('\n')
 }

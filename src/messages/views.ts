@@ -114,8 +114,12 @@ export interface MonthSummary {
 export const capaianPercent = (approved: number, target: number | null): number | null =>
   target && target > 0 ? Math.round((approved / target) * 1000) / 10 : null
 
+/** One decimal with the Indonesian comma ("4,4", "100,0"): every percentage and every change in points. */
+export const formatDecimal = (v: number) => v.toLocaleString('id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+
+/** Every percentage the bot shows, in one form: one decimal, Indonesian comma ("4,4%", "50,0%"). */
 export function formatPercent(v: number | null): string {
-  return v === null ? id['rekap.noTarget']() : `${v.toLocaleString('id-ID', { maximumFractionDigits: 1 })}%`
+  return v === null ? id['rekap.noTarget']() : `${formatDecimal(v)}%`
 }
 
 const targetBasis = (s: MonthSummary) =>

@@ -1,53 +1,168 @@
 import { Resvg } from '@resvg/resvg-js'
 import { formatDateId } from '../domain/dates.js'
 import { compliancePercent, type DigestView } from '../domain/scheduled-messages.js'
+import { formatPercent, MAX_INDENT_LEVEL } from '../messages/index.js'
 
 // The digest chart is drawn as SVG and rasterised in-process by resvg (no browser, no native build);
 // text uses the system's DejaVu fonts.
 
 const WIDTH = 900
-const LABEL = 340
-const BAR = WIDTH - LABEL - 90
 const ROW = 30
 const TOP = 70
 const MAX_ROWS = 40
+const FONT = 12
+/** A name that needs two lines is set smaller, so both fit the row beside its bar. */
+const FONT_SMALL = 10.5
+const TITLE = 16
+const TITLE_WIDTH = WIDTH - 32
+const INDENT = 14
+/** The label column grows to its widest label up to this; a longer name is wrapped or shortened. */
+const LABEL_MAX = 380
+const LABEL_MIN = 160
+const GAP = 12
+/** Room right of the bars for "100,0%". */
+const VALUE = 70
 
 const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
-const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`)
-const pct = (v: number) => `${v.toLocaleString('id-ID', { maximumFractionDigits: 1 })}%`
+
+// DejaVu Sans advance widths in em, by kind of character, each rounded up: an estimate that errs wide, so a
+// label never runs into its bar (resvg draws but does not measure for us)
+const NARROW = new Set("iljI.,:;'!|()[]")
+const SEMI = new Set('frtJ ')
+const WIDE = new Set('mwMW…—@%')
+function charEm(c: string): number {
+  if (NARROW.has(c)) return 0.3
+  if (SEMI.has(c)) return 0.42
+  if (WIDE.has(c)) return 1
+  if (c >= 'A' && c <= 'Z') return 0.76
+  return 0.64
+}
+/** The width in pixels `s` takes in DejaVu Sans at `size` (bold is about a tenth wider). */
+export function textWidth(s: string, size: number, bold = false): number {
+  let em = 0
+  for (const c of s) em += charEm(c)
+  return em * size * (bold ? 1.1 : 1)
+}
+
+// the long words of Indonesian unit names, in the forms offices write them short, the best known first;
+// used one by one, only as far as a name needs to fit
+const SHORT: [RegExp, string][] = [
+  [/\bSumber Daya Manusia\b/g, 'SDM'],
+  [/\bUnit Pelaksana Teknis Daerah\b/g, 'UPTD'],
+  [/\bUnit Pelaksana Teknis\b/g, 'UPT'],
+  [/\bPusat Kesehatan Masyarakat\b/g, 'Puskesmas'],
+  [/\bOrganisasi Perangkat Daerah\b/g, 'OPD'],
+  [/\bAparatur Sipil Negara\b/g, 'ASN'],
+  [/\bSekretariat\b/g, 'Sekr.'],
+  [/\bKecamatan\b/g, 'Kec.'],
+  [/\bKelurahan\b/g, 'Kel.'],
+  [/\bDinas\b/g, 'Dis.'],
+  [/\bBadan\b/g, 'Bdn.'],
+  [/\bBidang\b/g, 'Bid.'],
+  [/\bSubbidang\b/g, 'Subbid.'],
+  [/\bSubbagian\b/g, 'Subbag.'],
+]
+/** The name, then shorter and shorter forms of it, each with one more kind of word shortened. */
+export function shortenings(name: string): string[] {
+  const out = [name]
+  for (const [re, to] of SHORT) {
+    const next = out[out.length - 1]!.replace(re, to)
+    if (next !== out[out.length - 1]) out.push(next)
+  }
+  return out
+}
+
+/** How many of `words`, from the first, fit `width` on one line. */
+function firstLine(words: string[], width: number, size: number): number {
+  let n = 0
+  while (n < words.length && textWidth(words.slice(0, n + 1).join(' '), size) <= width) n++
+  return n
+}
+
+/** `text` in `width`, whole if it fits, else cut after its last whole word that does, marked "…". */
+export function fitLine(text: string, width: number, size: number, bold = false): string {
+  if (textWidth(text, size, bold) <= width) return text
+  const words = text.split(' ')
+  for (let n = words.length - 1; n > 0; n--) {
+    const line = `${words.slice(0, n).join(' ')}…`
+    if (textWidth(line, size, bold) <= width) return line
+  }
+  // one word wider than the line: nothing better than cutting it
+  let out = text
+  while (out.length > 1 && textWidth(`${out}…`, size, bold) > width) out = out.slice(0, -1)
+  return `${out}…`
+}
+
+/** A name in the smaller size on one line of `width` or two, broken between words; null when it needs more. */
+function small(name: string, width: number): string[] | null {
+  const words = name.split(' ')
+  const n = firstLine(words, width, FONT_SMALL)
+  if (n === words.length) return [name]
+  const rest = words.slice(n).join(' ')
+  return n > 0 && textWidth(rest, FONT_SMALL) <= width ? [words.slice(0, n).join(' '), rest] : null
+}
+
+/**
+ * A unit's name as it fits `width` pixels: one line; else smaller, on one line or two broken between words;
+ * else the same with common words shortened one kind at a time (Sumber Daya Manusia → SDM, Kecamatan →
+ * Kec.); only past all that is the second line cut, after a whole word.
+ */
+export function unitLabel(name: string, width: number): { lines: string[]; size: number } {
+  const forms = shortenings(name)
+  for (const form of forms) {
+    if (textWidth(form, FONT) <= width) return { lines: [form], size: FONT }
+    const lines = small(form, width)
+    if (lines) return { lines, size: FONT_SMALL }
+  }
+  const words = forms[forms.length - 1]!.split(' ')
+  const n = Math.max(1, firstLine(words, width, FONT_SMALL))
+  return { lines: [fitLine(words.slice(0, n).join(' '), width, FONT_SMALL), fitLine(words.slice(n).join(' '), width, FONT_SMALL)], size: FONT_SMALL }
+}
 
 /** Compliance per unit as horizontal bars, last week's value as a tick: the SVG source. */
 export function complianceChartSvg(d: DigestView): string {
   // a picture, not a table: the first units in tree order (the text says how many more there are)
-  const rows = d.units.filter((u) => u.week.expectedDays > 0).slice(0, MAX_ROWS)
+  const rows = d.units
+    .filter((u) => u.week.expectedDays > 0)
+    .slice(0, MAX_ROWS)
+    .map((u) => {
+      // indented by depth below the leader's unit, so the subtree reads as a tree
+      const x = 16 + Math.min(u.depth, MAX_INDENT_LEVEL) * INDENT
+      return { u, x, label: unitLabel(u.name, LABEL_MAX - GAP - x) }
+    })
+  // the label column as wide as its widest label, the bars take the rest
+  const widest = Math.max(0, ...rows.map((r) => r.x + Math.max(...r.label.lines.map((l) => textWidth(l, r.label.size)))))
+  const label = Math.ceil(Math.min(LABEL_MAX, Math.max(LABEL_MIN, widest + GAP)))
+  const bar = WIDTH - label - VALUE
   const height = TOP + Math.max(1, rows.length) * ROW + 40
+  const titles = shortenings(d.scope.name).map((name) => `Kepatuhan laporan harian — ${name}`)
+  const title = titles.find((t) => textWidth(t, TITLE, true) <= TITLE_WIDTH) ?? titles[titles.length - 1]!
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" font-family="DejaVu Sans" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" font-family="DejaVu Sans" font-size="${FONT}">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="16" y="28" font-size="16" font-weight="bold">${escapeXml(clip(`Kepatuhan laporan harian — ${d.scope.name}`, 72))}</text>`,
+    `<text x="16" y="28" font-size="${TITLE}" font-weight="bold">${escapeXml(fitLine(title, TITLE_WIDTH, TITLE, true))}</text>`,
     `<text x="16" y="50" fill="#555555">${escapeXml(`${formatDateId(d.from)} – ${formatDateId(d.to)} · garis tipis: minggu sebelumnya`)}</text>`,
   ]
   for (const x of [0, 50, 100]) {
-    const gx = LABEL + (BAR * x) / 100
+    const gx = label + (bar * x) / 100
     out.push(`<line x1="${gx}" y1="${TOP - 6}" x2="${gx}" y2="${height - 30}" stroke="#dddddd"/>`)
     out.push(`<text x="${gx}" y="${height - 14}" text-anchor="middle" fill="#777777">${x}%</text>`)
   }
-  rows.forEach((u, i) => {
+  rows.forEach(({ u, x, label: name }, i) => {
     const y = TOP + i * ROW
     const now = compliancePercent(u.week) ?? 0
     const before = compliancePercent(u.previous)
     const color = now >= 90 ? '#2f855a' : now >= 70 ? '#d69e2e' : '#c53030'
-    const label = clip(u.name, 44 - Math.min(u.depth, 4) * 2)
-    // indented by depth, so the subtree reads as a tree
-    out.push(`<text x="${16 + Math.min(u.depth, 4) * 12}" y="${y + 17}">${escapeXml(label)}</text>`)
-    out.push(`<rect x="${LABEL}" y="${y + 4}" width="${(BAR * now) / 100}" height="${ROW - 10}" fill="${color}"/>`)
+    if (name.lines.length === 1) out.push(`<text x="${x}" y="${y + 17}" font-size="${name.size}">${escapeXml(name.lines[0]!)}</text>`)
+    else name.lines.forEach((l, j) => out.push(`<text x="${x}" y="${y + 13 + j * 11}" font-size="${name.size}">${escapeXml(l)}</text>`))
+    out.push(`<rect x="${label}" y="${y + 4}" width="${(bar * now) / 100}" height="${ROW - 10}" fill="${color}"/>`)
     if (before !== null) {
-      const bx = LABEL + (BAR * before) / 100
+      const bx = label + (bar * before) / 100
       out.push(`<line x1="${bx}" y1="${y + 1}" x2="${bx}" y2="${y + ROW - 3}" stroke="#1a202c" stroke-width="2"/>`)
     }
-    out.push(`<text x="${LABEL + BAR + 8}" y="${y + 17}">${escapeXml(pct(now))}</text>`)
+    out.push(`<text x="${label + bar + 8}" y="${y + 17}">${escapeXml(formatPercent(now))}</text>`)
   })
-  if (rows.length === 0) out.push(`<text x="${LABEL}" y="${TOP + 17}" fill="#777777">Tidak ada pegawai yang wajib melapor.</text>`)
+  if (rows.length === 0) out.push(`<text x="${label}" y="${TOP + 17}" fill="#777777">Tidak ada pegawai yang wajib melapor.</text>`)
   out.push('</svg>')
   return out.join('\n')
 }

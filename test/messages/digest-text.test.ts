@@ -46,3 +46,39 @@ describe('the leader digest as stored for its message', () => {
     expect(digestForMessage(small)).toBe(small)
   })
 })
+
+describe('the digest layout', () => {
+  const tree = (): DigestView => {
+    const u = (code: string, name: string, depth: number, reportedDays: number): DigestUnit => ({
+      code,
+      name,
+      depth,
+      employees: 4,
+      week: { expectedDays: 9, reportedDays, approvedMinutes: 100, targetMinutes: 1500 },
+      previous: { expectedDays: 9, reportedDays: 1, approvedMinutes: 0, targetMinutes: 1500 },
+      pending: 0,
+      oldestPendingWorkDays: null,
+    })
+    const units = [u('A', 'Dinas A', 0, 9), u('B', 'Bidang B', 1, 4), u('C', 'Seksi C', 2, 1), u('D', 'Bidang D', 1, 0)]
+    return { ...cityDigest(1), units, total: { ...units[0]!, name: 'Dinas A' } }
+  }
+  const lead = (line: string) => /^\u00A0*/.exec(line)![0].length
+
+  it('indents each unit by its depth and its figures one step further, with the same steps everywhere', () => {
+    const lines = leaderDigestText(tree()).split('\n')
+    const heads = ['Dinas A', 'Bidang B', 'Seksi C', 'Bidang D'].map((n) => lines.findIndex((l) => l.endsWith(`• ${n}`)))
+    expect(heads.every((i) => i >= 0)).toBe(true)
+    expect(heads.map((i) => lead(lines[i]!))).toEqual([0, 4, 8, 4])
+    // the figures under a unit sit one step (four no-break spaces) right of its name
+    for (const i of heads) expect(lead(lines[i + 1]!)).toBe(lead(lines[i]!) + 4)
+  })
+
+  it('writes every percentage and every change with one decimal and a comma', () => {
+    const text = leaderDigestText(tree())
+    expect(text).toContain('Kepatuhan 100,0% (9/9 hari), ▲ 88,9 poin')
+    expect(text).toContain('Kepatuhan 44,4% (4/9 hari), ▲ 33,3 poin')
+    expect(text).toContain('Kepatuhan 0,0% (0/9 hari), ▼ 11,1 poin')
+    // no percentage without its decimal ("44%")
+    expect(text).not.toMatch(/(^|[^,\d])\d+%/m)
+  })
+})

@@ -40,7 +40,7 @@ describe('weekly leader digest on Slack', () => {
     expect(file!.bytes).toBeGreaterThanOrEqual(png.data.length)
     expect(file!.comment).toContain('Kepatuhan laporan harian — Kecamatan Kadia')
     expect(file!.comment).toContain('Senin, 23 November 2026 s.d. Minggu, 29 November 2026')
-    expect(file!.comment).toMatch(/Keseluruhan: 20% \(▲ 20 poin\)/)
+    expect(file!.comment).toMatch(/Keseluruhan: 20,0% \(▲ 20,0 poin\)/)
 
     // then the numbers, once the file is shared
     const shared = h.slack.calls.findIndex((c) => c.method === 'files.completeUploadExternal' && c.params.channel_id === dm)
@@ -48,7 +48,7 @@ describe('weekly leader digest on Slack', () => {
     expect(shared).toBeGreaterThanOrEqual(0)
     expect(posted).toBeGreaterThan(shared)
     expect(textOf(digest)).toContain('Ringkasan kinerja mingguan — Kecamatan Kadia')
-    expect(textOf(digest)).toMatch(/kepatuhan 20% \(5\/25 hari kerja\)/)
+    expect(textOf(digest)).toMatch(/kepatuhan 20,0% \(5\/25 hari kerja\)/)
 
     // the outbox remembers both as sent on Slack, the chart as the uploaded file
     const camatId = await employeeId(h, camat.nip)

@@ -27,11 +27,11 @@ describe('monthly summary', () => {
     expect(toSalmiah.text).toContain('Menit disetujui: 580 menit\nTarget: 5.400 menit (18 hari kerja × 300 menit)\nCapaian: 10,7%')
     const team = await h.tg.waitForMessageTo(kabid.telegram, /Rekap tim November 2026/)
     expect(team.text.split('\n').slice(2)).toEqual([
-      '• Ahmad Anwar, S.Kep.: 0 / 6.750 menit, 0%',
-      '• Ahmad Sudirman: 0 / 6.750 menit, 0%',
+      '• Ahmad Anwar, S.Kep.: 0 / 6.750 menit, 0,0%',
+      '• Ahmad Sudirman: 0 / 6.750 menit, 0,0%',
       '• Andi Latif, S.IP.: 1.500 / 6.750 menit, 22,2%',
       '• Salmiah Djafar, M.Si.: 580 / 5.400 menit, 10,7%',
-      '• Wa Ode Tamrin, S.E.: 0 / 6.750 menit, 0%',
+      '• Wa Ode Tamrin, S.E.: 0 / 6.750 menit, 0,0%',
     ])
     await h.tg.waitForMessageTo(kabid.telegram, /Rekap bulanan November 2026/) // her own, too
     expect((await outboxOf(h, 'team_summary')).map((r) => r.dedupeKey)).toEqual([expect.stringMatching(/^monthly-summary:2026-11:\d+:team$/)])
@@ -75,7 +75,7 @@ describe('monthly summary', () => {
     expect(await h.app.scheduler.run('monthly-summary', h.clock.now(), 'cron')).toMatchObject({ result: { enqueued: 1 } })
     // 21 work days in November 2026 × 240
     const msg = await h.tg.waitForMessageTo(andi.telegram, /Rekap bulanan November 2026/)
-    expect(msg.text).toContain('Menit disetujui: 252 menit\nTarget: 5.040 menit (21 hari kerja × 240 menit)\nCapaian: 5%')
+    expect(msg.text).toContain('Menit disetujui: 252 menit\nTarget: 5.040 menit (21 hari kerja × 240 menit)\nCapaian: 5,0%')
     expect((await outboxOf(h, 'monthly_summary'))[0]!.message).toMatchObject({ targetMinutes: 5040, target: { mode: 'derived', workDays: 21, minutesPerDay: 240 } })
   })
 

@@ -64,7 +64,7 @@ describe('periodic evaluation', () => {
     expect(card.text).toContain('• RHK-2 Terverifikasinya SKP pegawai di lingkungan Pemerintah Kota Kendari: 1 kegiatan, 180 menit disetujui')
     expect(card.text).toContain('• RHK-3 Terlaksananya sosialisasi aplikasi kinerja kepada operator OPD: 0 kegiatan, 0 menit disetujui')
     expect(card.text).toContain('• Tanpa RHK: 1 kegiatan, 90 menit disetujui')
-    expect(card.text).toContain('Laporan: 4, disetujui 3 (75%), revisi 0, ditolak 1, menunggu 0; 510 menit disetujui')
+    expect(card.text).toContain('Laporan: 4, disetujui 3 (75,0%), revisi 0, ditolak 1, menunggu 0; 510 menit disetujui')
     expect(card.text).toContain('Umpan balik diterima: 1')
     expect(card.text).toContain('20/11 Kolaboratif: Aktif membantu tim verifikasi (Nurhayati Ramli, M.Si.)')
     expect(buttonLabels(card)).toEqual([
