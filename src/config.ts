@@ -5,10 +5,11 @@ import { z } from 'zod'
 import { loadEvaluationSettings } from './config-evaluation.js'
 import type { EvaluationSettings } from './domain/evaluation-config.js'
 
-const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
-  z.coerce.number().int().min(min).max(max).default(def)
-
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v)
+
+// empty (`PORT=` in a settings file) is the default, as for every other setting, not 0
+const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(def))
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional())
 
 const timeZone = z.string().refine((tz) => {
@@ -200,18 +201,25 @@ function describeIssue(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string 
     case 'invalid_type':
       return issue.expected === 'number' || issue.expected === 'int' ? `must be a whole number${between}, not ${given}` : issue.message
     case 'too_small':
+      if (issue.origin === 'string') return `must be at least ${String(issue.minimum)} characters long`
+      return issue.origin === 'number' ? `must be a whole number${between}, not ${given}` : issue.message
     case 'too_big':
+      if (issue.origin === 'string') return `must be at most ${String(issue.maximum)} characters long`
       return issue.origin === 'number' ? `must be a whole number${between}, not ${given}` : issue.message
     case 'invalid_value':
       return `must be one of ${issue.values.map(String).join(', ')}, not ${given}`
+    case 'invalid_format':
+      // not quoted: a URL may carry a password
+      return issue.format === 'url' ? 'must be a full URL such as https://host/path' : issue.message
     default:
       return issue.message
   }
 }
 
-/** The min and max of an int() setting, read from its schema. */
+/** The min and max of an int() setting, read from its schema (empty-as-default → default → number). */
 function numberBounds(schema: z.ZodType): { min: number; max: number } | undefined {
-  const inner = schema instanceof z.ZodDefault ? (schema.def.innerType as z.ZodType) : schema
+  const piped = schema instanceof z.ZodPipe ? (schema.def.out as z.ZodType) : schema
+  const inner = piped instanceof z.ZodDefault ? (piped.def.innerType as z.ZodType) : piped
   if (!(inner instanceof z.ZodNumber)) return undefined
   return { min: inner.minValue ?? 0, max: inner.maxValue ?? Number.MAX_SAFE_INTEGER }
 }
@@ -222,7 +230,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, opts: { requirePlatform?: boo
   const problems = parsed.success
     ? crossFieldProblems(parsed.data, opts.requirePlatform ?? true)
     : [
-        ...parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${describeIssue(i, env)}`),
+        // one reason per variable: a value that is not a URL at all need not also be told it lacks a slash
+        ...parsed.error.issues
+          .filter((i, n, all) => all.findIndex((j) => j.path.join('.') === i.path.join('.')) === n)
+          .map((i) => `${i.path.join('.') || '(env)'}: ${describeIssue(i, env)}`),
         // every problem at once: the rules between fields are checked on the values as given too
         ...crossFieldProblems(asGiven(env), opts.requirePlatform ?? true).filter(
           (p) => !parsed.error.issues.some((i) => p.startsWith(`${String(i.path[0])}:`)),

@@ -27,5 +27,8 @@ export function explainStartupFailure(err: unknown, env: NodeJS.ProcessEnv): str
   return `Gagal memulai: ${e?.message ?? String(err)}`
 }
 
-const isDatabaseError = (e: { code?: string; message?: string }) =>
-  /^(3D000|28P01|28000|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|SQLITE_)/.test(e?.code ?? '') || /unable to open database file/i.test(e?.message ?? '')
+// a mkdir at start is only ever the SQLite file's folder (db/client.ts)
+const isDatabaseError = (e: { code?: string; message?: string; syscall?: string }) =>
+  /^(3D000|28P01|28000|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|SQLITE_)/.test(e?.code ?? '') ||
+  e?.syscall === 'mkdir' ||
+  /unable to open database file/i.test(e?.message ?? '')

@@ -69,6 +69,27 @@ describe('loadConfig', () => {
     expect(telegramWebhookUrl('https://kinerja.kendarikota.go.id')).toBe('https://kinerja.kendarikota.go.id/telegram/webhook')
   })
 
+  it('says what each setting must be, once per setting, and takes an empty number as its default', () => {
+    const problemsOf = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig({ TELEGRAM_BOT_TOKEN: token, ...env })
+      } catch (e) {
+        return (e as ConfigError).problems
+      }
+      throw new Error('expected a ConfigError')
+    }
+    expect(problemsOf({ PORT: '70000', OUTBOX_MAX_ATTEMPTS: '0' })).toEqual([
+      'PORT: must be a whole number from 0 to 65535, not "70000"',
+      'OUTBOX_MAX_ATTEMPTS: must be a whole number from 1 to 100, not "0"',
+    ])
+    expect(problemsOf({ SLACK_API_URL: 'slack.com/api', INSTANCE_ID: 'x'.repeat(65) })).toEqual([
+      'INSTANCE_ID: must be at most 64 characters long',
+      'SLACK_API_URL: must be a full URL such as https://host/path',
+    ])
+    // `PORT=` in a settings file: the default, not port 0 (a random port)
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: token, PORT: '', OUTBOX_MAX_ATTEMPTS: '' })).toMatchObject({ PORT: 3000, OUTBOX_MAX_ATTEMPTS: 8 })
+  })
+
   it('never echoes a secret value in its messages', () => {
     try {
       loadConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: 'short$', PUBLIC_URL: 'https://x.id' })

@@ -156,8 +156,13 @@ export function databaseProblem(url: string, err: unknown): string {
     case '28P01':
     case '28000':
       return `Login ke ${where} ditolak: periksa nama pengguna dan kata sandi di DATABASE_URL.`
+    // EEXIST, ENOTDIR: the SQLite file's folder cannot be created, part of its path is a file
     case 'SQLITE_CANTOPEN':
     case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+    case 'EEXIST':
+    case 'ENOTDIR':
       return `Berkas basis data tidak bisa dibuka: ${where} (periksa folder dan izinnya).`
     default:
       return `Basis data ${where} tidak bisa dibuka: ${(e?.message ?? String(err)).replace(/postgres(ql)?:\/\/[^\s]*/g, '<DATABASE_URL>')}`

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { TOKEN } from '../helpers/app.js'
 import { tempDatabaseUrl, tempDir } from '../helpers/db.js'
+import { startFakeSlack } from '../helpers/fake-slack.js'
 import { startFakeTelegram } from '../helpers/fake-telegram.js'
 import { eventually } from '../helpers/wait.js'
 
@@ -98,6 +99,31 @@ describe('the entry point (node --import tsx src/main.ts)', () => {
     }
   }, 60_000)
 
+  it('a SIGTERM while it is still starting stops it gracefully once started; a second one ends it at once', async () => {
+    const tg = await startFakeTelegram({ token: TOKEN })
+    try {
+      const env = { DATABASE_URL: tempDatabaseUrl(), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: tg.url, HOST: '127.0.0.1' }
+      // getMe answers 502 a few times: grammY retries with a growing pause, so the start takes a while
+      tg.failNext('getMe', { error_code: 502, description: 'Bad Gateway' }, 6)
+      const app = startEntryPoint({ ...env, PORT: String(await freePort()) })
+      await eventually(() => tg.calls.some((c) => c.method === 'getMe'), { timeoutMs: 30_000, label: 'getMe' })
+      app.proc.kill('SIGTERM')
+      expect(await app.exit, app.output()).toBe(0)
+      expect(app.output()).toMatch(/kinerja-bot started[\s\S]*kinerja-bot stopped/)
+
+      tg.failNext('getMe', { error_code: 502, description: 'Bad Gateway' }, 1000)
+      const stuck = startEntryPoint({ ...env, PORT: String(await freePort()) })
+      const calls = tg.calls.length
+      await eventually(() => tg.calls.slice(calls).some((c) => c.method === 'getMe'), { timeoutMs: 30_000, label: 'getMe' })
+      stuck.proc.kill('SIGTERM')
+      await eventually(() => stuck.output().includes('SIGTERM: berhenti setelah start selesai'), { label: 'the first SIGTERM is taken' })
+      stuck.proc.kill('SIGTERM')
+      expect(await stuck.exit).toBe(1)
+    } finally {
+      await tg.close()
+    }
+  }, 60_000)
+
   it('exits 1 on a bad setting, naming every bad one', async () => {
     const app = startEntryPoint({ DATABASE_URL: tempDatabaseUrl(), PORT: 'x', TZ_DEFAULT: 'Mars/Olympus_Mons' })
     expect(await app.exit).toBe(1)
@@ -120,6 +146,27 @@ describe('the entry point (node --import tsx src/main.ts)', () => {
         expect(app.output()).not.toContain(wrong)
       } finally {
         await tg.close()
+      }
+    }, 40_000)
+
+    it('a token Slack refuses (invalid_auth from auth.test)', async () => {
+      const slack = await startFakeSlack()
+      try {
+        const wrong = 'xoxb-wrong-kinerja-token-0123456789'
+        const app = startEntryPoint({
+          DATABASE_URL: tempDatabaseUrl(),
+          SLACK_BOT_TOKEN: wrong,
+          SLACK_SIGNING_SECRET: 'slack-signing-secret-0123456789',
+          SLACK_API_URL: slack.url,
+          PORT: String(await freePort()),
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'warn',
+        })
+        expect(await app.exit).toBe(1)
+        expect(lines(app.output())).toEqual(['Slack menolak SLACK_BOT_TOKEN (invalid_auth): salin ulang Bot User OAuth Token dari halaman OAuth & Permissions.'])
+        expect(app.output()).not.toContain(wrong)
+      } finally {
+        await slack.close()
       }
     }, 40_000)
 
@@ -151,6 +198,24 @@ describe('the entry point (node --import tsx src/main.ts)', () => {
         'Basis data tidak ada: PostgreSQL 127.0.0.1:5432/kinerja_tidak_ada (skema public). Buat dulu (createdb) atau periksa DATABASE_URL.',
       ])
       expect(app.output()).not.toContain('rahasia')
+    }, 40_000)
+
+    it('a PostgreSQL server that does not answer', async () => {
+      const port = await freePort()
+      const app = startEntryPoint({ DATABASE_URL: `postgresql://postgres:rahasia@127.0.0.1:${port}/kinerja`, TELEGRAM_BOT_TOKEN: TOKEN, PORT: String(await freePort()), LOG_LEVEL: 'warn' })
+      expect(await app.exit).toBe(1)
+      expect(lines(app.output())).toEqual([`Tidak bisa terhubung ke PostgreSQL 127.0.0.1:${port}/kinerja (skema public): koneksi ditolak. Apakah PostgreSQL berjalan?`])
+      expect(app.output()).not.toContain('rahasia')
+    }, 40_000)
+
+    it('a SQLite file whose folder cannot be created', async () => {
+      const notAFolder = path.join(tempDir(), 'data')
+      writeFileSync(notAFolder, '')
+      const file = path.join(notAFolder, 'kinerja.db')
+      const app = startEntryPoint({ DATABASE_URL: `file:${file}`, TELEGRAM_BOT_TOKEN: TOKEN, PORT: String(await freePort()), LOG_LEVEL: 'warn' })
+      expect(await app.exit).toBe(1)
+      expect(lines(app.output())).toEqual([`Berkas basis data tidak bisa dibuka: ${file} (periksa folder dan izinnya).`])
+      noStack(app.output())
     }, 40_000)
 
     it('ENV_FILE names the settings file instead of ./.env; one that is missing stops the start', async () => {
