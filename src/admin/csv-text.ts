@@ -19,8 +19,18 @@ export function decodeCsv(buf: Buffer): { text: string; encoding: CsvEncoding } 
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'UTF-8' }
   } catch {
     // not valid UTF-8: the ANSI code page of Indonesian Windows
-    return { text: new TextDecoder('windows-1252').decode(buf), encoding: 'Windows-1252' }
+    return { text: decodeWindows1252(buf), encoding: 'Windows-1252' }
   }
+}
+
+// Windows-1252 is Latin-1 except for 0x80–0x9F, where Excel keeps € and the typographic quotes and
+// dashes its autocorrect puts in names ("Ma’ruf"). Decoded by hand: Node 20.18.3+ and 22.13+ decode
+// TextDecoder('windows-1252') as Latin-1 (nodejs/node#60888), which turns them into control characters.
+// The five bytes Windows-1252 leaves undefined stay as they are (WHATWG Encoding Standard).
+const CP1252_80_9F = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8DŽ\x8F\x90‘’“”•–—˜™š›œ\x9DžŸ'
+
+function decodeWindows1252(buf: Buffer): string {
+  return buf.toString('latin1').replace(/[\x80-\x9F]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]!)
 }
 
 /** The separator of the header line: the one of `,` `;` tab that occurs most outside quotes. */

@@ -35,22 +35,23 @@ export interface CsvOptions {
 }
 
 // A text cell starting with one of these is run as a formula by spreadsheet programs (OWASP "CSV
-// injection"): =HYPERLINK(…) leaks data, +cmd|… starts programs. A leading apostrophe makes it text.
+// injection"): =HYPERLINK(…) leaks data, +cmd|… starts programs. A leading apostrophe makes it text;
+// the cell is quoted as well, as OWASP recommends.
 const FORMULA_START = /^[=+\-@\t\r]/
-
-function csvCell(c: Cell, opts: CsvOptions): string {
-  if (c === null) return ''
-  // numbers stay numbers: only text can smuggle a formula in
-  const s = typeof c === 'number' ? (opts.decimalComma ? String(c).replace('.', ',') : String(c)) : FORMULA_START.test(c) ? `'${c}` : c
-  const special = new RegExp(`["\r\n${opts.separator ?? ','}]`)
-  return special.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
 
 /** RFC 4180 (CRLF, quotes doubled), UTF-8 with a BOM so spreadsheet programs read the accents right. */
 export function toCsv(table: Table, opts: CsvOptions = {}): string {
-  const cell = (c: Cell) => csvCell(c, opts)
+  const separator = opts.separator ?? ','
+  const special = new RegExp(`["\r\n${separator}]`)
+  const quote = (s: string, always = false) => (always || special.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
+  const cell = (c: Cell): string => {
+    if (c === null) return ''
+    // numbers stay numbers (negative ones too): only text can smuggle a formula in
+    if (typeof c === 'number') return quote(opts.decimalComma ? String(c).replace('.', ',') : String(c))
+    return FORMULA_START.test(c) ? quote(`'${c}`, true) : quote(c)
+  }
   const lines = [table.columns.map((c) => cell(c.header)), ...table.rows.map((r) => r.cells.map(cell))]
-  return `\uFEFF${lines.map((l) => l.join(opts.separator ?? ',')).join('\r\n')}\r\n`
+  return `\uFEFF${lines.map((l) => l.join(separator)).join('\r\n')}\r\n`
 }
 
 /** One worksheet: bold frozen header, widths, number formats, subtotal rows in bold. */
