@@ -93,9 +93,14 @@ export function createScheduler(deps: SchedulerDeps) {
     if (started && !starting) return started
     const db = deps.db
     const read = async (key: string) => (await db.setting.findUnique({ where: { key } }))?.value
+    // a database from before this record was kept has runs already: the scheduler ran since the first
+    const since = async () => {
+      const earliest = (await db.jobRun.aggregate({ _min: { startedAt: true } }))._min.startedAt
+      return (earliest && earliest < now ? earliest : now).toISOString()
+    }
     const first =
       (await read('scheduler.firstStart')) ??
-      (await db.setting.upsert({ where: { key: 'scheduler.firstStart' }, create: { key: 'scheduler.firstStart', value: now.toISOString() }, update: {} })).value
+      (await db.setting.upsert({ where: { key: 'scheduler.firstStart' }, create: { key: 'scheduler.firstStart', value: await since() }, update: {} })).value
     const previous = await read('scheduler.lastStart')
     if (starting) {
       const value = now.toISOString()

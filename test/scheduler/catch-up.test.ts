@@ -159,4 +159,19 @@ describe('a new installation', () => {
     await h.app.scheduler.caughtUp()
     expect(logLines(h.logs).filter((l) => /older than CATCHUP_HORIZON_HOURS/.test(String(l.msg)))).toEqual([])
   })
+
+  it('a database whose scheduler ran before its first start was recorded still catches up a miss', async () => {
+    // runs from Thursday, no scheduler.firstStart yet (an installation from before it was kept); down at 15:30 Friday
+    const h = await startHarness({ at: wita('2026-11-27T15:45').toISOString() })
+    await link(h, sudirman)
+    const thursday = wita('2026-11-26T15:30')
+    await h.app.db.prisma.jobRun.create({
+      data: { job: 'activity-reminder', period: '2026-11-26', dueAt: thursday, trigger: 'cron', instanceId: 'old:1', startedAt: thursday, finishedAt: thursday },
+    })
+    await h.restart({ SCHEDULER_ENABLED: 'true' })
+    await h.app.scheduler.caughtUp()
+    expect(await h.app.db.prisma.jobRun.findFirst({ where: { period: '2026-11-27' } })).toMatchObject({ job: 'activity-reminder', trigger: 'catchup', late: true })
+    await h.tg.waitForMessageTo(sudirman, /Pengingat laporan kegiatan/)
+    expect(await h.app.db.prisma.setting.findUnique({ where: { key: 'scheduler.firstStart' } })).toMatchObject({ value: thursday.toISOString() })
+  })
 })
