@@ -69,7 +69,7 @@ describe.skipIf(!onPostgres())('several instances on one PostgreSQL', () => {
     for (const p of withTelegram) updates.push(tg.userSends(p.telegram, '/start'))
     const reporters = [people.andi, people.salmiah]
     for (const [k, p] of reporters.entries()) {
-      for (let j = 0; j < 4; j++) updates.push(tg.userSends(p.telegram, `/lapor ${8 + j}:00-${8 + j}:30 Kegiatan ${k}-${j}`))
+      for (let j = 0; j < 4; j++) updates.push(tg.userSends(p.telegram, `/lapor kemarin ${8 + j}:00-${8 + j}:30 Kegiatan ${k}-${j}`))
     }
     for (const [i, u] of updates.entries()) {
       expect((await tg.postUpdate(hook(i), u, SECRET)).status).toBe(200)
@@ -133,12 +133,12 @@ describe.skipIf(!onPostgres())('several instances on one PostgreSQL', () => {
     const pollers = async () => (await Promise.all(apps.map((a) => (a.proc.exitCode === null && a.proc.signalCode === null ? roles(a) : Promise.resolve([] as string[]))))).map((r, i) => (r.includes('telegram-poller') ? i : -1)).filter((i) => i >= 0)
     await eventually(async () => (await pollers()).length === 1, { label: 'one poller' })
     const first = (await pollers())[0]!
-    tg.userSends(people.andi.telegram, '/lapor 08:00-09:00 Sebelum failover')
+    tg.userSends(people.andi.telegram, '/lapor kemarin 08:00-09:00 Sebelum failover')
     await tg.waitForMessageTo(people.andi.telegram, /terkirim ke atasan/, { timeoutMs: 10_000 })
 
     await apps[first]!.kill()
     // sent while nobody polls: kept by Telegram, handled after the takeover
-    tg.userSends(people.andi.telegram, '/lapor 10:00-11:00 Selama failover')
+    tg.userSends(people.andi.telegram, '/lapor kemarin 10:00-11:00 Selama failover')
     await eventually(async () => (await pollers()).length === 1, { label: 'takeover', timeoutMs: 10_000 })
     await tg.waitFor(() => tg.messagesTo(people.andi.telegram).filter((m) => /terkirim ke atasan/.test(m.text)).length === 2, { timeoutMs: 15_000 })
     expect((await db.prisma.activity.findMany({ orderBy: { id: 'asc' } })).map((a) => a.description)).toEqual(['Sebelum failover', 'Selama failover'])
@@ -195,11 +195,11 @@ describe.skipIf(!onPostgres())('several instances on one PostgreSQL', () => {
       // direct messages: each event delivered to both instances at once (a retry racing the original)
       for (let j = 0; j < 3; j++) {
         const eventId = `EvCLUSTER${j}`
-        const both = await Promise.all([0, 1].map((i) => at(i).dm(ahmad, `lapor ${8 + j}:00-${8 + j}:30 Kegiatan DM ${j}`, { eventId, ...(i === 1 ? { retryNum: 1 } : {}) })))
+        const both = await Promise.all([0, 1].map((i) => at(i).dm(ahmad, `lapor kemarin ${8 + j}:00-${8 + j}:30 Kegiatan DM ${j}`, { eventId, ...(i === 1 ? { retryNum: 1 } : {}) })))
         expect(both.map((r) => r.status)).toEqual([200, 200])
       }
       // slash commands spread over the instances (Slack never retries those)
-      for (let j = 0; j < 2; j++) expect((await at(j).command(ahmad, `lapor ${13 + j}:00-${13 + j}:30 Kegiatan perintah ${j}`)).status).toBe(200)
+      for (let j = 0; j < 2; j++) expect((await at(j).command(ahmad, `lapor kemarin ${13 + j}:00-${13 + j}:30 Kegiatan perintah ${j}`)).status).toBe(200)
       await slack.waitFor(() => slack.messagesIn(slack.dmChannel(ahmad)).filter((m) => /terkirim ke atasan/.test(textOf(m))).length >= 5 || undefined, 'five receipts')
       await new Promise((r) => setTimeout(r, 500))
       const stored = await db.prisma.activity.findMany({ orderBy: { startMinute: 'asc' }, select: { description: true } })
