@@ -11,6 +11,7 @@ const pure = [
   'test/config.test.ts',
   'test/messages/**/*.test.ts',
   'test/scheduler/chart-labels.test.ts',
+  'test/conversation/actions.test.ts',
   'test/helpers/**/*.test.ts',
 ]
 

@@ -129,6 +129,7 @@ export const id = {
   'button.prev': () => '« Sebelumnya',
   'button.next': () => 'Berikutnya »',
   'button.fullText': () => 'Lihat uraian lengkap',
+  'button.evidence': () => '📎 Lihat bukti',
 
   // cards replaced after the employee changed or withdrew the report
   'card.supersededEdited': (p: P) => `ℹ️ Laporan #${s(p.id)} telah diperbarui oleh pegawai; kartu baru sudah dikirim.`,

@@ -1,45 +1,8 @@
-import { ratingFromCode } from '../../domain/evaluation-view.js'
-import type { RatingChoice } from '../../domain/evaluation-types.js'
-import type { DecisionOutcome } from '../../domain/types.js'
+import type { DecideChoice } from '../../conversation/actions.js'
 
-// Button values come from the client and can be forged: they carry ids only, never state or rights;
-// every click is authorized against the database when it arrives.
-export const ACTION = {
-  decidePrefix: 'decide_',
-  approveAll: 'approve_all',
-  pendingPrev: 'pending_prev',
-  pendingNext: 'pending_next',
-  fullText: 'full_text',
-  edit: 'edit',
-  withdraw: 'withdraw',
-  reportStart: 'report_start',
-  // "a similar report exists": send the held report anyway, or drop it (value: the similar report's id)
-  similarSend: 'similar_send',
-  similarCancel: 'similar_cancel',
-  openQueue: 'open_queue',
-  // SKP evaluation: the Pejabat Penilai's card (value: the evaluation id)
-  evalRatePrefix: 'eval_rate_',
-  evalNote: 'eval_note',
-  evalSend: 'eval_send',
-  // keberatan: the employee's notice and the Atasan Pejabat Penilai's card (value: the evaluation id)
-  keberatanFile: 'keberatan_file',
-  keberatanRatePrefix: 'keberatan_rate_',
-  keberatanConfirm: 'keberatan_confirm',
-  keberatanSave: 'keberatan_save',
-} as const
-
-export const DECIDE_ACTION_RE = /^decide_(ok|nt|rv|tl)$/
-/** A rating button: h = hasil kerja, p = perilaku kerja; the digit is the position in RATINGS. */
-export const EVAL_RATE_ACTION_RE = /^eval_rate_([hp][0-2])$/
-export const KEBERATAN_RATE_ACTION_RE = /^keberatan_rate_([hp][0-2])$/
-export const KEBERATAN_DECIDE_ACTION_RE = /^(keberatan_confirm|keberatan_save)$/
-const PREFIXES = new Set<string>([ACTION.decidePrefix, ACTION.evalRatePrefix, ACTION.keberatanRatePrefix])
-const KNOWN = [
-  ...[DECIDE_ACTION_RE, EVAL_RATE_ACTION_RE, KEBERATAN_RATE_ACTION_RE].map((re) => re.source.slice(1, -1)),
-  ...Object.values(ACTION).filter((a) => !PREFIXES.has(a)),
-]
-/** Any action id none of our listeners handles. */
-export const UNKNOWN_ACTION_RE = new RegExp(`^(?!(?:${KNOWN.join('|')})$)`)
+// Buttons are written and read by the action codec (src/conversation/actions.ts). What stays here is
+// Slack's own: modal callback ids, the block ids that say where a queue is shown, and what a modal
+// remembers in its private_metadata (client data too: ids only, authorized again on submit).
 
 export const VIEW = {
   report: 'report',
@@ -50,19 +13,7 @@ export const VIEW = {
   keberatanReason: 'keberatan_reason',
 } as const
 
-export type DecideCode = 'ok' | 'nt' | 'rv' | 'tl'
-export const decideOutcome: Record<DecideCode, DecisionOutcome> = { ok: 'DISETUJUI', nt: 'DISETUJUI', rv: 'REVISI', tl: 'DITOLAK' }
-
-const DECIDE_VALUE_RE = /^(\d{1,12}):(\d{1,6}):(ok|nt|rv|tl)$/
 const ID_RE = /^\d{1,12}$/
-const IDS_RE = /^\d{1,12}(?:,\d{1,12}){0,9}$/
-
-export const decideValue = (id: number, version: number, code: DecideCode) => `${id}:${version}:${code}`
-
-export function parseDecideValue(value: string | undefined): { activityId: number; version: number; code: DecideCode } | null {
-  const m = DECIDE_VALUE_RE.exec(value ?? '')
-  return m ? { activityId: Number(m[1]), version: Number(m[2]), code: m[3] as DecideCode } : null
-}
 
 export const parseId = (value: string | undefined): number | null => (ID_RE.test(value ?? '') ? Number(value) : null)
 
@@ -86,7 +37,7 @@ export type QueueOrigin = { kind: 'home'; page: number } | { kind: 'list'; page:
 export interface ReasonMetadata {
   activityId: number
   version: number
-  code: Exclude<DecideCode, 'ok'>
+  code: Exclude<DecideChoice, 'ok'>
   origin?: QueueOrigin
 }
 
@@ -107,15 +58,6 @@ export function parseReasonMetadata(value: string | undefined): ReasonMetadata |
   if (m[4] === 'home') return { ...base, origin: { kind: 'home', page } }
   if (m[4] === 'list') return m[6] ? { ...base, origin: { kind: 'list', page, responseUrl: m[6] } } : null
   return base
-}
-
-/** "Setujui semua" carries the ids of the page shown (at most 10). */
-export const parseIds = (value: string | undefined): number[] | null => (IDS_RE.test(value ?? '') ? value!.split(',').map(Number) : null)
-
-/** "eval_rate_h1" → hasil kerja Sesuai ekspektasi; null for an action id of another shape. */
-export function parseRatingAction(actionId: string, re: RegExp): RatingChoice | null {
-  const code = re.exec(actionId)?.[1]
-  return code ? ratingFromCode(code) : null
 }
 
 const NOTE_METADATA_RE = /^(\d{1,12})(?::(\d{1,12}\.\d{1,9}))?$/

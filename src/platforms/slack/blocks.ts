@@ -13,7 +13,8 @@ import {
   truncate,
   type MessageKey,
 } from '../../messages/index.js'
-import { ACTION, decideValue, queueItemBlockId, type DecideCode } from './action-ids.js'
+import { slackButton, type Action, type DecideChoice } from '../../conversation/actions.js'
+import { queueItemBlockId } from './action-ids.js'
 import { scheduledForSlack } from './scheduled-blocks.js'
 import { evaluationForSlack } from './evaluation-blocks.js'
 
@@ -51,7 +52,9 @@ export function sections(text: string): Block[] {
   return out.length > 0 ? out : [section('—')]
 }
 
-export function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): ButtonElement {
+/** A button for an action: its action_id and value come from the action codec. */
+export function button(text: string, action: Action, style?: 'primary' | 'danger'): ButtonElement {
+  const { actionId, value } = slackButton(action)
   return { type: 'button', text: { type: 'plain_text', text: truncate(text, 75), emoji: true }, action_id: actionId, value, ...(style ? { style } : {}) }
 }
 
@@ -79,10 +82,10 @@ export function headed(text: string): Block {
 }
 
 const fullTextButton = (a: ActivityView) =>
-  a.description.length > CARD_DESCRIPTION_MAX ? [button(t('button.fullText'), ACTION.fullText, String(a.id))] : []
+  a.description.length > CARD_DESCRIPTION_MAX ? [button(t('button.fullText'), { kind: 'fullText', activityId: a.id })] : []
 
-const decideButton = (a: ActivityView, code: DecideCode, label: MessageKey, style?: 'primary' | 'danger') =>
-  button(t(label), `${ACTION.decidePrefix}${code}`, decideValue(a.id, a.version, code), style)
+const decideButton = (a: ActivityView, choice: DecideChoice, label: MessageKey, style?: 'primary' | 'danger') =>
+  button(t(label), { kind: 'decide', activityId: a.id, version: a.version, choice }, style)
 
 /** The supervisor's card: facts, then Setujui / Setujui + catatan / Revisi / Tolak. */
 export function approvalCardBlocks(a: ActivityView): Block[] {
@@ -109,7 +112,10 @@ function closedCard(text: string, a: ActivityView): Block[] {
 
 /** Ubah / Tarik for the author, on receipts and on a Revisi notice. */
 const ownButtons = (a: ActivityView): Block =>
-  actions([button(t('button.edit'), ACTION.edit, String(a.id)), button(t('button.withdraw'), ACTION.withdraw, String(a.id), 'danger')], `own:${a.id}:${a.version}`)
+  actions(
+    [button(t('button.edit'), { kind: 'edit', activityId: a.id }), button(t('button.withdraw'), { kind: 'withdraw', activityId: a.id }, 'danger')],
+    `own:${a.id}:${a.version}`,
+  )
 
 export const receiptBlocks = (a: ActivityView, heading?: string): Block[] =>
   OPEN_STATUSES.includes(a.status) ? [headed(receiptText(a, heading)), ownButtons(a)] : [headed(receiptText(a, heading))]
@@ -117,7 +123,10 @@ export const receiptBlocks = (a: ActivityView, heading?: string): Block[] =>
 /** "A similar report exists: send it anyway?" */
 export const similarBlocks = (text: string, similarId: number): Block[] => [
   section(text),
-  actions([button(t('button.sendAgain'), ACTION.similarSend, String(similarId), 'primary'), button(t('button.cancel'), ACTION.similarCancel, String(similarId))]),
+  actions([
+    button(t('button.sendAgain'), { kind: 'similar', answer: 'send', activityId: similarId }, 'primary'),
+    button(t('button.cancel'), { kind: 'similar', answer: 'cancel', activityId: similarId }),
+  ]),
 ]
 
 /** An outbox message as a Slack message. */
@@ -197,9 +206,9 @@ export function pendingBlocks(p: PendingPage, notice?: string): Block[] {
       queueItemBlockId(a.id, a.version, p.page),
     ),
   ])
-  const nav: ButtonElement[] = [button(t('button.approveAll'), ACTION.approveAll, p.items.map((a) => a.id).join(','), 'primary')]
-  if (p.page > 1) nav.push(button(t('button.prev'), ACTION.pendingPrev, String(p.page - 1)))
-  if (p.page < p.pages) nav.push(button(t('button.next'), ACTION.pendingNext, String(p.page + 1)))
+  const nav: ButtonElement[] = [button(t('button.approveAll'), { kind: 'approveAll', activityIds: p.items.map((a) => a.id) }, 'primary')]
+  if (p.page > 1) nav.push(button(t('button.prev'), { kind: 'page', page: p.page - 1, dir: 'prev' }))
+  if (p.page < p.pages) nav.push(button(t('button.next'), { kind: 'page', page: p.page + 1, dir: 'next' }))
   return fitBlocks([...head, section(t('pending.title', { total: p.total, page: p.page, pages: p.pages })), divider(), ...items, divider(), actions(nav, 'pending:nav')])
 }
 

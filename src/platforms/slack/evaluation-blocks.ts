@@ -1,18 +1,17 @@
 import { RATINGS } from '../../domain/evaluation-config.js'
 import type { EvaluationMessage, EvaluationView } from '../../domain/evaluation-types.js'
 import { evaluationMessageText, ratingShort, t } from '../../messages/index.js'
-import { ACTION } from './action-ids.js'
+import type { Action, ActionOf, RatingCode } from '../../conversation/actions.js'
 import { actions, button, fitBlocks, MAX_BLOCKS, type Block, type ButtonElement } from './blocks.js'
 import { longText, slackCommands } from './scheduled-blocks.js'
 
 /** One row per rating scale; the chosen rating is marked (✅, primary) as on Telegram. */
-function ratingRow(v: EvaluationView, prefix: string, scale: 'h' | 'p'): ButtonElement[] {
+function ratingRow(v: EvaluationView, action: (choice: RatingCode) => Action, scale: 'h' | 'p'): ButtonElement[] {
   const chosen = scale === 'h' ? v.draft.hasil : v.draft.perilaku
   return RATINGS.map((r, i) =>
     button(
       t(scale === 'h' ? 'button.hasil' : 'button.perilaku', { label: ratingShort(r), selected: chosen === r ? 1 : '' }),
-      `${prefix}${scale}${i}`,
-      String(v.id),
+      action(`${scale}${i}` as RatingCode),
       chosen === r ? 'primary' : undefined,
     ),
   )
@@ -20,26 +19,28 @@ function ratingRow(v: EvaluationView, prefix: string, scale: 'h' | 'p'): ButtonE
 
 /** The Pejabat Penilai's card: the two rating scales, a BerAKHLAK note, send. Values are the evaluation id only. */
 function evaluationCardButtons(v: EvaluationView): Block[] {
-  const id = String(v.id)
+  const rate = (choice: ActionOf<'evalRate'>['choice']): Action => ({ kind: 'evalRate', evaluationId: v.id, choice })
   return [
-    actions(ratingRow(v, ACTION.evalRatePrefix, 'h'), `eval:${v.id}:hasil`),
-    actions(ratingRow(v, ACTION.evalRatePrefix, 'p'), `eval:${v.id}:perilaku`),
-    actions([button(t('button.berakhlakNote'), ACTION.evalNote, id), button(t('button.sendEvaluation'), ACTION.evalSend, id, 'primary')], `eval:${v.id}:send`),
+    actions(ratingRow(v, rate, 'h'), `eval:${v.id}:hasil`),
+    actions(ratingRow(v, rate, 'p'), `eval:${v.id}:perilaku`),
+    actions([button(t('button.berakhlakNote'), rate('nt')), button(t('button.sendEvaluation'), rate('ok'), 'primary')], `eval:${v.id}:send`),
   ]
 }
 
 /** The Atasan Pejabat Penilai's card: confirm as it is, or pick new ratings and save them. */
 function keberatanCardButtons(v: EvaluationView): Block[] {
-  const id = String(v.id)
+  const resolve = (choice: ActionOf<'keberatanResolve'>['choice']): Action => ({ kind: 'keberatanResolve', evaluationId: v.id, choice })
   return [
-    actions([button(t('button.confirmRating'), ACTION.keberatanConfirm, id, 'primary')], `keberatan:${v.id}:confirm`),
-    actions(ratingRow(v, ACTION.keberatanRatePrefix, 'h'), `keberatan:${v.id}:hasil`),
-    actions(ratingRow(v, ACTION.keberatanRatePrefix, 'p'), `keberatan:${v.id}:perilaku`),
-    actions([button(t('button.saveChange'), ACTION.keberatanSave, id)], `keberatan:${v.id}:save`),
+    actions([button(t('button.confirmRating'), resolve('ok'), 'primary')], `keberatan:${v.id}:confirm`),
+    actions(ratingRow(v, resolve, 'h'), `keberatan:${v.id}:hasil`),
+    actions(ratingRow(v, resolve, 'p'), `keberatan:${v.id}:perilaku`),
+    actions([button(t('button.saveChange'), resolve('sv'))], `keberatan:${v.id}:save`),
   ]
 }
 
-const keberatanButton = (v: EvaluationView): Block[] => [actions([button(t('button.keberatan'), ACTION.keberatanFile, String(v.id))], `keberatan:${v.id}:file`)]
+const keberatanButton = (v: EvaluationView): Block[] => [
+  actions([button(t('button.keberatan'), { kind: 'keberatanFile', evaluationId: v.id })], `keberatan:${v.id}:file`),
+]
 
 function buttonsFor(m: EvaluationMessage): Block[] {
   switch (m.kind) {

@@ -9,7 +9,6 @@ import {
   t,
   teamSummaryText,
 } from '../../messages/index.js'
-import { ACTION } from './action-ids.js'
 import { actions, button, headed, section, type Block } from './blocks.js'
 
 /**
@@ -39,9 +38,9 @@ export function scheduledForSlack(m: ScheduledMessage): { text: string; blocks: 
   const plain = (text: string, extra: Block[] = []) => ({ text: slackCommands(text), blocks: [...longText(slackCommands(text)), ...extra] })
   switch (m.kind) {
     case 'activity_reminder':
-      return plain(activityReminderText(m), [actions([button(t('button.reportNow'), ACTION.reportStart, 'start', 'primary')])])
+      return plain(activityReminderText(m), [actions([button(t('button.reportNow'), { kind: 'reportStart' }, 'primary')])])
     case 'approval_reminder':
-      return plain(approvalReminderText(m), [actions([button(t('button.openQueue'), ACTION.openQueue, '1', 'primary')])])
+      return plain(approvalReminderText(m), [actions([button(t('button.openQueue'), { kind: 'openQueue' }, 'primary')])])
     case 'escalation':
       return plain(escalationText(m))
     case 'digest_chart':

@@ -1,53 +1,55 @@
-import { InlineKeyboard } from 'grammy'
-import type { DecisionOutcome } from '../../domain/types.js'
+import { InlineKeyboard, type CallbackQueryContext, type Composer } from 'grammy'
+import { actionPattern, decodeActionOf, encodeAction, type Action, type ActionKind, type ActionOf } from '../../conversation/actions.js'
 import { t } from '../../messages/index.js'
+import type { BotContext } from './context.js'
 
-// callback_data is ≤ 64 bytes and comes from the client: it carries ids only, never state or rights.
-export const DECIDE_RE = /^dc:(\d{1,12}):(\d{1,6}):(ok|nt|rv|tl)$/
-export const EDIT_RE = /^ed:(\d{1,12})$/
-export const WITHDRAW_RE = /^wd:(\d{1,12})$/
-export const EVIDENCE_RE = /^ev:(\d{1,12})$/
-export const FULLTEXT_RE = /^ft:(\d{1,12})$/
-export const PAGE_RE = /^pg:(\d{1,6})$/
-export const APPROVE_ALL_RE = /^pa:(\d{1,12}(?:,\d{1,12}){0,9})$/
-export const GUIDED_RE = /^gd:(send|cancel|skip)$/
-export const SIMILAR_RE = /^sm:(send|cancel)$/
-export const REPORT_START_RE = /^rp:start$/
-export const OPEN_QUEUE_RE = /^pq:open$/
+// callback_data is the action codec's compact form (≤ 64 bytes, checked there): ids only, never state or rights.
 
-export type DecideCode = 'ok' | 'nt' | 'rv' | 'tl'
-export const decideOutcome: Record<DecideCode, DecisionOutcome> = { ok: 'DISETUJUI', nt: 'DISETUJUI', rv: 'REVISI', tl: 'DITOLAK' }
+/** A keyboard button for an action. */
+export const button = (kb: InlineKeyboard, label: string, action: Action) => kb.text(label, encodeAction(action))
+
+/** Routes one kind of button to its handler, with the action decoded (the pattern admits only what decodes). */
+export function onAction<C extends BotContext, K extends ActionKind>(
+  composer: Composer<C>,
+  kind: K,
+  handler: (ctx: CallbackQueryContext<C>, action: ActionOf<K>) => unknown,
+) {
+  composer.callbackQuery(actionPattern(kind), async (ctx) => {
+    await handler(ctx, decodeActionOf(kind, ctx.callbackQuery.data)!)
+  })
+}
 
 export function approvalKeyboard(id: number, version: number, hasFile: boolean): InlineKeyboard {
   const kb = new InlineKeyboard()
-    .text(t('button.approve'), `dc:${id}:${version}:ok`)
-    .text(t('button.approveNote'), `dc:${id}:${version}:nt`)
-    .row()
-    .text(t('button.revise'), `dc:${id}:${version}:rv`)
-    .text(t('button.reject'), `dc:${id}:${version}:tl`)
-  if (hasFile) kb.row().text('📎 Lihat bukti', `ev:${id}`)
+  button(kb, t('button.approve'), { kind: 'decide', activityId: id, version, choice: 'ok' })
+  button(kb, t('button.approveNote'), { kind: 'decide', activityId: id, version, choice: 'nt' }).row()
+  button(kb, t('button.revise'), { kind: 'decide', activityId: id, version, choice: 'rv' })
+  button(kb, t('button.reject'), { kind: 'decide', activityId: id, version, choice: 'tl' })
+  if (hasFile) button(kb.row(), t('button.evidence'), { kind: 'evidence', activityId: id })
   return kb
 }
 
 export const ownActivityKeyboard = (id: number) =>
-  new InlineKeyboard().text(t('button.edit'), `ed:${id}`).text(t('button.withdraw'), `wd:${id}`)
+  button(button(new InlineKeyboard(), t('button.edit'), { kind: 'edit', activityId: id }), t('button.withdraw'), { kind: 'withdraw', activityId: id })
 
-export const guidedEvidenceKeyboard = () => new InlineKeyboard().text(t('button.skip'), 'gd:skip').text(t('button.cancel'), 'gd:cancel')
-export const similarKeyboard = () => new InlineKeyboard().text(t('button.sendAgain'), 'sm:send').text(t('button.cancel'), 'sm:cancel')
-export const guidedConfirmKeyboard = () => new InlineKeyboard().text(t('button.send'), 'gd:send').text(t('button.cancel'), 'gd:cancel')
+const guidedCancel = (kb: InlineKeyboard) => button(kb, t('button.cancel'), { kind: 'guided', step: 'cancel' })
+export const guidedEvidenceKeyboard = () => guidedCancel(button(new InlineKeyboard(), t('button.skip'), { kind: 'guided', step: 'skip' }))
+export const guidedConfirmKeyboard = () => guidedCancel(button(new InlineKeyboard(), t('button.send'), { kind: 'guided', step: 'send' }))
+export const similarKeyboard = () =>
+  button(button(new InlineKeyboard(), t('button.sendAgain'), { kind: 'similar', answer: 'send' }), t('button.cancel'), { kind: 'similar', answer: 'cancel' })
 
 export function pendingKeyboard(ids: number[], page: number, pages: number): InlineKeyboard {
   const kb = new InlineKeyboard()
-  if (ids.length > 0) kb.text(t('button.approveAll'), `pa:${ids.join(',')}`).row()
-  if (page > 1) kb.text(t('button.prev'), `pg:${page - 1}`)
-  if (page < pages) kb.text(t('button.next'), `pg:${page + 1}`)
+  if (ids.length > 0) button(kb, t('button.approveAll'), { kind: 'approveAll', activityIds: ids }).row()
+  if (page > 1) button(kb, t('button.prev'), { kind: 'page', page: page - 1 })
+  if (page < pages) button(kb, t('button.next'), { kind: 'page', page: page + 1 })
   return kb
 }
 
 export const noButtons = () => new InlineKeyboard()
 
 /** On the activity reminder: starts the guided /lapor. */
-export const reportNowKeyboard = () => new InlineKeyboard().text(t('button.reportNow'), 'rp:start')
+export const reportNowKeyboard = () => button(new InlineKeyboard(), t('button.reportNow'), { kind: 'reportStart' })
 
 /** On the approval reminder: opens /persetujuan. */
-export const openQueueKeyboard = () => new InlineKeyboard().text(t('button.openQueue'), 'pq:open')
+export const openQueueKeyboard = () => button(new InlineKeyboard(), t('button.openQueue'), { kind: 'openQueue' })

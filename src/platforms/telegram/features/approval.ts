@@ -3,7 +3,8 @@ import { isDomainError } from '../../../domain/errors.js'
 import type { Services } from '../../../domain/services.js'
 import { t } from '../../../messages/index.js'
 import type { LinkedContext } from '../context.js'
-import { DECIDE_RE, decideOutcome, EVIDENCE_RE, type DecideCode } from '../keyboards.js'
+import { DECIDE_OUTCOME } from '../../../conversation/actions.js'
+import { onAction } from '../keyboards.js'
 import { attempt, replyError } from '../reply-error.js'
 
 const statusLabel = (s: string) => t(`status.${s}` as 'status.DISETUJUI')
@@ -13,10 +14,7 @@ export function approvalFeature(services: Services) {
   const feature = new Composer<LinkedContext>()
   const { decisions, reports } = services
 
-  feature.callbackQuery(DECIDE_RE, async (ctx) => {
-    const activityId = Number(ctx.match[1])
-    const version = Number(ctx.match[2])
-    const code = ctx.match[3] as DecideCode
+  onAction(feature, 'decide', async (ctx, { activityId, version, choice: code }) => {
     if (code === 'ok') {
       const view = await attempt(ctx, () => decisions.decide(ctx.actor, { activityId, version, outcome: 'DISETUJUI' }))
       if (view) await ctx.answerCallbackQuery({ text: t('decide.done', { id: activityId, outcome: statusLabel('DISETUJUI') }) })
@@ -30,7 +28,7 @@ export function approvalFeature(services: Services) {
       ctx.session = { flow: { step: 'feedback', activityId, version } }
       return ctx.reply(t('decide.askFeedback', { id: activityId, employee: view.employee.name }))
     }
-    const outcome = decideOutcome[code] as 'REVISI' | 'DITOLAK'
+    const outcome = DECIDE_OUTCOME[code] as 'REVISI' | 'DITOLAK'
     ctx.session = { flow: { step: 'reason', activityId, version, outcome } }
     await ctx.reply(t('decide.askReason', { id: activityId, employee: view.employee.name, outcome: statusLabel(outcome) }), {
       reply_markup: { force_reply: true, input_field_placeholder: 'Alasan…' },
@@ -58,8 +56,8 @@ export function approvalFeature(services: Services) {
     }
   })
 
-  feature.callbackQuery(EVIDENCE_RE, async (ctx) => {
-    const view = await attempt(ctx, () => reports.get(ctx.actor, Number(ctx.match[1])))
+  onAction(feature, 'evidence', async (ctx, { activityId }) => {
+    const view = await attempt(ctx, () => reports.get(ctx.actor, activityId))
     if (!view) return
     await ctx.answerCallbackQuery()
     const e = view.evidence

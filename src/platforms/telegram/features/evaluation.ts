@@ -6,7 +6,8 @@ import { ratingFromCode } from '../../../domain/evaluation-view.js'
 import type { Services } from '../../../domain/services.js'
 import { periodLabel, predikatLabel, t, valueLabel } from '../../../messages/index.js'
 import type { LinkedContext } from '../context.js'
-import { berakhlakKeyboard, EVAL_NOTE_RE, EVAL_RATE_RE, KEBERATAN_FILE_RE, KEBERATAN_RESOLVE_RE } from '../evaluation-keyboards.js'
+import { berakhlakKeyboard } from '../evaluation-keyboards.js'
+import { onAction } from '../keyboards.js'
 import { renderEvaluationForTelegram } from '../evaluation-render.js'
 import { attempt, replyError } from '../reply-error.js'
 
@@ -24,9 +25,7 @@ export function evaluationFeature(services: Services) {
   const feature = new Composer<LinkedContext>()
   const { evaluations, keberatan } = services
 
-  feature.callbackQuery(EVAL_RATE_RE, async (ctx) => {
-    const id = Number(ctx.match[1])
-    const code = ctx.match[2]!
+  onAction(feature, 'evalRate', async (ctx, { evaluationId: id, choice: code }) => {
     if (code === 'ok') {
       const v = await attempt(ctx, () => evaluations.submit(ctx.actor, id))
       if (v) await ctx.answerCallbackQuery({ text: t('evaluation.sent', { employee: v.employee.name, predikat: predikatLabel(v.predikat) }) })
@@ -37,7 +36,7 @@ export function evaluationFeature(services: Services) {
       if (!v) return
       await ctx.answerCallbackQuery()
       const card = ctx.callbackQuery.message?.message_id ?? 0
-      return ctx.reply(t('evaluation.pickValue', { employee: v.employee.name }), { reply_markup: berakhlakKeyboard(`en:${id}:${card}`) })
+      return ctx.reply(t('evaluation.pickValue', { employee: v.employee.name }), { reply_markup: berakhlakKeyboard((value) => ({ kind: 'evalNote', evaluationId: id, cardMessageId: card, value })) })
     }
     const v = await attempt(ctx, () => evaluations.choose(ctx.actor, id, ratingFromCode(code)))
     if (!v) return
@@ -45,20 +44,17 @@ export function evaluationFeature(services: Services) {
     await redraw(ctx, 'evaluation_card', v)
   })
 
-  feature.callbackQuery(EVAL_NOTE_RE, async (ctx) => {
-    const id = Number(ctx.match[1])
+  onAction(feature, 'evalNote', async (ctx, { evaluationId: id, cardMessageId: card, value: index }) => {
     const v = await attempt(ctx, () => evaluations.assertCanRate(ctx.actor, id))
     if (!v) return
     await ctx.answerCallbackQuery()
-    const value = BERAKHLAK[Number(ctx.match[3])]!
-    const card = Number(ctx.match[2])
+    const value = BERAKHLAK[index]!
     ctx.session = { flow: { step: 'evaluation_note', evaluationId: id, value, ...(card > 0 ? { cardMessageId: card } : {}) } }
     await ctx.editMessageReplyMarkup().catch(() => undefined)
     await ctx.reply(t('evaluation.askNote', { employee: v.employee.name, value: valueLabel(value) }))
   })
 
-  feature.callbackQuery(KEBERATAN_FILE_RE, async (ctx) => {
-    const id = Number(ctx.match[1])
+  onAction(feature, 'keberatanFile', async (ctx, { evaluationId: id }) => {
     const r = await attempt(ctx, () => keberatan.assertCanObject(ctx.actor, id))
     if (!r) return
     await ctx.answerCallbackQuery()
@@ -68,9 +64,7 @@ export function evaluationFeature(services: Services) {
     })
   })
 
-  feature.callbackQuery(KEBERATAN_RESOLVE_RE, async (ctx) => {
-    const id = Number(ctx.match[1])
-    const code = ctx.match[2]!
+  onAction(feature, 'keberatanResolve', async (ctx, { evaluationId: id, choice: code }) => {
     if (code === 'ok' || code === 'sv') {
       const v = await attempt(ctx, () => keberatan.resolve(ctx.actor, id, code === 'ok' ? 'confirm' : 'change'))
       if (v) {

@@ -4,7 +4,8 @@ import { BERAKHLAK } from '../../../domain/evaluation-config.js'
 import type { Services } from '../../../domain/services.js'
 import { t, valueLabel } from '../../../messages/index.js'
 import type { LinkedContext } from '../context.js'
-import { berakhlakKeyboard, FEEDBACK_EMPLOYEE_RE, FEEDBACK_VALUE_RE, subordinatesKeyboard } from '../evaluation-keyboards.js'
+import { berakhlakKeyboard, subordinatesKeyboard } from '../evaluation-keyboards.js'
+import { onAction } from '../keyboards.js'
 import { attempt, replyError } from '../reply-error.js'
 
 /** /umpanbalik: a supervisor picks a subordinate, optionally a BerAKHLAK value, and writes a note. */
@@ -19,20 +20,23 @@ export function feedbackFeature(services: Services) {
   })
 
   // every step is authorized again: buttons are kept in the chat and can be forged
-  feature.callbackQuery(FEEDBACK_EMPLOYEE_RE, async (ctx) => {
-    const employee = await attempt(ctx, () => feedback.target(ctx.actor, Number(ctx.match[1])))
+  onAction(feature, 'feedbackEmployee', async (ctx, { employeeId }) => {
+    const employee = await attempt(ctx, () => feedback.target(ctx.actor, employeeId))
     if (!employee) return
     await ctx.answerCallbackQuery()
     await ctx.editMessageText(t('feedback.pickValue', { employee: employee.name }), {
-      reply_markup: berakhlakKeyboard(`fv:${employee.id}`, { label: t('button.generalFeedback'), data: `fv:${employee.id}:x` }),
+      reply_markup: berakhlakKeyboard((value) => ({ kind: 'feedbackValue', employeeId: employee.id, value }), {
+        label: t('button.generalFeedback'),
+        action: { kind: 'feedbackValue', employeeId: employee.id, value: 'none' },
+      }),
     }).catch(() => undefined)
   })
 
-  feature.callbackQuery(FEEDBACK_VALUE_RE, async (ctx) => {
-    const employee = await attempt(ctx, () => feedback.target(ctx.actor, Number(ctx.match[1])))
+  onAction(feature, 'feedbackValue', async (ctx, { employeeId, value: index }) => {
+    const employee = await attempt(ctx, () => feedback.target(ctx.actor, employeeId))
     if (!employee) return
     await ctx.answerCallbackQuery()
-    const value = ctx.match[2] === 'x' ? null : BERAKHLAK[Number(ctx.match[2])]!
+    const value = index === 'none' ? null : BERAKHLAK[index]!
     ctx.session = { flow: { step: 'feedback_note', employeeId: employee.id, value } }
     await ctx.editMessageReplyMarkup().catch(() => undefined)
     await ctx.reply(t('feedback.askNote', { employee: employee.name, value: value ? valueLabel(value) : '' }))

@@ -3,7 +3,7 @@ import type { Actor } from '../../../domain/types.js'
 import type { Services } from '../../../domain/services.js'
 import { pendingLineText, t } from '../../../messages/index.js'
 import type { LinkedContext } from '../context.js'
-import { APPROVE_ALL_RE, OPEN_QUEUE_RE, PAGE_RE, pendingKeyboard } from '../keyboards.js'
+import { onAction, pendingKeyboard } from '../keyboards.js'
 
 /** /persetujuan: the supervisor's queue, paged, with "Setujui semua" for the page shown. */
 export function pendingFeature(services: Services) {
@@ -23,20 +23,19 @@ export function pendingFeature(services: Services) {
   })
 
   // the button on the approval reminder and the escalation: the queue as a new message
-  feature.callbackQuery(OPEN_QUEUE_RE, async (ctx) => {
+  onAction(feature, 'openQueue', async (ctx) => {
     await ctx.answerCallbackQuery()
     const r = await render(ctx.actor, 1)
     await ctx.reply(r.text, { reply_markup: r.keyboard })
   })
 
-  feature.callbackQuery(PAGE_RE, async (ctx) => {
+  onAction(feature, 'page', async (ctx, { page }) => {
     await ctx.answerCallbackQuery()
-    const r = await render(ctx.actor, Number(ctx.match[1]))
+    const r = await render(ctx.actor, page)
     await ctx.editMessageText(r.text, { reply_markup: r.keyboard }).catch(() => undefined)
   })
 
-  feature.callbackQuery(APPROVE_ALL_RE, async (ctx) => {
-    const ids = ctx.match[1]!.split(',').map(Number)
+  onAction(feature, 'approveAll', async (ctx, { activityIds: ids }) => {
     // every id is authorized on its own: a forged list approves nothing it should not
     const result = await services.decisions.approveMany(ctx.actor, ids)
     await ctx.answerCallbackQuery({ text: t('decide.bulkDone', { count: result.approved.length, skipped: result.skipped.length }) })

@@ -2,8 +2,8 @@ import { Composer } from 'grammy'
 import type { Services } from '../../../domain/services.js'
 import { t } from '../../../messages/index.js'
 import type { Draft, LinkedContext } from '../context.js'
-import { GUIDED_RHK_RE, rhkKeyboard } from '../evaluation-keyboards.js'
-import { guidedEvidenceKeyboard } from '../keyboards.js'
+import { rhkKeyboard } from '../evaluation-keyboards.js'
+import { guidedEvidenceKeyboard, onAction } from '../keyboards.js'
 
 /** The guided /lapor after the time: pick an RHK of the year's SKP, or skip straight to the evidence. */
 export async function askRhk(ctx: LinkedContext, services: Services, draft: Draft) {
@@ -20,10 +20,9 @@ export async function askRhk(ctx: LinkedContext, services: Services, draft: Draf
 export function reportRhkFeature(services: Services) {
   const feature = new Composer<LinkedContext>()
 
-  feature.callbackQuery(GUIDED_RHK_RE, async (ctx) => {
+  onAction(feature, 'guidedRhk', async (ctx, { rhkId: id }) => {
     const flow = (await ctx.session).flow
     if (flow?.step !== 'report_rhk') return ctx.answerCallbackQuery({ text: t('error.staleButton'), show_alert: true })
-    const id = Number(ctx.match[1])
     // the options are read again: the button's id is only a hint from the client (the use case checks too)
     const rhk = id === 0 ? null : (await services.skp.options(ctx.actor, flow.draft.date!)).find((o) => o.id === id)
     if (rhk === undefined) return ctx.answerCallbackQuery({ text: t('rhk.notYours'), show_alert: true })

@@ -8,9 +8,7 @@ import type { ActivityInput, ActivityView, Evidence } from '../../../domain/type
 import { formatClock, formatDateId } from '../../../domain/dates.js'
 import { receiptText, t } from '../../../messages/index.js'
 import type { Draft, LinkedContext } from '../context.js'
-import {
-  EDIT_RE, guidedConfirmKeyboard, guidedEvidenceKeyboard, ownActivityKeyboard, REPORT_START_RE, SIMILAR_RE, similarKeyboard, WITHDRAW_RE,
-} from '../keyboards.js'
+import { guidedConfirmKeyboard, guidedEvidenceKeyboard, onAction, ownActivityKeyboard, similarKeyboard } from '../keyboards.js'
 import { attempt, replyError } from '../reply-error.js'
 import { askRhk } from './report-rhk.js'
 
@@ -182,10 +180,9 @@ export function reportFeature(services: Services) {
     await ctx.reply(preview, { reply_markup: guidedConfirmKeyboard() })
   }
 
-  feature.callbackQuery(/^gd:(send|cancel|skip)$/, async (ctx) => {
+  onAction(feature, 'guided', async (ctx, { step: action }) => {
     const session = await ctx.session
     const flow = session.flow
-    const action = ctx.match[1]
     if (action === 'cancel') {
       ctx.session = {}
       await ctx.answerCallbackQuery()
@@ -221,9 +218,9 @@ export function reportFeature(services: Services) {
   })
 
   // the answer to "a similar report exists: send it anyway?"
-  feature.callbackQuery(SIMILAR_RE, async (ctx) => {
+  onAction(feature, 'similar', async (ctx, { answer }) => {
     await ctx.editMessageReplyMarkup().catch(() => undefined)
-    if (ctx.match[1] === 'cancel') {
+    if (answer === 'cancel') {
       const dropped = await reports.dropHeld(ctx.actor)
       return ctx.answerCallbackQuery(dropped ? { text: t('report.similarCancelled') } : { text: t('error.staleButton'), show_alert: true })
     }
@@ -232,22 +229,22 @@ export function reportFeature(services: Services) {
   })
 
   // "Lapor sekarang" on the afternoon reminder: the guided flow, as /lapor without text
-  feature.callbackQuery(REPORT_START_RE, async (ctx) => {
+  onAction(feature, 'reportStart', async (ctx) => {
     await ctx.answerCallbackQuery()
     ctx.session = { flow: { step: 'report_description', draft: {} } }
     await ctx.reply(t('guided.askDescription'))
   })
 
-  feature.callbackQuery(EDIT_RE, async (ctx) => {
-    const view = await attempt(ctx, () => reports.editable(ctx.actor, Number(ctx.match[1])))
+  onAction(feature, 'edit', async (ctx, { activityId }) => {
+    const view = await attempt(ctx, () => reports.editable(ctx.actor, activityId))
     if (!view) return
     await ctx.answerCallbackQuery()
     ctx.session = { flow: { step: 'edit', activityId: view.id } }
     await ctx.reply(t('edit.ask', { id: view.id, current: lineOf(view) }))
   })
 
-  feature.callbackQuery(WITHDRAW_RE, async (ctx) => {
-    const view = await attempt(ctx, () => reports.withdraw(ctx.actor, Number(ctx.match[1])))
+  onAction(feature, 'withdraw', async (ctx, { activityId }) => {
+    const view = await attempt(ctx, () => reports.withdraw(ctx.actor, activityId))
     if (!view) return
     await ctx.answerCallbackQuery({ text: t('withdraw.done', { id: view.id }) })
     await ctx.reply(`${t('withdraw.done', { id: view.id })}\n${formatDateId(view.date)} · ${view.description.slice(0, 100)}`)

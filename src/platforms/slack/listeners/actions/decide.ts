@@ -1,11 +1,9 @@
-import { t } from '../../../../messages/index.js'
-import { ACTION, parseDecideValue } from '../../action-ids.js'
 import type { SlackDeps } from '../../context.js'
 import { reasonModal } from '../../modals.js'
 import { decidedNotice, redrawQueue } from '../../queue-redraw.js'
-import { afterAck, attempt, tell } from '../../reply.js'
+import { attempt } from '../../reply.js'
 import { openModal } from '../../shared.js'
-import { clicker, queueOrigin, type ButtonArgs } from './types.js'
+import { actionButton, queueOrigin } from './types.js'
 
 /**
  * Setujui / Setujui + catatan / Revisi / Tolak on a card, in /kinerja persetujuan or in App Home. The
@@ -13,26 +11,17 @@ import { clicker, queueOrigin, type ButtonArgs } from './types.js'
  * to the clicker only. A card is replaced through the outbox; a queue is redrawn where it is shown.
  */
 export function decideAction(deps: SlackDeps) {
-  return async (a: ButtonArgs) => {
-    await a.ack()
-    const to = clicker(a)
-    await afterAck(deps, to, 'decide', async () => {
-      const v = parseDecideValue(a.action.value)
-      // the value must match the button it came with: anything else is forged or from another version of us
-      if (!v || a.action.action_id !== `${ACTION.decidePrefix}${v.code}`) return tell(deps, to, t('error.staleButton'))
-      const actor = await deps.actorFor(a.client, to.userId)
-      if (!actor) return tell(deps, to, t('slack.notLinked'))
-      const { decisions } = deps.services
-      const origin = queueOrigin(a)
-      if (v.code === 'ok') {
-        const done = await attempt(deps, to, () => decisions.decide(actor, { activityId: v.activityId, version: v.version, outcome: 'DISETUJUI' }))
-        // also after a refusal: an item decided meanwhile leaves the queue shown here
-        if (origin) await redrawQueue(deps, a.client, to.userId, actor, origin, done ? decidedNotice(done) : undefined)
-        return
-      }
-      // check the right to decide before asking for a reason; the modal redraws the queue it came from
-      const view = await attempt(deps, to, () => decisions.assertCanDecide(actor, v.activityId, v.version))
-      if (view) await openModal(deps, to, a.body.trigger_id, reasonModal(view, { activityId: v.activityId, version: v.version, code: v.code, ...(origin ? { origin } : {}) }))
-    })
-  }
+  return actionButton(deps, 'decide', async ({ a, to, actor, action: v }) => {
+    const { decisions } = deps.services
+    const origin = queueOrigin(a)
+    if (v.choice === 'ok') {
+      const done = await attempt(deps, to, () => decisions.decide(actor, { activityId: v.activityId, version: v.version, outcome: 'DISETUJUI' }))
+      // also after a refusal: an item decided meanwhile leaves the queue shown here
+      if (origin) await redrawQueue(deps, a.client, to.userId, actor, origin, done ? decidedNotice(done) : undefined)
+      return
+    }
+    // check the right to decide before asking for a reason; the modal redraws the queue it came from
+    const view = await attempt(deps, to, () => decisions.assertCanDecide(actor, v.activityId, v.version))
+    if (view) await openModal(deps, to, a.body.trigger_id, reasonModal(view, { activityId: v.activityId, version: v.version, code: v.choice, ...(origin ? { origin } : {}) }))
+  })
 }

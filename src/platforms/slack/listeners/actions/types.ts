@@ -1,11 +1,13 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt'
+import { decodeSlackAction, type ActionKind, type ActionOf } from '../../../../conversation/actions.js'
 import type { Actor } from '../../../../domain/types.js'
 import { t } from '../../../../messages/index.js'
-import { parseId, queuePageOf, type QueueOrigin } from '../../action-ids.js'
+import { queuePageOf, type QueueOrigin } from '../../action-ids.js'
 import type { SlackDeps } from '../../context.js'
 import { afterAck, tell, type Recipient } from '../../reply.js'
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs
+export type ButtonListener = (a: ButtonArgs) => Promise<void>
 
 /** Who clicked, and where an answer only they see can go. */
 export function clicker(a: ButtonArgs): Recipient {
@@ -36,30 +38,30 @@ export function clickedMessage(a: ButtonArgs): { channel: string; ts: string } |
   return channel && ts ? { channel, ts } : undefined
 }
 
-/** What a button on one record gets once the click checked out. */
-export interface RecordClick {
+/** What a button gets once the click checked out. */
+export interface ActionClick<K extends ActionKind> {
   a: ButtonArgs
   to: Recipient
   actor: Actor
-  /** The record id the button's value carries (a value is client data: only an id, authorized later). */
-  id: number
+  /** The button's action, decoded by the codec (client data: ids only, authorized by the use case). */
+  action: ActionOf<K>
 }
 
 /**
- * A button that acts on one record: acks at once, then, after the ack, reads the id from the value and
- * the clicker's employee; a malformed value or an unlinked clicker gets the usual answer and `act` does
- * not run. `valid` lets a listener refuse an action id it cannot read (the rating buttons) the same way.
+ * A button of one kind: acks at once, then, after the ack, decodes the action and finds the clicker's
+ * employee; a button this version did not write (malformed, forged, another kind) or an unlinked
+ * clicker gets the usual answer and `act` does not run.
  */
-export function recordButton(deps: SlackDeps, name: string, act: (c: RecordClick) => Promise<unknown>, valid: (a: ButtonArgs) => boolean = () => true) {
-  return async (a: ButtonArgs) => {
+export function actionButton<K extends ActionKind>(deps: SlackDeps, kind: K, act: (c: ActionClick<K>) => Promise<unknown>): ButtonListener {
+  return async (a) => {
     await a.ack()
     const to = clicker(a)
-    await afterAck(deps, to, name, async () => {
-      const id = parseId(a.action.value)
-      if (id === null || !valid(a)) return void (await tell(deps, to, t('error.staleButton')))
+    await afterAck(deps, to, kind, async () => {
+      const action = decodeSlackAction(a.action.action_id, a.action.value)
+      if (action?.kind !== kind) return void (await tell(deps, to, t('error.staleButton')))
       const actor = await deps.actorFor(a.client, to.userId)
       if (!actor) return void (await tell(deps, to, t('slack.notLinked')))
-      await act({ a, to, actor, id })
+      await act({ a, to, actor, action: action as ActionOf<K> })
     })
   }
 }

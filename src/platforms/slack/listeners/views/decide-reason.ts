@@ -1,6 +1,7 @@
 import { isDomainError } from '../../../../domain/errors.js'
 import { t } from '../../../../messages/index.js'
-import { decideOutcome, parseReasonMetadata } from '../../action-ids.js'
+import { DECIDE_OUTCOME } from '../../../../conversation/actions.js'
+import { parseReasonMetadata } from '../../action-ids.js'
 import type { SlackDeps } from '../../context.js'
 import { FIELD, formText, noticeModal, VALUE } from '../../modals.js'
 import { decidedNotice, redrawQueue } from '../../queue-redraw.js'
@@ -27,7 +28,7 @@ export function decideReasonView(deps: SlackDeps) {
         if (origin) await redrawQueue(deps, client, userId, actor, origin, text)
       }
       const text = (view.state.values[FIELD.reason]?.[VALUE]?.value ?? '').trim()
-      const base = { activityId: meta.activityId, version: meta.version, outcome: decideOutcome[meta.code] }
+      const base = { activityId: meta.activityId, version: meta.version, outcome: DECIDE_OUTCOME[meta.code] }
       try {
         const decided = await deps.services.decisions.decide(actor, meta.code === 'nt' ? { ...base, feedback: text } : { ...base, note: text })
         return { after: redraw(decidedNotice(decided)) }
