@@ -52,7 +52,10 @@ describe.each(drivers)('contract on $name: reports and decisions', (d) => {
     const s = await d.start()
     const { employee, supervisor, card, id } = await reported(s)
     await supervisor.press('Revisi', { on: card })
-    // nothing is decided before the reason is given
+    // nothing is decided before the reason is given, and an empty one is no reason
+    expect(await status(s, id)).toBe('DIAJUKAN')
+    await supervisor.send('   ')
+    await supervisor.waitForMessage(/Alasan wajib diisi/, { fresh: true })
     expect(await status(s, id)).toBe('DIAJUKAN')
     await supervisor.send('Lampirkan rincian anggaran per kegiatan')
     const decided = await supervisor.waitForChange(card, /Perlu revisi oleh Nurhayati Ramli/)
@@ -68,6 +71,10 @@ describe.each(drivers)('contract on $name: reports and decisions', (d) => {
     const fresh = await supervisor.waitForMessage(new RegExp(`Laporan kegiatan #${id} \\(perbaikan ke-1\\) menunggu`))
     expect(fresh.seq).not.toBe(card.seq)
     expect(fresh.text).toMatch(/Uraian: Menyusun laporan keuangan dengan rincian anggaran/)
+    expect(await status(s, id)).toBe('DIAJUKAN')
+    // refusal: the first card's Setujui, pressed on the card as it was, is stale now
+    await supervisor.press('Setujui', { on: card })
+    await supervisor.waitForMessage('Tombol ini sudah tidak berlaku', { fresh: true })
     expect(await status(s, id)).toBe('DIAJUKAN')
 
     await supervisor.press('Setujui', { on: fresh })

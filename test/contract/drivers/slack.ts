@@ -87,6 +87,8 @@ class SlackPerson extends BasePerson {
   private readonly byCode: boolean
   /** the trigger id of this person's latest click, while a modal it opened may still be filled in */
   private pressTrigger: string | undefined
+  /** the modal this person is filling in */
+  private modal: SlackView | undefined
   constructor(
     role: Role,
     private readonly sh: SlackHarness,
@@ -112,7 +114,8 @@ class SlackPerson extends BasePerson {
   protected raw(): RawSeen[] {
     const { slack, owners } = this
     const labels = (x: { blocks?: SlackBlock[] }) => buttonsOf(x).map((b) => b.text?.text ?? '')
-    const dms = slack.messagesIn(slack.dmChannel(this.id)).map((m) => ({ key: `sl:m:${m.ts}`, text: textOf(m), buttons: labels(m), ref: { message: m } }))
+    // a press on a message as it was seen (an old copy in the client): its buttons then, not now
+    const dms = slack.messagesIn(slack.dmChannel(this.id)).map((m) => ({ key: `sl:m:${m.ts}`, text: textOf(m), buttons: labels(m), ref: { message: { ...m, blocks: structuredClone(m.blocks) } } }))
     const ephemerals = slack.ephemerals.flatMap((e, i) => (e.user === this.id ? [{ key: `sl:e:${i}`, text: textOf(e), buttons: labels(e), ref: { ephemeral: e, channel: e.channel } }] : []))
     const responses = slack.responses.flatMap((r, i) => {
       if (owners.responses.get(r.id) !== this.id) return []
@@ -176,7 +179,10 @@ class SlackPerson extends BasePerson {
     return view
   }
   async send(text: string) {
-    const view = await this.openModal()
+    // a modal that refused what was typed stays open for the next try
+    const kept = this.modal && !this.owners.closed.has(this.modal.id) ? this.slack.views.get(this.modal.id) : undefined
+    const view = kept ?? (await this.openModal())
+    this.modal = view
     if (!view) {
       await this.act(() => this.req.dm(this.id, text))
       return
