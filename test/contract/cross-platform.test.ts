@@ -1,4 +1,7 @@
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { FIXTURES } from '../helpers/app.js'
+import { storyFor } from './driver.js'
 import { pairs, startAll } from './drivers/index.js'
 
 const cases = pairs.map(([employeeSide, supervisorSide]) => ({ employeeSide, supervisorSide, name: `employee on ${employeeSide.name}, supervisor on ${supervisorSide.name}` }))
@@ -43,5 +46,22 @@ describe.each(cases)('contract across platforms: $name', ({ employeeSide, superv
       `activity.edit:${employeeSide.name}`,
       `activity.decide:${supervisorSide.name}`,
     ])
+  })
+
+  // evidence given on one platform, judged on the other: the card names it and opens it (📎 Lihat bukti)
+  storyFor({ name: `${employeeSide.name}->${supervisorSide.name}` }, 'open-evidence')('the supervisor opens evidence given on the other platform from the card', async () => {
+    const h = await startAll()
+    await h.cli('import-skp', path.join(FIXTURES, 'kendari-skp-2026.csv'))
+    const employee = employeeSide.join(h).person('employee')
+    const supervisor = supervisorSide.join(h).person('supervisor')
+    await supervisor.hello()
+    await employee.hello()
+    await employee.guidedReport({ description: 'Pemutakhiran data kepegawaian', date: '2026-11-27', start: '13:00', end: '14:00', rhk: 'RHK-1', document: { id: 'F0KNOTULEN01', name: 'notulen-rapat.pdf' } })
+    const card = await supervisor.waitForMessage(/Laporan kegiatan #\d+ menunggu persetujuan/)
+    const id = Number(/#(\d+)/.exec(card.text)![1])
+    expect(card.text).toMatch(/Bukti: \S+ \(notulen-rapat\.pdf\)/)
+    expect(card.buttons).toContain('📎 Lihat bukti')
+    await supervisor.press('Lihat bukti', { on: card })
+    await supervisor.waitForMessage(`Bukti laporan #${id} — ${employee.name}`, { fresh: true })
   })
 })

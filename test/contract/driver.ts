@@ -103,10 +103,17 @@ export const KNOWN_DRIFT: Record<string, Record<string, string>> = {
     // A document sent as evidence is "dokumen (name)" on Telegram and "berkas (name)" on Slack, where the
     // report form's file upload is stored as evidence kind `file` (src/messages/views.ts evidenceText).
     'evidence-word': 'evidence named "berkas", not "dokumen"',
+    // The Slack card names an uploaded file but offers no way to open it (docs/slack.md, "Limits worth
+    // knowing"); a Telegram card has 📎 Lihat bukti, which sends the photo or document to the supervisor.
+    'open-evidence': 'no 📎 Lihat bukti on the Slack card',
   },
+  // Evidence does not cross platforms: a Telegram photo or document is a Telegram file id, a Slack upload
+  // a Slack file id, and the other platform's card only names it (docs/slack.md, "Limits worth knowing").
+  'telegram->slack': { 'open-evidence': 'a Telegram document cannot be opened from the Slack card' },
+  'slack->telegram': { 'open-evidence': 'a Slack upload cannot be opened from the Telegram card (no 📎 Lihat bukti for a file)' },
 }
 
-/** `it`, or `it.fails` when the case is known drift for this driver. */
+/** `it`, or `it.fails` when the case is known drift for this driver (or pair of drivers, "employee->supervisor"). */
 export const storyFor = (driver: { name: string }, id: string) => (KNOWN_DRIFT[driver.name]?.[id] ? it.fails : it)
 
 /** Polls `probe` until it gives something truthy. */

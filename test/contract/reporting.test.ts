@@ -107,4 +107,21 @@ describe.each(drivers)('contract on $name: linking and reporting', (d) => {
     const receipt = await employee.waitForMessage(/Laporan #\d+ terkirim ke atasan/, { fresh: true })
     expect(receipt.text).toContain('Bukti: dokumen (notulen-rapat.pdf)')
   })
+
+  // The supervisor judges the report on its evidence: a photo or document given as bukti dukung opens
+  // from the card with one press (README: reports come "with a photo or document as bukti dukung").
+  storyFor(d, 'open-evidence')('the supervisor opens the document given as evidence from the card (📎 Lihat bukti)', async () => {
+    const s = await d.start()
+    await s.h.cli('import-skp', SKP)
+    const employee = s.person('employee')
+    const supervisor = s.person('supervisor')
+    await supervisor.hello()
+    await employee.hello()
+    await employee.guidedReport(guided)
+    const card = await supervisor.waitForMessage(/Laporan kegiatan #\d+ menunggu persetujuan/)
+    const id = Number(/#(\d+)/.exec(card.text)![1])
+    expect(card.buttons).toContain('📎 Lihat bukti')
+    await supervisor.press('Lihat bukti', { on: card })
+    await supervisor.waitForMessage(`Bukti laporan #${id} — ${employee.name}`, { fresh: true })
+  })
 })
