@@ -1,5 +1,5 @@
 import type { Harness } from '../../helpers/app.js'
-import { buttonsOf, textOf, type Json, type SlackBlock, type SlackMessage, type SlackView } from '../../helpers/fake-slack.js'
+import { buttonsOf, textOf, type Json, type SlackBlock, type SlackView } from '../../helpers/fake-slack.js'
 import { opensView, slackPeople, startSlackHarness, type SlackHarness } from '../../helpers/slack-harness.js'
 import { reportForm, type ClickTarget } from '../../helpers/slack-requests.js'
 import { until, type ChatDriver, type Label, type Person, type Role, type Seen, type Session } from '../driver.js'
@@ -262,4 +262,3 @@ export const slack: ChatDriver = {
   },
 }
 
-export type { SlackMessage }
