@@ -1,0 +1,14 @@
+import type { Harness } from '../../helpers/app.js'
+import { startSlackHarness } from '../../helpers/slack-harness.js'
+import type { ChatDriver } from '../driver.js'
+import { SLACK_ENV, slack } from './slack.js'
+import { telegram } from './telegram.js'
+
+/** Every adapter the stories run against: one line each. */
+export const drivers: ChatDriver[] = [telegram, slack]
+
+/** Ordered pairs of different platforms (employee's, supervisor's) for the cross-platform stories. */
+export const pairs: [ChatDriver, ChatDriver][] = drivers.flatMap((a) => drivers.filter((b) => b !== a).map((b) => [a, b] as [ChatDriver, ChatDriver]))
+
+/** One app with every platform on, each against its fake (today: the Slack harness, which runs Telegram too). */
+export const startAll = (opts: { env?: Record<string, string> } = {}): Promise<Harness> => startSlackHarness({ env: { ...SLACK_ENV, ...opts.env } })
