@@ -11,9 +11,13 @@ export function timeText(a: Pick<ActivityView, 'startMinute' | 'endMinute' | 'mi
     : dur
 }
 
+// what a file is, told by its name where the platform does not say (a Slack upload is just a file)
+const IMAGE_NAME = /\.(jpe?g|png|gif|webp|heic|heif|bmp|tiff?)$/i
+
+/** The evidence as one phrase, the same whichever platform it came from. */
 export function evidenceText(e: Evidence | null): string {
   if (!e) return 'tidak ada'
-  const label = { photo: 'foto', document: 'dokumen', link: 'tautan', file: 'berkas' }[e.kind]
+  const label = e.kind === 'link' ? 'tautan' : e.kind === 'photo' || (e.name && IMAGE_NAME.test(e.name)) ? 'foto' : 'dokumen'
   if (e.kind === 'link') return `${label}: ${e.ref}`
   return e.name ? `${label} (${e.name})` : `${label} terlampir`
 }

@@ -97,12 +97,6 @@ export const labelMatches = (text: string, label: Label) => (typeof label === 's
  */
 export const KNOWN_DRIFT: Record<string, Record<string, string>> = {
   slack: {
-    // `/kinerja rekap` shows the month by status but not the per-RHK section that docs/evaluation.md
-    // promises for /rekap (Telegram has it).
-    'rekap-per-rhk': 'no "Per RHK (bulan ini)" section in the Slack rekap',
-    // A document sent as evidence is "dokumen (name)" on Telegram and "berkas (name)" on Slack, where the
-    // report form's file upload is stored as evidence kind `file` (src/messages/views.ts evidenceText).
-    'evidence-word': 'evidence named "berkas", not "dokumen"',
     // The Slack card names an uploaded file but offers no way to open it (docs/slack.md, "Limits worth
     // knowing"); a Telegram card has 📎 Lihat bukti, which sends the photo or document to the supervisor.
     'open-evidence': 'no 📎 Lihat bukti on the Slack card',

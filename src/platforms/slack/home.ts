@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt'
 import type { Actor } from '../../domain/types.js'
-import { rekapText, t } from '../../messages/index.js'
+import { rekapReply } from '../../conversation/rekap.js'
+import { t } from '../../messages/index.js'
 import { divider, fitBlocks, headed, pendingBlocks, section, type Block } from './blocks.js'
 import type { SlackDeps, WebClient } from './context.js'
 
@@ -10,9 +11,9 @@ const MAX_HOME_BLOCKS = 100
 /** The person's month and, for supervisors, the queue with its buttons. */
 export async function homeView(deps: Pick<SlackDeps, 'services'>, actor: Actor | null, page = 1, notice?: string): Promise<types.HomeView> {
   if (!actor) return { type: 'home', blocks: [section(t('slack.notLinked'))] }
-  const { summary, decisions, config } = deps.services
-  const [month, pending] = await Promise.all([summary.month(actor), decisions.pending(actor, page, config.pageSize)])
-  const blocks: Block[] = [...(notice ? [section(notice)] : []), headed(rekapText(actor.name, month))]
+  const { decisions, config } = deps.services
+  const [rekap, pending] = await Promise.all([rekapReply(deps.services, actor), decisions.pending(actor, page, config.pageSize)])
+  const blocks: Block[] = [...(notice ? [section(notice)] : []), headed(rekap)]
   // employees without subordinates see no empty queue
   if (pending.total > 0 || actor.role !== 'EMPLOYEE') blocks.push(divider(), ...pendingBlocks(pending))
   return { type: 'home', blocks: fitBlocks(blocks, MAX_HOME_BLOCKS) }

@@ -1,14 +1,14 @@
 import { Composer } from 'grammy'
 import type { Services } from '../../../domain/services.js'
-import { rekapText, rhkRekapText, t } from '../../../messages/index.js'
+import { rekapReply } from '../../../conversation/rekap.js'
+import { t } from '../../../messages/index.js'
 import type { BotContext, LinkedContext } from '../context.js'
 
 /** /rekap: this month's minutes by status, the target and capaian. */
 export function rekapFeature(services: Services) {
   const feature = new Composer<LinkedContext>()
   feature.command('rekap', async (ctx) => {
-    const [summary, byRhk] = await Promise.all([services.summary.month(ctx.actor), services.skp.rekap(ctx.actor)])
-    await ctx.reply(byRhk.length > 0 ? `${rekapText(ctx.actor.name, summary)}\n\n${rhkRekapText(byRhk)}` : rekapText(ctx.actor.name, summary))
+    await ctx.reply(await rekapReply(services, ctx.actor))
   })
   return feature
 }

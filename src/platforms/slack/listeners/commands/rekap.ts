@@ -1,15 +1,16 @@
-import { rekapText, t } from '../../../../messages/index.js'
+import { rekapReply } from '../../../../conversation/rekap.js'
+import { t } from '../../../../messages/index.js'
 import { headed } from '../../blocks.js'
 import { afterAck, tell } from '../../reply.js'
 import type { Subcommand } from './types.js'
 
-/** This month's minutes by status, the target and capaian. */
+/** This month's minutes by status, the target and capaian, and the per-RHK section. */
 export const rekap: Subcommand = async (deps, { ack, client, to }) => {
   await ack()
   await afterAck(deps, to, 'rekap', async () => {
     const actor = await deps.actorFor(client, to.userId)
     if (!actor) return tell(deps, to, t('slack.notLinked'))
-    const text = rekapText(actor.name, await deps.services.summary.month(actor))
+    const text = await rekapReply(deps.services, actor)
     await tell(deps, to, text, [headed(text)])
   })
 }

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt'
-import { rekapText, t } from '../../../../messages/index.js'
+import { rekapReply } from '../../../../conversation/rekap.js'
+import { t } from '../../../../messages/index.js'
 import { headed } from '../../blocks.js'
 import type { SlackDeps } from '../../context.js'
 import { afterAck, tell, type Recipient } from '../../reply.js'
@@ -35,7 +36,7 @@ export function directMessage(deps: SlackDeps) {
       const actor = await deps.actorFor(client, userId, dmHint)
       if (!actor) return say(t('slack.notLinked'))
       if (command === 'rekap') {
-        const summary = rekapText(actor.name, await deps.services.summary.month(actor))
+        const summary = await rekapReply(deps.services, actor)
         return tell(deps, to, summary, [headed(summary)])
       }
       await say(t('slack.dmUnknown'))
