@@ -15,6 +15,7 @@ import { createScheduler, type Scheduler } from './scheduler/index.js'
 import { createTelegramBot } from './platforms/telegram/bot.js'
 import { setDefaultCommands } from './platforms/telegram/commands.js'
 import { createTelegramNotifier } from './platforms/telegram/notifier.js'
+import { telegramEvidenceFetcher } from './platforms/telegram/evidence.js'
 import { createSlackPlatform } from './platforms/slack/app.js'
 import { createRoles } from './cluster/roles.js'
 import { createMetrics, metricsAllowed, refreshOutboxGauges, type Metrics } from './http/metrics.js'
@@ -101,6 +102,10 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
   if (config.TELEGRAM_BOT_TOKEN) {
     const bot = createTelegramBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, db: db.prisma, services, log, metrics })
     notifiers.push(createTelegramNotifier(bot.api, { timeoutMs: sendTimeoutMs }))
+    services.evidence.register(
+      ['photo', 'document'],
+      telegramEvidenceFetcher(bot.api, { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, maxBytes: config.EVIDENCE_MAX_BYTES, timeoutMs: sendTimeoutMs, log }),
+    )
     // grammY retries getMe with backoff while the network is down: say so instead of hanging silently
     const waiting = setInterval(() => log.warn({ apiRoot: config.TELEGRAM_API_ROOT }, 'still waiting for the Telegram Bot API (getMe): check the network and the token'), 10_000)
     try {

@@ -64,6 +64,8 @@ const Env = z.object({
     LINK_MAX_FAILURES: int(5, 1, 100),
     LINK_LOCKOUT_MINUTES: int(60, 1, 24 * 60),
     REPORT_BACKDATE_DAYS: int(3, 0, 60),
+    // evidence is copied into the database when a report is submitted: larger files are refused (Telegram lets bots download 20 MB)
+    EVIDENCE_MAX_BYTES: int(10 * 1024 * 1024, 1024, 20 * 1024 * 1024),
     REPORT_MAX_DAY_MINUTES: int(720, 60, 1440),
     REPORT_MAX_DESCRIPTION: int(1000, 10, 3000),
     PAGE_SIZE: int(5, 1, 10),

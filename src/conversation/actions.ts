@@ -95,7 +95,7 @@ const SPECS: Specs = {
     compact: ['activityId', 'version', 'choice'],
     slack: { ids: Object.fromEntries(DECIDE_CHOICES.map((c) => [`decide_${c}`, { choice: c }])), value: ['activityId', 'version', 'choice'] },
   },
-  evidence: { fields: { activityId: id }, tag: 'ev', compact: ['activityId'] },
+  evidence: { fields: { activityId: id }, tag: 'ev', compact: ['activityId'], slack: { ids: { evidence: {} }, value: ['activityId'] } },
   fullText: { fields: { activityId: id }, tag: 'ft', compact: ['activityId'], slack: { ids: { full_text: {} }, value: ['activityId'] } },
   edit: { fields: { activityId: id }, tag: 'ed', compact: ['activityId'], slack: { ids: { edit: {} }, value: ['activityId'] } },
   withdraw: { fields: { activityId: id }, tag: 'wd', compact: ['activityId'], slack: { ids: { withdraw: {} }, value: ['activityId'] } },

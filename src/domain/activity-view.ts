@@ -13,6 +13,7 @@ export const activityViewSelect = {
   evidenceKind: true,
   evidenceRef: true,
   evidenceName: true,
+  evidenceFileId: true,
   status: true,
   decidedAt: true,
   decisionNote: true,
@@ -32,7 +33,12 @@ export type ActivityRow = Prisma.ActivityGetPayload<{ select: typeof activityVie
 export function toActivityView(row: ActivityRow, defaultTimezone: string): ActivityView {
   const evidence: Evidence | null =
     row.evidenceKind && row.evidenceRef
-      ? { kind: row.evidenceKind as Evidence['kind'], ref: row.evidenceRef, ...(row.evidenceName ? { name: row.evidenceName } : {}) }
+      ? {
+          kind: row.evidenceKind as Evidence['kind'],
+          ref: row.evidenceRef,
+          ...(row.evidenceName ? { name: row.evidenceName } : {}),
+          ...(row.evidenceFileId ? { fileId: row.evidenceFileId } : {}),
+        }
       : null
   const last = row.decisions[0]
   const decided = row.status === 'DISETUJUI' || row.status === 'DITOLAK' || row.status === 'REVISI'

@@ -8,6 +8,7 @@ import { DomainError } from './errors.js'
 import { t } from '../messages/index.js'
 import { checkDescription } from './report-line.js'
 import { holdReport, takeHeldReport } from './held-reports.js'
+import type { EvidenceFetchers, EvidenceFile } from './evidence-files.js'
 import { resolveRhk } from './skp.js'
 import type { ActivityInput, ActivityView, Actor, OutboxMessage } from './types.js'
 
@@ -35,6 +36,8 @@ export interface ReportsDeps {
   clock: Clock
   cfg: ReportsConfig
   afterCommit?: () => void
+  /** Downloads evidence when a report is submitted, so a supervisor on any platform can open it. */
+  evidence?: EvidenceFetchers
 }
 
 /** The date the person means by "today", in their own zone. */
@@ -128,8 +131,20 @@ function activityData(input: ActivityInput) {
   }
 }
 
-function evidenceData(input: ActivityInput) {
-  return { evidenceKind: input.evidence?.kind ?? null, evidenceRef: input.evidence?.ref ?? null, evidenceName: input.evidence?.name ?? null }
+function evidenceData(input: ActivityInput, fileId: number | null) {
+  return {
+    evidenceKind: input.evidence?.kind ?? null,
+    evidenceRef: input.evidence?.ref ?? null,
+    evidenceName: input.evidence?.name ?? null,
+    evidenceFileId: fileId,
+  }
+}
+
+/** Stores downloaded evidence in the report's own transaction: no file without its report, no report without its file. */
+async function storeEvidence(tx: Tx, file: EvidenceFile | null): Promise<number | null> {
+  if (!file) return null
+  const row = await tx.attachment.create({ data: { filename: file.filename, mime: file.mime, data: file.data }, select: { id: true } })
+  return row.id
 }
 
 async function loadView(tx: Tx, deps: ReportsDeps, id: number): Promise<ActivityView> {
@@ -202,6 +217,8 @@ export function createReportService(deps: ReportsDeps) {
   const dropHeld = async (actor: Actor): Promise<boolean> => (await takeHeldReport(db, actor, clock.now())) !== null
 
   async function store(actor: Actor, input: ActivityInput, opts: SubmitOptions): Promise<Submitted> {
+    // downloaded before the transaction: no platform call inside one
+    const file = await deps.evidence?.fetch(input.evidence) ?? null
     const now = clock.now()
     const view = await db.$transaction(async (tx): Promise<Submitted> => {
       const me = await lockEmployee(tx, actor.employeeId)
@@ -225,7 +242,8 @@ export function createReportService(deps: ReportsDeps) {
         if (similar) throw new SimilarReportError({ id: similar.id, description: similar.description, date: input.date })
       }
       const rhk = await resolveRhk(tx, actor.employeeId, input.date, input)
-      const data = { ...activityData(input), ...evidenceData(input) }
+      const fileId = await storeEvidence(tx, file)
+      const data = { ...activityData(input), ...evidenceData(input, fileId) }
       const created = await tx.activity.create({
         data: {
           ...data,
@@ -248,7 +266,7 @@ export function createReportService(deps: ReportsDeps) {
         endMinute: data.endMinute,
         minutes: data.minutes,
         description: data.description,
-        evidence: input.evidence ?? null,
+        evidence: input.evidence ? { ...input.evidence, ...(fileId ? { fileId } : {}) } : null,
         status: 'DIAJUKAN',
         timezone: me.timezone ?? deps.cfg.defaultTimezone,
         rhk: rhk ? { code: rhk.code, text: rhk.text } : null,
@@ -274,6 +292,7 @@ export function createReportService(deps: ReportsDeps) {
 
   /** Edits an undecided activity or resubmits one returned for revision; the supervisor gets a fresh card. */
   async function edit(actor: Actor, id: number, input: ActivityInput): Promise<ActivityView> {
+    const file = await deps.evidence?.fetch(input.evidence) ?? null
     const now = clock.now()
     const view = await auditDenied(db, actor, 'activity.edit', id, now, () => db.$transaction(async (tx) => {
       const me = await lockEmployee(tx, actor.employeeId)
@@ -289,7 +308,7 @@ export function createReportService(deps: ReportsDeps) {
           ...activityData(input),
           ...(rhk !== undefined ? { rhkId: rhk?.id ?? null } : {}),
           // evidence is kept unless new evidence came with the edit
-          ...(input.evidence ? evidenceData(input) : {}),
+          ...(input.evidence ? evidenceData(input, await storeEvidence(tx, file)) : {}),
           status: 'DIAJUKAN',
           version: current.version + 1,
           submittedAt: now,
@@ -341,6 +360,14 @@ export function createReportService(deps: ReportsDeps) {
   }
 
   /** An activity the actor may look at: the author, or the author's current supervisor. */
+  /** The stored evidence of a report, for its author or the author's current supervisor; null when only a link or a name. */
+  async function evidenceFile(actor: Actor, id: number): Promise<EvidenceFile | null> {
+    const view = await get(actor, id)
+    if (!view.evidence?.fileId) return null
+    const file = await db.attachment.findUnique({ where: { id: view.evidence.fileId }, select: { filename: true, mime: true, data: true } })
+    return file ? { filename: file.filename, mime: file.mime, data: file.data } : null
+  }
+
   async function get(actor: Actor, id: number): Promise<ActivityView> {
     const row = await db.activity.findUnique({ where: { id }, select: activityViewSelect })
     if (!row) throw new DomainError('NOT_FOUND', 'error.notFound')
@@ -354,7 +381,7 @@ export function createReportService(deps: ReportsDeps) {
   const receiptSent = (activity: ActivityView, where: { platform: string; chatId: string; messageId: string }) =>
     recordReceipt(db, { activity, ...where, at: clock.now() })
 
-  return { submit, sendHeld, dropHeld, edit, withdraw, get, editable, receiptSent }
+  return { submit, sendHeld, dropHeld, edit, withdraw, get, evidenceFile, editable, receiptSent }
 }
 
 export type ReportService = ReturnType<typeof createReportService>

@@ -7,6 +7,7 @@ import { createFeedbackService } from './feedback.js'
 import { createKeberatanService } from './keberatan.js'
 import { createSkpService } from './skp.js'
 import { createLinkingService } from './linking.js'
+import { createEvidenceFetchers } from './evidence-files.js'
 import { createReportService, type ReportsConfig } from './reports.js'
 import { createSummaryService } from './summary.js'
 
@@ -22,7 +23,9 @@ export function reportsConfig(cfg: Config): ReportsConfig {
 /** Every use case of the domain, wired once; platforms receive this and nothing of the database. */
 export function createServices(deps: { db: Db; clock: Clock; cfg: Config; afterCommit?: () => void }) {
   const { db, clock, cfg, afterCommit } = deps
-  const reportDeps = { db, clock, cfg: reportsConfig(cfg), afterCommit }
+  // the platforms register how they download evidence once they are up
+  const evidence = createEvidenceFetchers()
+  const reportDeps = { db, clock, cfg: reportsConfig(cfg), afterCommit, evidence }
   const evaluationDeps = { db, clock, settings: cfg.evaluation, defaultTimezone: cfg.TZ_DEFAULT, afterCommit }
   return {
     linking: createLinkingService({
@@ -43,8 +46,9 @@ export function createServices(deps: { db: Db; clock: Clock; cfg: Config; afterC
     feedback: createFeedbackService({ db, clock, defaultTimezone: cfg.TZ_DEFAULT, afterCommit }),
     evaluations: createEvaluationService(evaluationDeps),
     keberatan: createKeberatanService(evaluationDeps),
+    evidence,
     clock,
-    config: { ...reportsConfig(cfg), pageSize: cfg.PAGE_SIZE, updateClaimLeaseMs: cfg.UPDATE_CLAIM_LEASE_SECONDS * 1000 },
+    config: { ...reportsConfig(cfg), pageSize: cfg.PAGE_SIZE, evidenceMaxBytes: cfg.EVIDENCE_MAX_BYTES, updateClaimLeaseMs: cfg.UPDATE_CLAIM_LEASE_SECONDS * 1000 },
   }
 }
 

@@ -28,8 +28,11 @@ export interface ChatAccount {
 
 export interface Evidence {
   kind: 'photo' | 'document' | 'link' | 'file'
+  /** The platform's own reference (Telegram file_id, Slack file id) or the link. */
   ref: string
   name?: string
+  /** The stored copy in the attachment store, which any platform can send on. */
+  fileId?: number
 }
 
 export interface ActivityInput {

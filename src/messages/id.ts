@@ -17,6 +17,10 @@ export const id = {
   'error.notFound': () => 'Data tidak ditemukan. Mungkin sudah dihapus atau tombolnya sudah kedaluwarsa.',
   'error.alreadyDecided': (p: P) => `Laporan ini sudah diputuskan (${s(p.status)}). Tidak ada perubahan.`,
   'error.withdrawn': (p: P) => `Laporan #${s(p.id)} sudah ditarik oleh pegawai, jadi tidak perlu diputuskan. Tidak ada perubahan.`,
+  'evidence.tooLarge': (p: P) =>
+    `Berkas bukti terlalu besar (${s(p.size)}; paling besar ${s(p.max)}). Laporan belum disimpan: kirim berkas yang lebih kecil, atau cantumkan tautan ke berkasnya.`,
+  'evidence.caption': (p: P) => `Bukti laporan #${s(p.id)} — ${s(p.employee)}`,
+  'evidence.unavailable': (p: P) => `Bukti laporan #${s(p.id)} tidak tersimpan di kinerja-bot, jadi tidak bisa dibuka di sini (${s(p.evidence)}).`,
   'report.mediaHint': () =>
     'Foto atau dokumen diterima, tetapi tanpa laporan. Kirim ulang dengan baris laporan sebagai keterangan (caption), misalnya:\n' +
     '/lapor 08:00-10:30 Rapat koordinasi\nAtau kirim /lapor dan ikuti langkahnya: bukti dukung diminta di akhir.',

@@ -95,17 +95,7 @@ export const labelMatches = (text: string, label: Label) => (typeof label === 's
  * listed here runs as `it.fails` for that driver, so the suite keeps the drift visible (and fails as soon
  * as the drift is gone, to be taken off the list). The platform-neutral redesign must empty this list.
  */
-export const KNOWN_DRIFT: Record<string, Record<string, string>> = {
-  slack: {
-    // The Slack card names an uploaded file but offers no way to open it (docs/slack.md, "Limits worth
-    // knowing"); a Telegram card has 📎 Lihat bukti, which sends the photo or document to the supervisor.
-    'open-evidence': 'no 📎 Lihat bukti on the Slack card',
-  },
-  // Evidence does not cross platforms: a Telegram photo or document is a Telegram file id, a Slack upload
-  // a Slack file id, and the other platform's card only names it (docs/slack.md, "Limits worth knowing").
-  'telegram->slack': { 'open-evidence': 'a Telegram document cannot be opened from the Slack card' },
-  'slack->telegram': { 'open-evidence': 'a Slack upload cannot be opened from the Telegram card (no 📎 Lihat bukti for a file)' },
-}
+export const KNOWN_DRIFT: Record<string, Record<string, string>> = {}
 
 /** `it`, or `it.fails` when the case is known drift for this driver (or pair of drivers, "employee->supervisor"). */
 export const storyFor = (driver: { name: string }, id: string) => (KNOWN_DRIFT[driver.name]?.[id] ? it.fails : it)

@@ -40,6 +40,10 @@ export interface FakeSlack {
   homes: Map<string, SlackView>
   /** Bytes received per uploaded file id, and the files shared (files.uploadV2's last step). */
   uploads: Map<string, number>
+  /** Uploads people made in Slack (a report form's file input): files.info and url_private_download serve them. */
+  userFiles: Map<string, { name: string; mimetype: string; content: Buffer }>
+  /** The bytes of files the app uploaded, by file id. */
+  uploaded: Map<string, Buffer>
   files: { id: string; title: string; channel: string; comment: string; bytes: number }[]
   /** Socket Mode, when started with an app token. */
   socket: {
@@ -105,6 +109,8 @@ export async function startFakeSlack(opts: { token?: string; appToken?: string; 
     opened: [] as SlackView[],
     homes: new Map<string, SlackView>(),
     uploads: new Map<string, number>(),
+    userFiles: new Map<string, { name: string; mimetype: string; content: Buffer }>(),
+    uploaded: new Map<string, Buffer>(),
     files: [] as FakeSlack['files'],
   }
   const dmChannel = (userId: string) => (/^[UW]/.test(userId) ? `D${userId.slice(1)}` : userId)
@@ -162,6 +168,12 @@ export async function startFakeSlack(opts: { token?: string; appToken?: string; 
       for (const f of files) fake.files.push({ ...f, channel: String(p.channel_id), comment: String(p.initial_comment ?? ''), bytes: fake.uploads.get(f.id) ?? 0 })
       return { files }
     },
+    'files.info': (p) => {
+      const f = fake.userFiles.get(String(p.file))
+      if (!f) throw new PlatformError('file_not_found')
+      const url = `${originRef.value}/files-pri/${String(p.file)}/${encodeURIComponent(f.name)}`
+      return { file: { id: String(p.file), name: f.name, mimetype: f.mimetype, size: f.content.length, url_private: url, url_private_download: `${url}?download=1` } }
+    },
     'users.info': (p) => {
       const u = users.get(String(p.user))
       if (!u) throw new PlatformError('user_not_found')
@@ -185,7 +197,19 @@ export async function startFakeSlack(opts: { token?: string; appToken?: string; 
       const raw = bytes.toString('utf8')
       if (path.startsWith('/upload/')) {
         fake.uploads.set(path.slice('/upload/'.length), bytes.length)
+        fake.uploaded.set(path.slice('/upload/'.length), bytes)
         return send(res, 200, { ok: true })
+      }
+      if (path.startsWith('/files-pri/')) {
+        // url_private(_download) needs the bot token as a bearer token; without it Slack serves a login page
+        const f = fake.userFiles.get(path.split('/')[2] ?? '')
+        if (req.headers.authorization !== `Bearer ${token}`) {
+          res.writeHead(200, { 'content-type': 'text/html' })
+          return res.end('<html>login</html>')
+        }
+        if (!f) return send(res, 404, { ok: false })
+        res.writeHead(200, { 'content-type': f.mimetype, 'content-length': f.content.length })
+        return res.end(f.content)
       }
       if (path.startsWith('/respond/')) {
         fake.responses.push({ id: path.slice('/respond/'.length), body: raw ? (JSON.parse(raw) as Json) : {} })

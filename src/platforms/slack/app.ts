@@ -9,6 +9,7 @@ import type { Notifier } from '../../notify/types.js'
 import { boltLogger } from './bolt-logger.js'
 import { createActorResolver } from './context.js'
 import { createDmChannels } from './dm-channels.js'
+import { slackEvidenceFetcher } from './evidence.js'
 import { registerListeners } from './listeners/index.js'
 import { dedupeEvents, trackInFlight } from './middleware.js'
 import { createSlackNotifier } from './notifier.js'
@@ -87,6 +88,7 @@ export async function createSlackPlatform(deps: {
   bolt.use(trackInFlight(inflight, deps.metrics))
   bolt.use(dedupeEvents(db, services.clock, log, services.config.updateClaimLeaseMs))
   const actorFor = createActorResolver(services, dm, log)
+  services.evidence.register(['file'], slackEvidenceFetcher(bolt.client, { token: cfg.botToken, maxBytes: services.config.evidenceMaxBytes, timeoutMs: cfg.sendTimeoutMs ?? SEND_TIMEOUT_MS, log }))
   const listeners = registerListeners(bolt, { services, db, log, dm, actorFor, respondAt: createResponder(cfg.apiUrl) })
 
   // the dispatcher owns retries and backoff: the notifier's client fails fast, 429 included

@@ -81,8 +81,11 @@ export function headed(text: string): Block {
   return section(rest.join('\n'), { bold: first })
 }
 
-const fullTextButton = (a: ActivityView) =>
-  a.description.length > CARD_DESCRIPTION_MAX ? [button(t('button.fullText'), { kind: 'fullText', activityId: a.id })] : []
+const fullTextButton = (a: ActivityView) => [
+  ...(a.description.length > CARD_DESCRIPTION_MAX ? [button(t('button.fullText'), { kind: 'fullText', activityId: a.id })] : []),
+  // the stored copy of the evidence opens here whichever platform it was sent on
+  ...(a.evidence?.fileId !== undefined ? [button(t('button.evidence'), { kind: 'evidence', activityId: a.id })] : []),
+]
 
 const decideButton = (a: ActivityView, choice: DecideChoice, label: MessageKey, style?: 'primary' | 'danger') =>
   button(t(label), { kind: 'decide', activityId: a.id, version: a.version, choice }, style)

@@ -37,7 +37,8 @@ export function renderForTelegram(m: OutboxMessage): Rendered {
   switch (m.kind) {
     case 'approval_card': {
       const a = m.activity
-      const hasFile = a.evidence !== null && (a.evidence.kind === 'photo' || a.evidence.kind === 'document')
+      // a stored copy opens from any platform; an older Telegram file by its Telegram id
+      const hasFile = a.evidence !== null && (a.evidence.fileId !== undefined || a.evidence.kind === 'photo' || a.evidence.kind === 'document')
       return { text: fit(approvalCardText(a)), keyboard: approvalKeyboard(a.id, a.version, hasFile) }
     }
     case 'approval_outcome':

@@ -127,7 +127,9 @@ class SlackPerson extends BasePerson {
       return owner === this.id && v ? [{ key: `sl:v:${id}`, text: [v.title?.text ?? '', textOf(v)].join('\n'), buttons: labels(v), ref: { view: v } }] : []
     })
     const acks = owners.acks.flatMap((a, i) => (a.owner === this.id ? [{ key: `sl:a:${i}`, text: textOf(a), buttons: labels(a), ref: { ephemeral: a, channel: slack.dmChannel(this.id) } }] : []))
-    return [...dms, ...ephemerals, ...responses, ...views, ...acks]
+    // a file the app uploads into the DM is seen with its comment (evidence opened from a card)
+    const files = slack.files.flatMap((f, i) => (f.channel === slack.dmChannel(this.id) ? [{ key: `sl:f:${i}`, text: `${f.comment}\n[${f.title}]`, buttons: [], ref: {} }] : []))
+    return [...dms, ...ephemerals, ...responses, ...views, ...acks, ...files]
   }
 
   /** A request by this person; what the app answers in the request itself is seen by them. */
@@ -217,6 +219,8 @@ class SlackPerson extends BasePerson {
 
   async guidedReport(r: { description: string; date: string; start: string; end: string; rhk: string; document: { id: string; name: string } }) {
     const form = await this.form('report', 'lapor', (v) => optionsOf(v, 'rhk').length > 0)
+    // the upload as Slack keeps it: files.info and the private download serve it to the app
+    this.slack.userFiles.set(r.document.id, { name: r.document.name, mimetype: 'application/pdf', content: Buffer.from(`%PDF-1.4 ${r.document.name}`) })
     const rhk = optionsOf(form, 'rhk').find((o) => o.text.text.startsWith(`${r.rhk} — `))
     if (!rhk) throw new Error(`slack: no ${r.rhk} in the form's RHK field`)
     await this.submitForm(form, {

@@ -86,7 +86,7 @@ class TelegramPerson extends BasePerson {
     await this.press(new RegExp(`^${r.rhk} — `))
     await this.waitForMessage(/Lampirkan bukti dukung/, { fresh: true })
     this.log.step()
-    this.tg.userSendsDocument(this.id, r.document.id, r.document.name)
+    this.tg.userSendsDocument(this.id, r.document.id, r.document.name, `%PDF-1.4 ${r.document.name}`)
     await this.waitForMessage(/Periksa laporan Anda/, { fresh: true })
     await this.press(/Kirim/)
   }

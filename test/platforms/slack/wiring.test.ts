@@ -87,6 +87,7 @@ describe('Slack wiring', () => {
       'command:/kinerja',
       // one listener per kind of button, on the action_ids the action codec writes for it
       'action:^(?:decide_ok|decide_nt|decide_rv|decide_tl)$',
+      'action:^(?:evidence)$',
       'action:^(?:full_text)$',
       'action:^(?:edit)$',
       'action:^(?:withdraw)$',
@@ -99,7 +100,7 @@ describe('Slack wiring', () => {
       'action:^(?:keberatan_file)$',
       'action:^(?:keberatan_rate_h0|keberatan_rate_h1|keberatan_rate_h2|keberatan_rate_p0|keberatan_rate_p1|keberatan_rate_p2|keberatan_confirm|keberatan_save)$',
       // and the answer to any other: everything none of the above takes
-      'action:^(?!(?:decide_ok|decide_nt|decide_rv|decide_tl|full_text|edit|withdraw|pending_prev|pending_next|approve_all|similar_send|similar_cancel|report_start|open_queue|eval_rate_h0|eval_rate_h1|eval_rate_h2|eval_rate_p0|eval_rate_p1|eval_rate_p2|eval_note|eval_send|keberatan_file|keberatan_rate_h0|keberatan_rate_h1|keberatan_rate_h2|keberatan_rate_p0|keberatan_rate_p1|keberatan_rate_p2|keberatan_confirm|keberatan_save)$)',
+      'action:^(?!(?:decide_ok|decide_nt|decide_rv|decide_tl|evidence|full_text|edit|withdraw|pending_prev|pending_next|approve_all|similar_send|similar_cancel|report_start|open_queue|eval_rate_h0|eval_rate_h1|eval_rate_h2|eval_rate_p0|eval_rate_p1|eval_rate_p2|eval_note|eval_send|keberatan_file|keberatan_rate_h0|keberatan_rate_h1|keberatan_rate_h2|keberatan_rate_p0|keberatan_rate_p1|keberatan_rate_p2|keberatan_confirm|keberatan_save)$)',
       'view:report',
       'view:decide_reason',
       'view:feedback',

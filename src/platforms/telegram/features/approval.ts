@@ -1,7 +1,8 @@
 import { Composer, InputFile } from 'grammy'
 import { isDomainError } from '../../../domain/errors.js'
 import type { Services } from '../../../domain/services.js'
-import { t } from '../../../messages/index.js'
+import { isImage } from '../../../domain/evidence-files.js'
+import { evidenceText, t } from '../../../messages/index.js'
 import type { LinkedContext } from '../context.js'
 import { DECIDE_OUTCOME } from '../../../conversation/actions.js'
 import { onAction } from '../keyboards.js'
@@ -62,13 +63,19 @@ export function approvalFeature(services: Services) {
     await ctx.answerCallbackQuery()
     const e = view.evidence
     if (!e) return ctx.reply(t('error.notFound'))
-    const caption = `Bukti laporan #${view.id} — ${view.employee.name}`
+    const caption = t('evidence.caption', { id: view.id, employee: view.employee.name })
+    // the stored copy, whichever platform it was sent on
+    const file = e.fileId ? await reports.evidenceFile(ctx.actor, view.id) : null
+    if (file) {
+      const input = new InputFile(Buffer.from(file.data), file.filename)
+      return isImage(file.mime) ? ctx.replyWithPhoto(input, { caption }) : ctx.replyWithDocument(input, { caption })
+    }
     if (e.kind === 'photo') return ctx.replyWithPhoto(e.ref, { caption })
     if (e.kind === 'document') return ctx.replyWithDocument(e.ref, { caption })
-    return ctx.reply(`${caption}\n${e.ref}`)
+    if (e.kind === 'link') return ctx.reply(`${caption}\n${e.ref}`)
+    return ctx.reply(t('evidence.unavailable', { id: view.id, evidence: evidenceText(e) }))
   })
 
   return feature
 }
 
-export type { InputFile }

@@ -3,6 +3,7 @@ import { SLACK_ACTION_IDS, slackActionPattern, type ActionKind } from '../../../
 import type { SlackDeps } from '../../context.js'
 import { approveAllAction } from './approve-all.js'
 import { decideAction } from './decide.js'
+import { evidenceAction } from './evidence.js'
 import { evaluationCardAction } from './evaluation-card.js'
 import { fullTextAction } from './full-text.js'
 import { keberatanFileAction, keberatanResolveAction } from './keberatan.js'
@@ -18,6 +19,7 @@ const LISTENERS: { [K in ActionKind]?: (deps: SlackDeps) => ButtonListener } = {
   approveAll: approveAllAction,
   page: pendingPageAction,
   fullText: fullTextAction,
+  evidence: evidenceAction,
   edit: editAction,
   withdraw: withdrawAction,
   similar: similarAction,

@@ -1,0 +1,55 @@
+import type { Evidence } from './types.js'
+
+/** The bytes of a piece of evidence, as stored in the attachment store. */
+export interface EvidenceFile {
+  filename: string
+  mime: string
+  data: Uint8Array<ArrayBuffer>
+}
+
+/**
+ * Downloads evidence from the platform it was sent on. A platform registers one for the evidence kinds it
+ * writes (Telegram: photo, document; Slack: file). It throws a DomainError for a file over the size cap
+ * (the person is told and nothing is stored); it returns null when the file cannot be had just now.
+ */
+export type EvidenceFetcher = (evidence: Evidence) => Promise<EvidenceFile | null>
+
+/** The platforms' fetchers by evidence kind; a report's evidence is downloaded once, when it is submitted. */
+export function createEvidenceFetchers() {
+  const byKind = new Map<Evidence['kind'], EvidenceFetcher>()
+  return {
+    register(kinds: Evidence['kind'][], fetcher: EvidenceFetcher) {
+      for (const k of kinds) byKind.set(k, fetcher)
+    },
+    /** The bytes of this evidence, or null for a link, a kind no enabled platform fetches, or a file that cannot be had now. */
+    async fetch(evidence: Evidence | undefined): Promise<EvidenceFile | null> {
+      const fetcher = evidence && byKind.get(evidence.kind)
+      return fetcher ? fetcher(evidence) : null
+    },
+  }
+}
+export type EvidenceFetchers = ReturnType<typeof createEvidenceFetchers>
+
+const IMAGE_MIME = /^image\/(jpeg|png|gif|webp|heic|heif|bmp|tiff)$/
+
+/** Whether to show the evidence as a picture (a photo) or as a document. */
+export const isImage = (mime: string) => IMAGE_MIME.test(mime)
+
+const MIME_BY_EXTENSION: Record<string, string> = {
+  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', heic: 'image/heic',
+  pdf: 'application/pdf', doc: 'application/msword', xls: 'application/vnd.ms-excel', ppt: 'application/vnd.ms-powerpoint',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  txt: 'text/plain', csv: 'text/csv', zip: 'application/zip',
+}
+
+/** A file's type told by its name, where the platform does not say. */
+export const mimeFromName = (name: string) => MIME_BY_EXTENSION[/\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? ''] ?? 'application/octet-stream'
+
+// "2,5 MB" or "900 KB": the way phones show a file's size
+const sizeText = (bytes: number) =>
+  bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1).replace('.', ',')} MB` : `${Math.ceil(bytes / 1024)} KB`
+
+/** A refusal's values for a file over the cap. */
+export const tooLargeParams = (bytes: number, max: number) => ({ size: sizeText(bytes), max: sizeText(max) })
