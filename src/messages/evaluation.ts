@@ -1,6 +1,8 @@
 // User text of SKP, continuous feedback, periodic evaluation and keberatan (Bahasa Indonesia). Part of the
 // one catalogue: id.ts spreads it in, so every key here is a MessageKey.
 
+import { periodLabel } from './format.js'
+
 type P = Record<string, string | number>
 const s = (v: string | number | undefined) => String(v ?? '')
 /** A name that closes a sentence: "S.Kep." already ends with its full stop. */
@@ -31,7 +33,7 @@ export const evaluationMessages = {
   // periodic evaluation: the Pejabat Penilai's card
   'evaluation.notRater': () => 'Hanya Pejabat Penilai (atasan langsung) pegawai ini yang dapat menilainya.',
   'evaluation.alreadyRated': () => 'Penilaian ini sudah dikirim. Perubahan hanya melalui keberatan pegawai kepada Atasan Pejabat Penilai.',
-  'evaluation.final': (p: P) => `Penilaian periode ${s(p.period)} sudah final; perubahan tidak dapat dilakukan lagi.`,
+  'evaluation.final': (p: { period: string }) => `Penilaian periode ${periodLabel(p.period)} sudah final; perubahan tidak dapat dilakukan lagi.`,
   'evaluation.incomplete': () => 'Pilih dulu rating hasil kerja dan rating perilaku kerja, lalu tekan Kirim penilaian.',
   'evaluation.pickValue': (p: P) => `Catatan perilaku kerja untuk ${s(p.employee)}: pilih nilai BerAKHLAK.`,
   'evaluation.askNote': (p: P) => `Tuliskan catatan untuk nilai ${s(p.value)} (${s(p.employee)}). Ketik /batal untuk membatalkan.`,
@@ -90,4 +92,4 @@ export const evaluationMessages = {
   'slack.rhkGroupNone': () => 'Lainnya',
   'slack.rhkNotYours': () =>
     'RHK yang dipilih bukan bagian dari SKP Anda untuk tahun tanggal kegiatan ini. Pilih RHK lain, atau "Tanpa RHK".',
-} satisfies Record<string, (p: P) => string>
+} satisfies Record<string, (p: never) => string>

@@ -1,10 +1,21 @@
 // Every user-facing text of the bot, in Bahasa Indonesia. Plain text only: each platform adds its own
 // buttons and escaping, so a user's description can never break the layout.
 
+import type { IsoDate } from '../domain/dates.js'
+import type { ActivityStatus } from '../domain/types.js'
 import { closing, evaluationMessages } from './evaluation.js'
+import { formatClock, formatClockRange, formatDateId, formatMinutes, shortDescription } from './format.js'
 
 type P = Record<string, string | number>
 const s = (v: string | number | undefined) => String(v ?? '')
+
+const STATUS: Record<ActivityStatus, string> = {
+  DIAJUKAN: 'Diajukan',
+  DISETUJUI: 'Disetujui',
+  DITOLAK: 'Ditolak',
+  REVISI: 'Perlu revisi',
+  DITARIK: 'Ditarik',
+}
 
 export const id = {
   // errors and refusals
@@ -15,7 +26,8 @@ export const id = {
     '(atau kirim /start lalu ketik kodenya).',
   'error.forbidden': () => 'Anda tidak berwenang melakukan tindakan ini.',
   'error.notFound': () => 'Data tidak ditemukan. Mungkin sudah dihapus atau tombolnya sudah kedaluwarsa.',
-  'error.alreadyDecided': (p: P) => `Laporan ini sudah diputuskan (${s(p.status)}). Tidak ada perubahan.`,
+  // no status: another decision won the race, its outcome is not known here
+  'error.alreadyDecided': (p: { status?: ActivityStatus }) => `Laporan ini sudah diputuskan (${p.status ? STATUS[p.status] : '—'}). Tidak ada perubahan.`,
   'error.withdrawn': (p: P) => `Laporan #${s(p.id)} sudah ditarik oleh pegawai, jadi tidak perlu diputuskan. Tidak ada perubahan.`,
   'report.mediaHint': () =>
     'Foto atau dokumen diterima, tetapi tanpa laporan. Kirim ulang dengan baris laporan sebagai keterangan (caption), misalnya:\n' +
@@ -23,7 +35,7 @@ export const id = {
   'error.staleButton': () => 'Tombol ini sudah tidak berlaku. Tidak ada perubahan.',
   'error.notAuthorSupervisor': () => 'Hanya atasan langsung pegawai ini yang dapat memutuskan laporannya.',
   'error.notAuthor': () => 'Hanya pegawai yang membuat laporan ini yang dapat mengubah atau menariknya.',
-  'error.notEditable': (p: P) => `Laporan berstatus ${s(p.status)} tidak dapat diubah atau ditarik lagi.`,
+  'error.notEditable': (p: { status: ActivityStatus }) => `Laporan berstatus ${STATUS[p.status]} tidak dapat diubah atau ditarik lagi.`,
   'error.tooLong': (p: P) => `Pesan terlalu panjang (maksimal ${s(p.max)} karakter). Silakan persingkat.`,
 
   // linking
@@ -53,23 +65,34 @@ export const id = {
   'report.clockInvalid': (p: P) => `Jam "${s(p.text)}" tidak valid. Gunakan jam 00:00 sampai 24:00, misalnya 08:00-10:30.`,
   'report.endBeforeStart': (p: P) =>
     `Jam selesai harus setelah jam mulai ("${s(p.text)}"). Contoh: 08:00-10:30. Shift malam yang melewati tengah malam ditulis dengan jam mulainya, misalnya 23:00-07:00.`,
-  'report.endInFuture': (p: P) => `Kegiatan ${s(p.range)} belum selesai: sekarang baru pukul ${s(p.now)}. Laporkan setelah kegiatannya selesai.`,
-  'report.durationInFuture': (p: P) => `Durasi ${s(p.duration)} lebih lama dari waktu yang sudah lewat hari ini (sekarang pukul ${s(p.now)}). Periksa durasinya, atau laporkan untuk tanggal lain.`,
+  'report.endInFuture': (p: { startMinute: number; endMinute: number; now: number }) =>
+    `Kegiatan ${formatClockRange(p.startMinute, p.endMinute)} belum selesai: sekarang baru pukul ${formatClock(p.now)}. Laporkan setelah kegiatannya selesai.`,
+  'report.durationInFuture': (p: { minutes: number; now: number }) =>
+    `Durasi ${formatMinutes(p.minutes)} lebih lama dari waktu yang sudah lewat hari ini (sekarang pukul ${formatClock(p.now)}). Periksa durasinya, atau laporkan untuk tanggal lain.`,
   'report.durationZero': () => 'Durasi harus lebih dari 0 menit, misalnya 30m atau 1 jam.',
   'report.durationTooLong': () => 'Durasi melebihi satu hari. Tulis durasi kegiatan dalam satu hari kerja.',
   'report.dateInvalid': (p: P) => `Tanggal "${s(p.text)}" tidak valid. Gunakan format dd/mm atau dd/mm/yyyy, misalnya 27/11.`,
-  'report.dateFuture': (p: P) => `Tanggal ${s(p.date)} belum terjadi. Kegiatan hanya dapat dilaporkan untuk hari ini atau sebelumnya.`,
-  'report.dateTooOld': (p: P) =>
-    `Tanggal ${s(p.date)} di luar batas pelaporan: laporan mundur paling lama ${s(p.days)} hari. Hubungi atasan Anda untuk kegiatan yang lebih lama.`,
+  'report.dateFuture': (p: { date: IsoDate }) => `Tanggal ${formatDateId(p.date)} belum terjadi. Kegiatan hanya dapat dilaporkan untuk hari ini atau sebelumnya.`,
+  'report.dateTooOld': (p: { date: IsoDate; days: number }) =>
+    `Tanggal ${formatDateId(p.date)} di luar batas pelaporan: laporan mundur paling lama ${s(p.days)} hari. Hubungi atasan Anda untuk kegiatan yang lebih lama.`,
   'report.descriptionEmpty': () => 'Uraian kegiatan masih kosong. Tuliskan apa yang Anda kerjakan setelah waktu, misalnya: 08:00-10:30 Menyusun laporan.',
   'report.descriptionTooLong': (p: P) =>
     `Uraian terlalu panjang (${s(p.length)} karakter, maksimal ${s(p.max)}). Silakan persingkat.`,
-  'report.overlap': (p: P) =>
-    `Waktu ${s(p.range)} bertabrakan dengan kegiatan lain pada ${s(p.date)} (${s(p.other)}: ${s(p.otherDescription)}). Periksa kembali jamnya.`,
-  'report.dayLimit': (p: P) =>
-    `Total kegiatan pada ${s(p.date)} menjadi ${s(p.total)}, melebihi batas ${s(p.max)} per hari. Periksa kembali durasinya.`,
-  'report.similar': (p: P) =>
-    `Laporan serupa sudah ada (#${s(p.id)}): ${s(p.description)} pada ${s(p.date)}. Kirim lagi sebagai kegiatan terpisah?`,
+  'report.overlap': (p: {
+    startMinute: number
+    endMinute: number
+    date: IsoDate
+    otherId: number
+    otherStartMinute: number
+    otherEndMinute: number
+    otherDescription: string
+  }) =>
+    `Waktu ${formatClockRange(p.startMinute, p.endMinute)} bertabrakan dengan kegiatan lain pada ${formatDateId(p.date)} ` +
+    `(#${p.otherId} ${formatClockRange(p.otherStartMinute, p.otherEndMinute)}: ${shortDescription(p.otherDescription)}). Periksa kembali jamnya.`,
+  'report.dayLimit': (p: { date: IsoDate; total: number; max: number }) =>
+    `Total kegiatan pada ${formatDateId(p.date)} menjadi ${formatMinutes(p.total)}, melebihi batas ${formatMinutes(p.max)} per hari. Periksa kembali durasinya.`,
+  'report.similar': (p: { id: number; description: string; date: IsoDate }) =>
+    `Laporan serupa sudah ada (#${p.id}): ${shortDescription(p.description)} pada ${formatDateId(p.date)}. Kirim lagi sebagai kegiatan terpisah?`,
   'report.similarCancelled': () => 'Tidak dikirim. Laporan yang sudah ada tetap seperti semula.',
   'report.notForSupervisorless': () =>
     'Data Anda belum memiliki atasan langsung, sehingga laporan tidak dapat divalidasi. Hubungi admin BKPSDM.',
@@ -109,11 +132,11 @@ export const id = {
   'decide.done': (p: P) => `Laporan #${s(p.id)}: ${s(p.outcome)}.`,
   'decide.bulkDone': (p: P) => `${s(p.count)} laporan disetujui.${Number(p.skipped) > 0 ? ` ${s(p.skipped)} dilewati karena sudah diputuskan atau bukan wewenang Anda.` : ''}`,
 
-  'status.DIAJUKAN': () => 'Diajukan',
-  'status.DISETUJUI': () => 'Disetujui',
-  'status.DITOLAK': () => 'Ditolak',
-  'status.REVISI': () => 'Perlu revisi',
-  'status.DITARIK': () => 'Ditarik',
+  'status.DIAJUKAN': () => STATUS.DIAJUKAN,
+  'status.DISETUJUI': () => STATUS.DISETUJUI,
+  'status.DITOLAK': () => STATUS.DITOLAK,
+  'status.REVISI': () => STATUS.REVISI,
+  'status.DITARIK': () => STATUS.DITARIK,
 
   'button.approve': () => '✅ Setujui',
   'button.approveNote': () => '✅ Setujui + catatan',
@@ -243,4 +266,4 @@ export const id = {
 
   // SKP, feedback, evaluation and keberatan: kept in their own file of the catalogue
   ...evaluationMessages,
-} satisfies Record<string, (p: P) => string>
+} satisfies Record<string, (p: never) => string>

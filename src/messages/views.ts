@@ -1,4 +1,4 @@
-import { formatClock, formatDateId, formatDateTimeId, formatMinutes, formatMonthId } from '../domain/dates.js'
+import { formatClock, formatDateId, formatDateTimeId, formatMinutes, formatMonthId } from './format.js'
 import type { ActivityStatus, ActivityView, Evidence } from '../domain/types.js'
 import { id } from './id.js'
 

@@ -1,10 +1,9 @@
 import type { types } from '@slack/bolt'
-import { formatClock, formatDateId } from '../../domain/dates.js'
 import type { IsoDate } from '../../domain/dates.js'
 import type { RhkOption } from '../../domain/skp.js'
 import type { ActivityView } from '../../domain/types.js'
 import type { DomainError } from '../../domain/errors.js'
-import { t, truncate, type MessageKey, type MessageParams } from '../../messages/index.js'
+import { formatClock, formatDateId, t, truncate, type MessageKey, type MessageParams } from '../../messages/index.js'
 import { reasonMetadata, VIEW, type ReasonMetadata } from './action-ids.js'
 import { section, sections, type Block } from './blocks.js'
 

@@ -1,7 +1,6 @@
 import { localDate, type IsoDate } from '../../domain/dates.js'
 import { leaderDigest, organisationDigest, previousWeek } from '../../domain/digest.js'
-import { compliancePercent } from '../../domain/scheduled-messages.js'
-import { digestForMessage } from '../../messages/index.js'
+import { compliancePercent, digestForMessage } from '../../messages/index.js'
 import { enqueue, enqueueOnceWith } from '../../notify/outbox.js'
 import { renderComplianceChart } from '../chart.js'
 import { loadDigestData } from './digest-data.js'

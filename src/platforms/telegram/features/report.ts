@@ -5,8 +5,7 @@ import { checkDescription, parseReportLine, parseWhen, splitRhkTag, type Parsed,
 import { checkNotUnfinished, checkReportDate, OPEN_STATUSES, SimilarReportError, todayFor } from '../../../domain/reports.js'
 import type { Services } from '../../../domain/services.js'
 import type { ActivityInput, ActivityView, Evidence } from '../../../domain/types.js'
-import { formatClock, formatDateId } from '../../../domain/dates.js'
-import { receiptText, t } from '../../../messages/index.js'
+import { formatClock, formatDateId, receiptText, t } from '../../../messages/index.js'
 import type { Draft, LinkedContext } from '../context.js'
 import {
   EDIT_RE, guidedConfirmKeyboard, guidedEvidenceKeyboard, ownActivityKeyboard, REPORT_START_RE, SIMILAR_RE, similarKeyboard, WITHDRAW_RE,
