@@ -1,4 +1,4 @@
-import { enqueue, redrawReceipts, replaceCards } from '../notify/outbox.js'
+import { enqueue, redrawReceipts, replaceCards } from './outbox.js'
 import { activityViewSelect, toActivityView } from './activity-view.js'
 import { audit } from './audit.js'
 import { DomainError } from './errors.js'

@@ -1,5 +1,5 @@
 import type { Tx } from '../db/client.js'
-import { enqueue, replaceCards } from '../notify/outbox.js'
+import { enqueue, replaceCards } from './outbox.js'
 import { DomainError } from './errors.js'
 import { audit, auditRefusal, who } from './audit.js'
 import { predikatOf, type Rating } from './evaluation-config.js'

@@ -1,7 +1,7 @@
 import { createHash, randomInt } from 'node:crypto'
 import type { Db } from '../db/client.js'
 import { isUniqueViolation } from '../db/client.js'
-import { releaseHeld } from '../notify/outbox.js'
+import { releaseHeld } from './outbox.js'
 import { audit } from './audit.js'
 import type { Clock } from './clock.js'
 import { DomainError } from './errors.js'

@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../db/client.js'
-import { enqueue, recordReceipt, redrawReceipts, replaceCards } from '../notify/outbox.js'
+import { enqueue, recordReceipt, redrawReceipts, replaceCards } from './outbox.js'
 import { activityViewSelect, toActivityView } from './activity-view.js'
 import { audit, auditRefusal, who } from './audit.js'
 import type { Clock } from './clock.js'

@@ -1,7 +1,7 @@
 import { localDate, type IsoDate } from '../../domain/dates.js'
 import { leaderDigest, organisationDigest, previousWeek } from '../../domain/digest.js'
 import { compliancePercent, digestForMessage } from '../../messages/index.js'
-import { enqueue, enqueueOnceWith } from '../../notify/outbox.js'
+import { enqueue, enqueueOnceWith } from '../../domain/outbox.js'
 import { renderComplianceChart } from '../chart.js'
 import { loadDigestData } from './digest-data.js'
 import { sendKey, type Job, type JobConfig, type JobDeps } from './types.js'
