@@ -1,6 +1,6 @@
 import { Composer, InputFile } from 'grammy'
 import { isDomainError } from '../../../domain/errors.js'
-import type { Services } from '../../../domain/services.js'
+import type { Services } from '../../../services.js'
 import { t } from '../../../messages/index.js'
 import type { LinkedContext } from '../context.js'
 import { DECIDE_RE, decideOutcome, EVIDENCE_RE, type DecideCode } from '../keyboards.js'
