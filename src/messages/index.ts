@@ -1,12 +1,31 @@
 import { id } from './id.js'
 
-export type MessageKey = keyof typeof id
-export type MessageParams = Record<string, string | number>
+type Catalogue = typeof id
+export type MessageKey = keyof Catalogue
 
-/** Looks up a message of the catalogue (Bahasa Indonesia is the only language today). */
-export function t(key: MessageKey, params: MessageParams = {}): string {
-  // params come from anywhere (outbox payloads, refusals): each entry reads the ones it declares
-  return (id[key] as (p: MessageParams) => string)(params)
+/** What entry `K` words: its parameters object, or undefined for an entry that takes none. */
+export type MessageParams<K extends MessageKey> = Parameters<Catalogue[K]> extends [infer P] ? P : undefined
+
+/**
+ * Looks up a message of the catalogue (Bahasa Indonesia is the only language today). The parameters are
+ * those the entry declares: a missing one, or parameters for an entry that takes none, is a type error.
+ */
+export function t<K extends MessageKey>(key: K, ...params: Parameters<Catalogue[K]>): string {
+  return (id[key] as (p?: unknown) => string)(params[0])
+}
+
+/** A catalogue key with its parameters, made in one place and worded in another. */
+export interface StoredMessage {
+  key: MessageKey
+  params?: Readonly<Record<string, string | number>>
+}
+
+/**
+ * A message that travelled as data: a refusal (DomainError, a parse failure) or an outbox text, whose key
+ * and parameters were put together where it was made. Its parameters are passed on as they are.
+ */
+export function tStored(m: StoredMessage): string {
+  return (id[m.key] as (p: object) => string)(m.params ?? {})
 }
 
 export * from './format.js'

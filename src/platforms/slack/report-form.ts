@@ -4,7 +4,7 @@ import { isDomainError, type DomainError } from '../../domain/errors.js'
 import { checkDescription, parseTime, type Parsed, type TimeSpec } from '../../domain/report-line.js'
 import { checkReportDate } from '../../domain/reports.js'
 import type { ActivityInput, Evidence } from '../../domain/types.js'
-import { t, type MessageKey } from '../../messages/index.js'
+import { t, tStored, type MessageKey } from '../../messages/index.js'
 import { FIELD, formMessage, VALUE } from './modals.js'
 
 /** Field errors of a modal, keyed by block id, as `response_action: 'errors'` wants them. */
@@ -71,7 +71,7 @@ function readEvidence(values: Values): Evidence | undefined {
 export function readReportForm(values: Values, rules: FormRules): FormResult {
   const errors: FieldErrors = {}
   const description = checkDescription(text(values, FIELD.description), rules.maxDescription)
-  if (!description.ok) errors[FIELD.description] = formMessage(description.key, description.params)
+  if (!description.ok) errors[FIELD.description] = formMessage(description)
 
   // a date picker gives yyyy-mm-dd or nothing (left empty): either way, pick a date
   const date = field(values, FIELD.date)?.selected_date ?? ''
@@ -81,12 +81,12 @@ export function readReportForm(values: Values, rules: FormRules): FormResult {
       checkReportDate(date, rules.today, rules.backdateDays)
     } catch (err) {
       if (!isDomainError(err)) throw err
-      errors[FIELD.date] = t(err.key, err.params)
+      errors[FIELD.date] = tStored(err)
     }
   }
 
   const time = readTime(values)
-  if (!time.parsed.ok) errors[time.field] = t(time.parsed.key, time.parsed.params)
+  if (!time.parsed.ok) errors[time.field] = tStored(time.parsed)
 
   const link = text(values, FIELD.evidenceLink)
   if (link && !/^https?:\/\/\S+$/i.test(link)) errors[FIELD.evidenceLink] = t('slack.linkInvalid')
@@ -128,7 +128,7 @@ const TIME_KEYS = new Set<string>([
  * about the report as a whole (no supervisor, already decided) and belongs in a notice instead.
  */
 export function fieldErrorFor(err: DomainError, usedRange: boolean): FieldErrors | null {
-  const text = formMessage(err.key, err.params)
+  const text = formMessage(err)
   if (err.key.startsWith('report.description')) return { [FIELD.description]: text }
   if (err.key.startsWith('report.date')) return { [FIELD.date]: text }
   if (TIME_KEYS.has(err.key)) return { [usedRange ? FIELD.start : FIELD.duration]: text }
