@@ -19,9 +19,7 @@ const LAYERS = {
     },
     {
       regex: folder('messages'),
-      // the one type that crosses: a refusal names its catalogue entry (DomainError, ParseFailure)
-      allowTypeImports: true,
-      message: 'The domain hands out raw values; words are made in src/messages/ (docs/architecture.md, Layers).',
+      message: 'The domain hands out raw values (src/domain/refusals.ts); words are made in src/messages/ (docs/architecture.md, Layers).',
     },
     { group: [...CHAT_SDKS, 'node:http', 'http'], message: 'The domain knows no chat platform and no HTTP.' },
   ],

@@ -8,7 +8,7 @@ import { DomainError } from './errors.js'
 import { checkDescription } from './report-line.js'
 import { holdReport, takeHeldReport } from './held-reports.js'
 import { resolveRhk } from './skp.js'
-import type { ActivityInput, ActivityView, Actor, OutboxMessage } from './types.js'
+import type { ActivityInput, ActivityStatus, ActivityView, Actor, OutboxMessage } from './types.js'
 
 export interface ReportsConfig {
   backdateDays: number
@@ -78,7 +78,7 @@ export function checkNotUnfinished(when: Pick<ActivityInput, 'date' | 'startMinu
 async function validate(tx: Tx, deps: ReportsDeps, actor: Actor, input: ActivityInput, excludeId?: number, known?: SameDay[]): Promise<void> {
   const { cfg } = deps
   const description = checkDescription(input.description, cfg.maxDescription)
-  if (!description.ok) throw new DomainError('INVALID_INPUT', description.key, description.params)
+  if (!description.ok) throw DomainError.of('INVALID_INPUT', description)
   checkReportDate(input.date, todayFor(actor, deps.clock), cfg.backdateDays)
   checkNotUnfinished(input, actor, deps.clock)
   const sameDay = known ?? (await sameDayActivities(tx, actor, input.date, excludeId))
@@ -267,7 +267,7 @@ export function createReportService(deps: ReportsDeps) {
     if (!current) throw new DomainError('NOT_FOUND', 'error.notFound')
     if (current.employeeId !== actor.employeeId) throw new DomainError('FORBIDDEN', 'error.notAuthor')
     if (!OPEN_STATUSES.includes(current.status)) {
-      throw new DomainError('INVALID_STATE', 'error.notEditable', { status: current.status })
+      throw new DomainError('INVALID_STATE', 'error.notEditable', { status: current.status as ActivityStatus })
     }
     return current
   }

@@ -11,8 +11,8 @@ export const closing = (v: string | number | undefined) => (s(v).endsWith('.') ?
 
 export const evaluationMessages = {
   // RHK on activities
-  'rhk.unknown': (p: { code: Value; year: Value; codes: Value }) =>
-    `RHK "#${s(p.code)}" tidak ada di SKP Anda tahun ${s(p.year)}. Kode yang tersedia: ${s(p.codes)}. Periksa kodenya, atau kirim tanpa #kode.`,
+  'rhk.unknown': (p: { code: Value; year: Value; codes: readonly string[] }) =>
+    `RHK "#${s(p.code)}" tidak ada di SKP Anda tahun ${s(p.year)}. Kode yang tersedia: ${p.codes.join(', ')}. Periksa kodenya, atau kirim tanpa #kode.`,
   'rhk.noSkp': (p: { year: Value }) =>
     `Anda belum memiliki SKP tahun ${s(p.year)}, jadi laporan tidak dapat dikaitkan ke RHK. Kirim tanpa #kode, atau hubungi admin BKPSDM.`,
   'rhk.notYours': () => 'RHK yang dipilih bukan bagian dari SKP Anda untuk tahun kegiatan ini. Pilih lagi dari tombol.',

@@ -1,7 +1,12 @@
+import type { Refusals } from '../domain/refusals.js'
 import { id } from './id.js'
 
 type Catalogue = typeof id
 export type MessageKey = keyof Catalogue
+
+// Every refusal of the domain has an entry, and the entry words only values the refusal carries: a
+// refusal without one, or an entry reading a value the domain does not give, fails to compile here.
+const _everyRefusalWorded: { readonly [K in keyof Refusals]: (p: Refusals[K]) => string } = id
 
 /** What entry `K` words: its parameters object, or undefined for an entry that takes none. */
 export type MessageParams<K extends MessageKey> = Parameters<Catalogue[K]> extends [infer P] ? P : undefined
@@ -17,7 +22,7 @@ export function t<K extends MessageKey>(key: K, ...params: Parameters<Catalogue[
 /** A catalogue key with its parameters, made in one place and worded in another. */
 export interface StoredMessage {
   key: MessageKey
-  params?: Readonly<Record<string, string | number>>
+  params?: object
 }
 
 /**
