@@ -60,11 +60,21 @@ const LAYERS = {
   ),
 }
 
-/** src/main.ts and src/app.ts are the composition root: only it (and tests) import them. */
-const rootImports = (depth) => ({
-  regex: depth === 0 ? '^\\./(main|app)(\\.js)?$' : `^${'\\.\\./'.repeat(depth)}(main|app)(\\.js)?$`,
-  message: 'Only the composition root (src/main.ts, src/app.ts) and tests import src/main.ts or src/app.ts.',
-})
+/** A file directly in src/, as imported from `depth` folders below it. */
+const srcFile = (depth, names) => `^${depth === 0 ? '\\./' : '\\.\\./'.repeat(depth)}(${names})(\\.js)?$`
+
+/** src/main.ts, src/app.ts and src/services.ts are the composition root; the rest of src/ sees only its types. */
+const rootImports = (depth) => [
+  {
+    regex: srcFile(depth, 'main|app'),
+    message: 'Only the composition root (src/main.ts, src/app.ts) and tests import src/main.ts or src/app.ts.',
+  },
+  {
+    regex: srcFile(depth, 'services'),
+    allowTypeImports: true,
+    message: 'createServices is called by the composition root; the rest of src/ imports only the Services type.',
+  },
+]
 
 const MAX_DEPTH = 5 // folders below src/ (src/platforms/slack/listeners/actions/ is 4)
 const layerConfigs = []
@@ -74,14 +84,14 @@ for (let depth = 0; depth <= MAX_DEPTH; depth++) {
   layerConfigs.push({
     files: [`src/${below}*.ts`],
     ignores: depth === 0 ? ['src/main.ts', 'src/app.ts'] : [],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [rootImports(depth)] }] },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: rootImports(depth) }] },
   })
   for (const [layer, patterns] of Object.entries(LAYERS)) {
     const inLayer = depth - layer.split('/').length
     if (inLayer < 0) continue
     layerConfigs.push({
       files: [`src/${layer}/${'*/'.repeat(inLayer)}*.ts`],
-      rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...patterns, rootImports(depth)] }] },
+      rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...patterns, ...rootImports(depth)] }] },
     })
   }
 }
