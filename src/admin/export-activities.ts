@@ -1,6 +1,4 @@
-import { formatClock } from '../domain/dates.js'
-import { formatDateTimeId } from '../domain/dates.js'
-import { evidenceText, t } from '../messages/index.js'
+import { evidenceText, formatClock, formatDateTimeId, t } from '../messages/index.js'
 import type { ExportDeps, ExportScope } from './export.js'
 import type { Evidence } from '../domain/types.js'
 import type { Table } from './export-write.js'

@@ -78,9 +78,15 @@ export function postgresLeadership(connectionString: string, schema: string, opt
 
   function loop(): Promise<void> {
     if (stopped) return busy
-    busy = busy.then(attempt).finally(() => {
-      if (!stopped) timer = setTimeout(loop, opts.retryMs)
-    })
+    busy = busy
+      .then(attempt)
+      // attempt() handles its own failures; what escapes (onLose throwing, a dropped connection's cleanup) is
+      // logged and the next try still comes, instead of a rejected chain that skips every later attempt
+      .catch((err: unknown) => opts.log.error({ role: opts.role, err }, 'leadership attempt failed'))
+      .finally(() => {
+        // void: the next try runs on its own timer and nobody awaits it; loop() does not reject (see catch)
+        if (!stopped) timer = setTimeout(() => void loop(), opts.retryMs)
+      })
     return busy
   }
 

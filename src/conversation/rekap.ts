@@ -1,4 +1,4 @@
-import type { Services } from '../domain/services.js'
+import type { Services } from '../services.js'
 import type { Actor } from '../domain/types.js'
 import { rekapText, rhkRekapText } from '../messages/index.js'
 

@@ -1,10 +1,9 @@
-import { enqueue, redrawReceipts, replaceCards } from '../notify/outbox.js'
+import { enqueue, redrawReceipts, replaceCards } from './outbox.js'
 import { activityViewSelect, toActivityView } from './activity-view.js'
 import { audit } from './audit.js'
 import { DomainError } from './errors.js'
 import { auditDenied, cardTopic, type ReportsDeps } from './reports.js'
-import type { ActivityView, Actor, DecisionOutcome } from './types.js'
-import { t } from '../messages/index.js'
+import type { ActivityStatus, ActivityView, Actor, DecisionOutcome } from './types.js'
 
 export interface DecideInput {
   activityId: number
@@ -21,7 +20,7 @@ const MAX_NOTE = 1000
 const notUndecided = (status: string, id: number) =>
   status === 'DITARIK'
     ? new DomainError('INVALID_STATE', 'error.withdrawn', { id })
-    : new DomainError('INVALID_STATE', 'error.alreadyDecided', { status: t(`status.${status}` as 'status.DIAJUKAN') })
+    : new DomainError('INVALID_STATE', 'error.alreadyDecided', { status: status as ActivityStatus })
 
 export function createDecisionService(deps: ReportsDeps) {
   const { db, clock } = deps
@@ -54,7 +53,7 @@ export function createDecisionService(deps: ReportsDeps) {
           where: { id: input.activityId, status: 'DIAJUKAN', version: current.version },
           data: { status: input.outcome, decidedAt: now, decidedById: actor.employeeId, decisionNote: note },
         })
-        if (count === 0) throw new DomainError('INVALID_STATE', 'error.alreadyDecided', { status: '—' })
+        if (count === 0) throw new DomainError('INVALID_STATE', 'error.alreadyDecided', {})
         await tx.decision.create({
           data: { activityId: input.activityId, version: current.version, deciderId: actor.employeeId, outcome: input.outcome, note, feedback, at: now },
         })

@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../db/client.js'
-import { enqueue, replaceCards } from '../notify/outbox.js'
+import { enqueue, replaceCards } from './outbox.js'
 import type { Clock } from './clock.js'
 import { DomainError } from './errors.js'
 import { audit, auditRefusal, who } from './audit.js'
@@ -7,7 +7,6 @@ import { predikatOf, type BerakhlakValue, type EvaluationSettings } from './eval
 import type { EvaluationView, RatingChoice } from './evaluation-types.js'
 import { draftOf, evaluationSelect, isFinal, notesOf, toEvaluationView, type EvaluationRow } from './evaluation-view.js'
 import type { Actor } from './types.js'
-import { periodLabel } from '../messages/index.js'
 
 export const evaluationTopic = (id: number) => `evaluation:${id}`
 const MAX_NOTE = 1000
@@ -23,7 +22,7 @@ export interface EvaluationDeps {
 
 /** An evaluation that no longer takes a rating: refused as final, or as already rated. */
 export function refuseRated(row: EvaluationRow, now: Date): never {
-  if (isFinal(row, now)) throw new DomainError('INVALID_STATE', 'evaluation.final', { period: periodLabel(row.period) })
+  if (isFinal(row, now)) throw new DomainError('INVALID_STATE', 'evaluation.final', { period: row.period })
   throw new DomainError('INVALID_STATE', 'evaluation.alreadyRated')
 }
 

@@ -47,9 +47,5 @@ const MIME_BY_EXTENSION: Record<string, string> = {
 /** A file's type told by its name, where the platform does not say. */
 export const mimeFromName = (name: string) => MIME_BY_EXTENSION[/\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? ''] ?? 'application/octet-stream'
 
-// "2,5 MB" or "900 KB": the way phones show a file's size
-const sizeText = (bytes: number) =>
-  bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1).replace('.', ',')} MB` : `${Math.ceil(bytes / 1024)} KB`
-
-/** A refusal's values for a file over the cap. */
-export const tooLargeParams = (bytes: number, max: number) => ({ size: sizeText(bytes), max: sizeText(max) })
+/** A refusal's values for a file over the cap, in bytes (the catalogue words them). */
+export const tooLargeParams = (bytes: number, max: number) => ({ size: bytes, max })

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js'
-import { enqueue } from '../notify/outbox.js'
+import { enqueue } from './outbox.js'
 import { audit } from './audit.js'
 import type { Clock } from './clock.js'
 import { localDate } from './dates.js'

@@ -1,6 +1,5 @@
 import type { Tx } from '../db/client.js'
-import { enqueue, replaceCards } from '../notify/outbox.js'
-import { periodLabel } from '../messages/index.js'
+import { enqueue, replaceCards } from './outbox.js'
 import { DomainError } from './errors.js'
 import { audit, auditRefusal, who } from './audit.js'
 import { predikatOf, type Rating } from './evaluation-config.js'
@@ -34,7 +33,7 @@ export function createKeberatanService(deps: EvaluationDeps) {
     if (row.employee.id !== actor.employeeId) throw new DomainError('FORBIDDEN', 'keberatan.notOwner')
     if (row.status === 'MENUNGGU') throw new DomainError('INVALID_STATE', 'keberatan.notRated')
     if (row.keberatan) throw new DomainError('INVALID_STATE', 'keberatan.already')
-    if (isFinal(row, clock.now())) throw new DomainError('INVALID_STATE', 'evaluation.final', { period: periodLabel(row.period) })
+    if (isFinal(row, clock.now())) throw new DomainError('INVALID_STATE', 'evaluation.final', { period: row.period })
     const app = row.rater.supervisorId === null ? null : await tx.employee.findUnique({ where: { id: row.rater.supervisorId }, select: { id: true, name: true } })
     if (!app) throw new DomainError('INVALID_STATE', 'keberatan.noApp')
     return { row, app }

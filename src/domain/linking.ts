@@ -1,7 +1,7 @@
 import { createHash, randomInt } from 'node:crypto'
 import type { Db } from '../db/client.js'
 import { isUniqueViolation } from '../db/client.js'
-import { releaseHeld } from '../notify/outbox.js'
+import { releaseHeld } from './outbox.js'
 import { audit } from './audit.js'
 import type { Clock } from './clock.js'
 import { DomainError } from './errors.js'
@@ -49,7 +49,7 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
 
   async function issueCode(nip: string): Promise<{ code: string; expiresAt: Date; employee: { name: string; nip: string } }> {
     const employee = await db.employee.findUnique({ where: { nip }, select: { id: true, name: true, nip: true, active: true } })
-    if (!employee || !employee.active) throw new DomainError('NOT_FOUND', 'error.notFound', { nip })
+    if (!employee || !employee.active) throw new DomainError('NOT_FOUND', 'error.notFound')
     const now = clock.now()
     const expiresAt = new Date(now.getTime() + cfg.codeTtlHours * 3_600_000)
     for (;;) {

@@ -1,10 +1,11 @@
-import type { MessageKey } from '../messages/index.js'
 import { addDays, daysBetween, isValidDate, toIsoDate, type IsoDate } from './dates.js'
+import { refusal, type Refusal, type RefusalKey, type RefusalValues } from './refusals.js'
 
 /** When, as the user wrote it: a clock range or just a duration. */
 export type TimeSpec = { startMinute: number; endMinute: number; minutes: number } | { minutes: number }
 
-export type ParseFailure = { ok: false; key: MessageKey; params?: Record<string, string | number> }
+/** Why a line was not understood: a refusal (see Refusals) the caller throws or words. */
+export type ParseFailure = { ok: false } & Refusal
 export type Parsed<T> = { ok: true; value: T } | ParseFailure
 
 export interface ReportLine {
@@ -29,7 +30,7 @@ export function splitRhkTag(text: string): { rhkCode?: string; rest: string } {
   return { rhkCode: m[1]!, rest: (m.index === 0 ? s.slice(m[0].length) : s.slice(0, m.index)).trim() }
 }
 
-const fail = (key: MessageKey, params?: Record<string, string | number>): ParseFailure => ({ ok: false, key, params })
+const fail = <K extends RefusalKey>(key: K, ...values: RefusalValues<K>): ParseFailure => ({ ok: false, ...refusal(key, ...values) }) as ParseFailure
 
 // "08:00", "08.00", "8" (a whole hour, only inside a range), after an optional "jam" or "pukul"
 const CLOCK = String.raw`(?:(?:jam|pukul|pkl\.?)\s*)?(\d{1,2})(?:[:.](\d{2}))?`

@@ -1,16 +1,15 @@
 import type { Db, Tx } from '../db/client.js'
-import { enqueue, recordReceipt, redrawReceipts, replaceCards } from '../notify/outbox.js'
+import { enqueue, recordReceipt, redrawReceipts, replaceCards } from './outbox.js'
 import { activityViewSelect, toActivityView } from './activity-view.js'
 import { audit, auditRefusal, who } from './audit.js'
 import type { Clock } from './clock.js'
-import { daysBetween, formatClock, formatDateId, formatMinutes, localDate, localMinuteOfDay, type IsoDate } from './dates.js'
+import { daysBetween, localDate, localMinuteOfDay, type IsoDate } from './dates.js'
 import { DomainError } from './errors.js'
-import { t } from '../messages/index.js'
 import { checkDescription } from './report-line.js'
 import { holdReport, takeHeldReport } from './held-reports.js'
 import type { EvidenceFetchers, EvidenceFile } from './evidence-files.js'
 import { resolveRhk } from './skp.js'
-import type { ActivityInput, ActivityView, Actor, OutboxMessage } from './types.js'
+import type { ActivityInput, ActivityStatus, ActivityView, Actor, OutboxMessage } from './types.js'
 
 export interface ReportsConfig {
   backdateDays: number
@@ -24,8 +23,6 @@ export const COUNTED_STATUSES = ['DIAJUKAN', 'DISETUJUI', 'REVISI']
 export const OPEN_STATUSES = ['DIAJUKAN', 'REVISI']
 
 export const cardTopic = (activityId: number, version: number) => `activity:${activityId}:v${version}`
-
-const statusLabel = (status: string) => t(`status.${status}` as Parameters<typeof t>[0])
 
 /** The activity use cases' refusals, audited like every other refusal (see auditRefusal). */
 export const auditDenied = <T>(db: Db, actor: Actor, action: string, id: number, at: Date, fn: () => Promise<T>): Promise<T> =>
@@ -45,9 +42,9 @@ export const todayFor = (actor: Pick<Actor, 'timezone'>, clock: Clock): IsoDate 
 
 /** Not in the future, not older than the backdate window. */
 export function checkReportDate(date: IsoDate, today: IsoDate, backdateDays: number): void {
-  if (date > today) throw new DomainError('INVALID_INPUT', 'report.dateFuture', { date: formatDateId(date) })
+  if (date > today) throw new DomainError('INVALID_INPUT', 'report.dateFuture', { date })
   if (daysBetween(date, today) > backdateDays) {
-    throw new DomainError('INVALID_INPUT', 'report.dateTooOld', { date: formatDateId(date), days: backdateDays })
+    throw new DomainError('INVALID_INPUT', 'report.dateTooOld', { date, days: backdateDays })
   }
 }
 
@@ -73,10 +70,10 @@ export function checkNotUnfinished(when: Pick<ActivityInput, 'date' | 'startMinu
   const now = localMinuteOfDay(clock.now(), actor.timezone)
   if (when.startMinute != null && when.endMinute != null) {
     if (when.endMinute > now) {
-      throw new DomainError('INVALID_INPUT', 'report.endInFuture', { range: `${formatClock(when.startMinute)}–${formatClock(when.endMinute)}`, now: formatClock(now) })
+      throw new DomainError('INVALID_INPUT', 'report.endInFuture', { startMinute: when.startMinute, endMinute: when.endMinute, now })
     }
   } else if (when.minutes > now) {
-    throw new DomainError('INVALID_INPUT', 'report.durationInFuture', { duration: formatMinutes(when.minutes), now: formatClock(now) })
+    throw new DomainError('INVALID_INPUT', 'report.durationInFuture', { minutes: when.minutes, now })
   }
 }
 
@@ -84,7 +81,7 @@ export function checkNotUnfinished(when: Pick<ActivityInput, 'date' | 'startMinu
 async function validate(tx: Tx, deps: ReportsDeps, actor: Actor, input: ActivityInput, excludeId?: number, known?: SameDay[]): Promise<void> {
   const { cfg } = deps
   const description = checkDescription(input.description, cfg.maxDescription)
-  if (!description.ok) throw new DomainError('INVALID_INPUT', description.key, description.params)
+  if (!description.ok) throw DomainError.of('INVALID_INPUT', description)
   checkReportDate(input.date, todayFor(actor, deps.clock), cfg.backdateDays)
   checkNotUnfinished(input, actor, deps.clock)
   const sameDay = known ?? (await sameDayActivities(tx, actor, input.date, excludeId))
@@ -94,19 +91,22 @@ async function validate(tx: Tx, deps: ReportsDeps, actor: Actor, input: Activity
     )
     if (clash) {
       throw new DomainError('INVALID_INPUT', 'report.overlap', {
-        range: `${formatClock(input.startMinute)}–${formatClock(input.endMinute)}`,
-        date: formatDateId(input.date),
-        other: `#${clash.id} ${formatClock(clash.startMinute!)}–${formatClock(clash.endMinute!)}`,
-        otherDescription: clash.description.length > 60 ? `${clash.description.slice(0, 59)}…` : clash.description,
+        startMinute: input.startMinute,
+        endMinute: input.endMinute,
+        date: input.date,
+        otherId: clash.id,
+        otherStartMinute: clash.startMinute!,
+        otherEndMinute: clash.endMinute!,
+        otherDescription: clash.description,
       })
     }
   }
   const total = sameDay.reduce((sum, a) => sum + a.minutes, 0) + input.minutes
   if (total > cfg.maxDayMinutes) {
     throw new DomainError('INVALID_INPUT', 'report.dayLimit', {
-      date: formatDateId(input.date),
-      total: formatMinutes(total),
-      max: formatMinutes(cfg.maxDayMinutes),
+      date: input.date,
+      total,
+      max: cfg.maxDayMinutes,
     })
   }
 }
@@ -183,8 +183,8 @@ export class SimilarReportError extends DomainError {
   constructor(readonly similar: { id: number; description: string; date: IsoDate }) {
     super('INVALID_STATE', 'report.similar', {
       id: similar.id,
-      description: similar.description.length > 60 ? `${similar.description.slice(0, 59)}…` : similar.description,
-      date: formatDateId(similar.date),
+      description: similar.description,
+      date: similar.date,
     })
     this.name = 'SimilarReportError'
   }
@@ -285,7 +285,7 @@ export function createReportService(deps: ReportsDeps) {
     if (!current) throw new DomainError('NOT_FOUND', 'error.notFound')
     if (current.employeeId !== actor.employeeId) throw new DomainError('FORBIDDEN', 'error.notAuthor')
     if (!OPEN_STATUSES.includes(current.status)) {
-      throw new DomainError('INVALID_STATE', 'error.notEditable', { status: statusLabel(current.status) })
+      throw new DomainError('INVALID_STATE', 'error.notEditable', { status: current.status as ActivityStatus })
     }
     return current
   }

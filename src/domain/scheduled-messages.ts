@@ -109,7 +109,3 @@ export type ScheduledMessage =
   | LeaderDigestMessage
   | MonthlySummaryMessage
   | TeamSummaryMessage
-
-/** Reporting discipline as a percentage with one decimal; null when nobody was expected to report. */
-export const compliancePercent = (w: Pick<DigestWeek, 'expectedDays' | 'reportedDays'>): number | null =>
-  w.expectedDays > 0 ? Math.round((w.reportedDays / w.expectedDays) * 1000) / 10 : null

@@ -46,7 +46,7 @@ export async function resolveRhk(
     const found = options.find((o) => o.code.toUpperCase() === wanted)
     if (found) return found
     if (options.length === 0) throw new DomainError('INVALID_INPUT', 'rhk.noSkp', { year })
-    throw new DomainError('INVALID_INPUT', 'rhk.unknown', { code: input.rhkCode, year, codes: options.map((o) => o.code).join(', ') })
+    throw new DomainError('INVALID_INPUT', 'rhk.unknown', { code: input.rhkCode, year, codes: options.map((o) => o.code) })
   }
   const found = options.find((o) => o.id === input.rhkId)
   if (!found) throw new DomainError('INVALID_INPUT', 'rhk.notYours')

@@ -1,10 +1,21 @@
 import type { Db } from '../db/client.js'
-import type { MonthSummary } from '../messages/index.js'
 import { loadCalendar } from './calendar.js'
 import type { Clock } from './clock.js'
 import { localDate, monthRange } from './dates.js'
 import { monthTarget } from './targets.js'
 import type { Actor } from './types.js'
+
+/** A person's month: what the rekap shows (worded by rekapText in src/messages/). */
+export interface MonthSummary {
+  month: string // any date in the month
+  minutes: Record<'DISETUJUI' | 'DIAJUKAN' | 'REVISI' | 'DITOLAK', number>
+  counts: Record<'DISETUJUI' | 'DIAJUKAN' | 'REVISI' | 'DITOLAK', number>
+  targetMinutes: number | null
+  /** How the target came about: a fixed number, or work days × minutes per day. */
+  target?: { mode: 'fixed' | 'derived'; workDays: number; minutesPerDay: number }
+  /** No direct supervisor: no target applies (see rekap.noSupervisor). */
+  noSupervisor?: boolean
+}
 
 const SHOWN = ['DISETUJUI', 'DIAJUKAN', 'REVISI', 'DITOLAK'] as const
 

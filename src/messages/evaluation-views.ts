@@ -1,6 +1,5 @@
-import { formatDateId, formatDateTimeId, formatMonthId } from '../domain/dates.js'
+import { formatDateId, formatDateTimeId, periodLabel } from './format.js'
 import type { BerakhlakValue, OrgPredikat, Predikat, Rating } from '../domain/evaluation-config.js'
-import { BERAKHLAK } from '../domain/evaluation-config.js'
 import type { DistributionView, EvaluationMessage, EvaluationView, EvidenceSummary, FeedbackView, RhkTally, UnratedItem } from '../domain/evaluation-types.js'
 import { indent } from './scheduled.js'
 import { formatPercent, truncate } from './views.js'
@@ -21,6 +20,7 @@ const PREDIKAT: Record<Predikat, string> = {
   SANGAT_KURANG: 'Sangat Kurang',
 }
 const ORG: Record<OrgPredikat, string> = { ...PREDIKAT, ISTIMEWA: 'Istimewa' } as Record<OrgPredikat, string>
+// in the order of the acronym BerAKHLAK, which is the order the notes are listed in
 const VALUE: Record<BerakhlakValue, string> = {
   BERORIENTASI_PELAYANAN: 'Berorientasi Pelayanan',
   AKUNTABEL: 'Akuntabel',
@@ -30,7 +30,6 @@ const VALUE: Record<BerakhlakValue, string> = {
   ADAPTIF: 'Adaptif',
   KOLABORATIF: 'Kolaboratif',
 }
-const ROMAN = ['I', 'II', 'III', 'IV']
 
 export const ratingLabel = (r: Rating | null | undefined) => (r ? RATING[r] : '—')
 export const ratingShort = (r: Rating) => RATING_SHORT[r]
@@ -38,12 +37,6 @@ export const predikatLabel = (p: Predikat | null | undefined) => (p ? PREDIKAT[p
 export const valueLabel = (v: BerakhlakValue) => VALUE[v]
 const num = (n: number) => Math.round(n).toLocaleString('id-ID')
 
-/** "November 2026" or "Triwulan IV 2026". */
-export function periodLabel(key: string): string {
-  const q = /^(\d{4})-Q([1-4])$/.exec(key)
-  if (q) return `Triwulan ${ROMAN[Number(q[2]) - 1]} ${q[1]}`
-  return /^\d{4}-\d{2}$/.test(key) ? formatMonthId(`${key}-01`) : key
-}
 
 function tallyLine(t: RhkTally): string {
   const name = t.code ? `${t.code} ${truncate(t.text, 70)}` : 'Tanpa RHK'
@@ -71,7 +64,7 @@ function evidenceLines(e: EvidenceSummary): string[] {
 }
 
 function notesLines(v: EvaluationView): string[] {
-  const notes = BERAKHLAK.filter((k) => v.notes[k])
+  const notes = (Object.keys(VALUE) as BerakhlakValue[]).filter((k) => v.notes[k])
   return notes.length === 0 ? [] : ['Catatan perilaku kerja (BerAKHLAK):', ...notes.map((k) => `• ${VALUE[k]}: ${v.notes[k]}`)]
 }
 

@@ -1,10 +1,22 @@
 // Every user-facing text of the bot, in Bahasa Indonesia. Plain text only: each platform adds its own
 // buttons and escaping, so a user's description can never break the layout.
 
+import type { IsoDate } from '../domain/dates.js'
+import type { ActivityStatus } from '../domain/types.js'
 import { closing, evaluationMessages } from './evaluation.js'
+import { formatClock, formatClockRange, formatDateId, formatFileSize, formatMinutes, shortDescription } from './format.js'
 
-type P = Record<string, string | number>
+/** A value a message words as given (names, numbers, codes); dates, minutes and periods have their own types and formatting. */
+type Value = string | number
 const s = (v: string | number | undefined) => String(v ?? '')
+
+const STATUS: Record<ActivityStatus, string> = {
+  DIAJUKAN: 'Diajukan',
+  DISETUJUI: 'Disetujui',
+  DITOLAK: 'Ditolak',
+  REVISI: 'Perlu revisi',
+  DITARIK: 'Ditarik',
+}
 
 export const id = {
   // errors and refusals
@@ -15,36 +27,37 @@ export const id = {
     '(atau kirim /start lalu ketik kodenya).',
   'error.forbidden': () => 'Anda tidak berwenang melakukan tindakan ini.',
   'error.notFound': () => 'Data tidak ditemukan. Mungkin sudah dihapus atau tombolnya sudah kedaluwarsa.',
-  'error.alreadyDecided': (p: P) => `Laporan ini sudah diputuskan (${s(p.status)}). Tidak ada perubahan.`,
-  'error.withdrawn': (p: P) => `Laporan #${s(p.id)} sudah ditarik oleh pegawai, jadi tidak perlu diputuskan. Tidak ada perubahan.`,
-  'evidence.tooLarge': (p: P) =>
-    `Berkas bukti terlalu besar (${s(p.size)}; paling besar ${s(p.max)}). Laporan belum disimpan: kirim berkas yang lebih kecil, atau cantumkan tautan ke berkasnya.`,
-  'evidence.caption': (p: P) => `Bukti laporan #${s(p.id)} — ${s(p.employee)}`,
-  'evidence.unavailable': (p: P) => `Bukti laporan #${s(p.id)} tidak tersimpan di kinerja-bot, jadi tidak bisa dibuka di sini (${s(p.evidence)}).`,
+  // no status: another decision won the race, its outcome is not known here
+  'error.alreadyDecided': (p: { status?: ActivityStatus }) => `Laporan ini sudah diputuskan (${p.status ? STATUS[p.status] : '—'}). Tidak ada perubahan.`,
+  'error.withdrawn': (p: { id: Value }) => `Laporan #${s(p.id)} sudah ditarik oleh pegawai, jadi tidak perlu diputuskan. Tidak ada perubahan.`,
+  'evidence.tooLarge': (p: { size: number; max: number }) =>
+    `Berkas bukti terlalu besar (${formatFileSize(p.size)}; paling besar ${formatFileSize(p.max)}). Laporan belum disimpan: kirim berkas yang lebih kecil, atau cantumkan tautan ke berkasnya.`,
+  'evidence.caption': (p: { id: Value; employee: Value }) => `Bukti laporan #${s(p.id)} — ${s(p.employee)}`,
+  'evidence.unavailable': (p: { id: Value; evidence: Value }) => `Bukti laporan #${s(p.id)} tidak tersimpan di kinerja-bot, jadi tidak bisa dibuka di sini (${s(p.evidence)}).`,
   'report.mediaHint': () =>
     'Foto atau dokumen diterima, tetapi tanpa laporan. Kirim ulang dengan baris laporan sebagai keterangan (caption), misalnya:\n' +
     '/lapor 08:00-10:30 Rapat koordinasi\nAtau kirim /lapor dan ikuti langkahnya: bukti dukung diminta di akhir.',
   'error.staleButton': () => 'Tombol ini sudah tidak berlaku. Tidak ada perubahan.',
   'error.notAuthorSupervisor': () => 'Hanya atasan langsung pegawai ini yang dapat memutuskan laporannya.',
   'error.notAuthor': () => 'Hanya pegawai yang membuat laporan ini yang dapat mengubah atau menariknya.',
-  'error.notEditable': (p: P) => `Laporan berstatus ${s(p.status)} tidak dapat diubah atau ditarik lagi.`,
-  'error.tooLong': (p: P) => `Pesan terlalu panjang (maksimal ${s(p.max)} karakter). Silakan persingkat.`,
+  'error.notEditable': (p: { status: ActivityStatus }) => `Laporan berstatus ${STATUS[p.status]} tidak dapat diubah atau ditarik lagi.`,
+  'error.tooLong': (p: { max: Value }) => `Pesan terlalu panjang (maksimal ${s(p.max)} karakter). Silakan persingkat.`,
 
   // linking
   'link.askCode': () => 'Silakan ketik kode tautan yang Anda terima dari admin BKPSDM.',
   'link.notACode': () =>
     'Itu belum terlihat seperti kode tautan. Kode terdiri dari 8 huruf/angka, misalnya K7M4-PQ9X, dan diberikan oleh admin BKPSDM ' +
     'di unit Anda. Belum punya kode? Hubungi admin BKPSDM, lalu ketik kodenya di sini. Ketik /batal untuk berhenti.',
-  'link.invalid': (p: P) =>
+  'link.invalid': (p: { left: Value }) =>
     `Kode tautan tidak valid atau sudah kedaluwarsa. Periksa kembali kodenya (sisa percobaan: ${s(p.left)}).`,
-  'link.locked': (p: P) =>
+  'link.locked': (p: { minutes: Value }) =>
     `Terlalu banyak percobaan kode yang salah. Coba lagi setelah ${s(p.minutes)} menit, atau minta kode baru kepada admin.`,
   'link.codeShape': () => 'Format kode tidak dikenali. Kode terdiri dari huruf dan angka, misalnya: K7M4-PQ9X.',
-  'link.welcome': (p: P) =>
+  'link.welcome': (p: { name: Value; role: Value; position: Value; unit: Value }) =>
     `Selamat datang, ${s(p.name)}!\nAkun Anda terhubung sebagai ${s(p.role)} — ${s(p.position)}, ${s(p.unit)}.\n\n` +
     'Laporkan kegiatan dengan /lapor, lihat rekap bulan ini dengan /rekap, dan bantuan dengan /bantuan.',
   'link.welcomeSupervisor': () => 'Laporan tim Anda datang sebagai kartu persetujuan; semua yang menunggu ada di /persetujuan, dan umpan balik lewat /umpanbalik.',
-  'link.already': (p: P) => `Akun ini sudah terhubung sebagai ${closing(p.name)} Ketik /bantuan untuk melihat perintah.`,
+  'link.already': (p: { name: Value }) => `Akun ini sudah terhubung sebagai ${closing(p.name)} Ketik /bantuan untuk melihat perintah.`,
   'role.EMPLOYEE': () => 'Pegawai',
   'role.SUPERVISOR': () => 'Atasan langsung',
   'role.LEADER': () => 'Pimpinan',
@@ -52,28 +65,39 @@ export const id = {
 
   // reporting: parse and validation errors, each saying what to fix
   'report.lineEmpty': () => 'Tuliskan waktu dan uraian kegiatan, misalnya: /lapor 08:00-10:30 Menyusun laporan keuangan',
-  'report.timeUnparseable': (p: P) =>
+  'report.timeUnparseable': (p: { text: Value }) =>
     `Waktu kegiatan tidak dikenali di awal "${s(p.text)}". Mulailah dengan rentang jam (08:00-10:30, 08.00 s.d. 10.30, 8-10) atau durasi (90 menit, 1,5 jam, 1j30m), lalu uraiannya.`,
-  'report.clockInvalid': (p: P) => `Jam "${s(p.text)}" tidak valid. Gunakan jam 00:00 sampai 24:00, misalnya 08:00-10:30.`,
-  'report.endBeforeStart': (p: P) =>
+  'report.clockInvalid': (p: { text: Value }) => `Jam "${s(p.text)}" tidak valid. Gunakan jam 00:00 sampai 24:00, misalnya 08:00-10:30.`,
+  'report.endBeforeStart': (p: { text: Value }) =>
     `Jam selesai harus setelah jam mulai ("${s(p.text)}"). Contoh: 08:00-10:30. Shift malam yang melewati tengah malam ditulis dengan jam mulainya, misalnya 23:00-07:00.`,
-  'report.endInFuture': (p: P) => `Kegiatan ${s(p.range)} belum selesai: sekarang baru pukul ${s(p.now)}. Laporkan setelah kegiatannya selesai.`,
-  'report.durationInFuture': (p: P) => `Durasi ${s(p.duration)} lebih lama dari waktu yang sudah lewat hari ini (sekarang pukul ${s(p.now)}). Periksa durasinya, atau laporkan untuk tanggal lain.`,
+  'report.endInFuture': (p: { startMinute: number; endMinute: number; now: number }) =>
+    `Kegiatan ${formatClockRange(p.startMinute, p.endMinute)} belum selesai: sekarang baru pukul ${formatClock(p.now)}. Laporkan setelah kegiatannya selesai.`,
+  'report.durationInFuture': (p: { minutes: number; now: number }) =>
+    `Durasi ${formatMinutes(p.minutes)} lebih lama dari waktu yang sudah lewat hari ini (sekarang pukul ${formatClock(p.now)}). Periksa durasinya, atau laporkan untuk tanggal lain.`,
   'report.durationZero': () => 'Durasi harus lebih dari 0 menit, misalnya 30m atau 1 jam.',
   'report.durationTooLong': () => 'Durasi melebihi satu hari. Tulis durasi kegiatan dalam satu hari kerja.',
-  'report.dateInvalid': (p: P) => `Tanggal "${s(p.text)}" tidak valid. Gunakan format dd/mm atau dd/mm/yyyy, misalnya 27/11.`,
-  'report.dateFuture': (p: P) => `Tanggal ${s(p.date)} belum terjadi. Kegiatan hanya dapat dilaporkan untuk hari ini atau sebelumnya.`,
-  'report.dateTooOld': (p: P) =>
-    `Tanggal ${s(p.date)} di luar batas pelaporan: laporan mundur paling lama ${s(p.days)} hari. Hubungi atasan Anda untuk kegiatan yang lebih lama.`,
+  'report.dateInvalid': (p: { text: Value }) => `Tanggal "${s(p.text)}" tidak valid. Gunakan format dd/mm atau dd/mm/yyyy, misalnya 27/11.`,
+  'report.dateFuture': (p: { date: IsoDate }) => `Tanggal ${formatDateId(p.date)} belum terjadi. Kegiatan hanya dapat dilaporkan untuk hari ini atau sebelumnya.`,
+  'report.dateTooOld': (p: { date: IsoDate; days: number }) =>
+    `Tanggal ${formatDateId(p.date)} di luar batas pelaporan: laporan mundur paling lama ${s(p.days)} hari. Hubungi atasan Anda untuk kegiatan yang lebih lama.`,
   'report.descriptionEmpty': () => 'Uraian kegiatan masih kosong. Tuliskan apa yang Anda kerjakan setelah waktu, misalnya: 08:00-10:30 Menyusun laporan.',
-  'report.descriptionTooLong': (p: P) =>
+  'report.descriptionTooLong': (p: { length: Value; max: Value }) =>
     `Uraian terlalu panjang (${s(p.length)} karakter, maksimal ${s(p.max)}). Silakan persingkat.`,
-  'report.overlap': (p: P) =>
-    `Waktu ${s(p.range)} bertabrakan dengan kegiatan lain pada ${s(p.date)} (${s(p.other)}: ${s(p.otherDescription)}). Periksa kembali jamnya.`,
-  'report.dayLimit': (p: P) =>
-    `Total kegiatan pada ${s(p.date)} menjadi ${s(p.total)}, melebihi batas ${s(p.max)} per hari. Periksa kembali durasinya.`,
-  'report.similar': (p: P) =>
-    `Laporan serupa sudah ada (#${s(p.id)}): ${s(p.description)} pada ${s(p.date)}. Kirim lagi sebagai kegiatan terpisah?`,
+  'report.overlap': (p: {
+    startMinute: number
+    endMinute: number
+    date: IsoDate
+    otherId: number
+    otherStartMinute: number
+    otherEndMinute: number
+    otherDescription: string
+  }) =>
+    `Waktu ${formatClockRange(p.startMinute, p.endMinute)} bertabrakan dengan kegiatan lain pada ${formatDateId(p.date)} ` +
+    `(#${p.otherId} ${formatClockRange(p.otherStartMinute, p.otherEndMinute)}: ${shortDescription(p.otherDescription)}). Periksa kembali jamnya.`,
+  'report.dayLimit': (p: { date: IsoDate; total: number; max: number }) =>
+    `Total kegiatan pada ${formatDateId(p.date)} menjadi ${formatMinutes(p.total)}, melebihi batas ${formatMinutes(p.max)} per hari. Periksa kembali durasinya.`,
+  'report.similar': (p: { id: number; description: string; date: IsoDate }) =>
+    `Laporan serupa sudah ada (#${p.id}): ${shortDescription(p.description)} pada ${formatDateId(p.date)}. Kirim lagi sebagai kegiatan terpisah?`,
   'report.similarCancelled': () => 'Tidak dikirim. Laporan yang sudah ada tetap seperti semula.',
   'report.notForSupervisorless': () =>
     'Data Anda belum memiliki atasan langsung, sehingga laporan tidak dapat divalidasi. Hubungi admin BKPSDM.',
@@ -84,7 +108,7 @@ export const id = {
     'Kapan? Tulis rentang jam atau durasi, boleh diawali tanggal:\n• 08:00-10:30\n• 90 menit atau 1,5 jam\n• kemarin 13:00-15:00\n• 26/11 2 jam',
   'guided.askEvidence': () => 'Lampirkan bukti dukung (foto atau dokumen), atau tekan "Lewati".',
   'guided.evidenceExpected': () => 'Kirim foto atau dokumen sebagai bukti dukung, atau tekan "Lewati".',
-  'guided.timeUnparseable': (p: P) =>
+  'guided.timeUnparseable': (p: { text: Value }) =>
     `Waktu "${s(p.text)}" tidak dikenali. Tulis rentang jam (08:00-10:30, 08.00 s.d. 10.30, 8-10) atau durasi (90 menit, 1,5 jam), boleh diawali tanggal (kemarin, 26/11).`,
   'guided.timeOnly': () => 'Cukup tuliskan waktunya saja (misalnya 08:00-10:30 atau 90 menit).',
   'guided.useButtons': () => 'Gunakan tombol Kirim atau Batal di bawah ringkasan, atau ketik /batal.',
@@ -93,31 +117,31 @@ export const id = {
   'guided.summaryTitle': () => 'Periksa laporan Anda:',
 
   // edit after Revisi (or before a decision)
-  'edit.ask': (p: P) =>
+  'edit.ask': (p: { id: Value; current: Value }) =>
     `Kirim perbaikan laporan #${s(p.id)}. Cukup kirim yang berubah:\n` +
     `• hanya waktu (misalnya 08:00-10:30 atau kemarin 2 jam): uraiannya tetap\n` +
     `• hanya uraian: tanggal dan waktunya tetap\n` +
     `• waktu lalu uraian: keduanya diganti\n` +
     `Saat ini: ${s(p.current)}\nKetik /batal untuk membatalkan.`,
-  'edit.done': (p: P) => `Laporan #${s(p.id)} diperbarui dan dikirim ulang ke atasan.`,
-  'receipt.heading': (p: P) => `📝 Laporan #${s(p.id)} terkirim ke atasan`,
-  'receipt.headingEdited': (p: P) => `📝 Laporan #${s(p.id)}`,
-  'receipt.headingRepeated': (p: P) => `📝 Laporan #${s(p.id)} sudah tercatat sebelumnya (tidak dikirim dua kali)`,
-  'withdraw.done': (p: P) => `Laporan #${s(p.id)} ditarik. Tidak akan dinilai atasan.`,
+  'edit.done': (p: { id: Value }) => `Laporan #${s(p.id)} diperbarui dan dikirim ulang ke atasan.`,
+  'receipt.heading': (p: { id: Value }) => `📝 Laporan #${s(p.id)} terkirim ke atasan`,
+  'receipt.headingEdited': (p: { id: Value }) => `📝 Laporan #${s(p.id)}`,
+  'receipt.headingRepeated': (p: { id: Value }) => `📝 Laporan #${s(p.id)} sudah tercatat sebelumnya (tidak dikirim dua kali)`,
+  'withdraw.done': (p: { id: Value }) => `Laporan #${s(p.id)} ditarik. Tidak akan dinilai atasan.`,
 
   // decisions
-  'decide.askReason': (p: P) =>
+  'decide.askReason': (p: { outcome: Value; id: Value; employee: Value }) =>
     `Tuliskan alasan ${s(p.outcome).toLowerCase()} untuk laporan #${s(p.id)} dari ${s(p.employee)} (wajib). Ketik /batal untuk membatalkan.`,
-  'decide.askFeedback': (p: P) => `Tuliskan catatan/umpan balik untuk laporan #${s(p.id)} dari ${closing(p.employee)} Laporan akan disetujui. Ketik /batal untuk membatalkan.`,
+  'decide.askFeedback': (p: { id: Value; employee: Value }) => `Tuliskan catatan/umpan balik untuk laporan #${s(p.id)} dari ${closing(p.employee)} Laporan akan disetujui. Ketik /batal untuk membatalkan.`,
   'decide.reasonEmpty': () => 'Alasan wajib diisi. Tuliskan alasannya, atau ketik /batal.',
-  'decide.done': (p: P) => `Laporan #${s(p.id)}: ${s(p.outcome)}.`,
-  'decide.bulkDone': (p: P) => `${s(p.count)} laporan disetujui.${Number(p.skipped) > 0 ? ` ${s(p.skipped)} dilewati karena sudah diputuskan atau bukan wewenang Anda.` : ''}`,
+  'decide.done': (p: { id: Value; outcome: Value }) => `Laporan #${s(p.id)}: ${s(p.outcome)}.`,
+  'decide.bulkDone': (p: { count: Value; skipped: Value }) => `${s(p.count)} laporan disetujui.${Number(p.skipped) > 0 ? ` ${s(p.skipped)} dilewati karena sudah diputuskan atau bukan wewenang Anda.` : ''}`,
 
-  'status.DIAJUKAN': () => 'Diajukan',
-  'status.DISETUJUI': () => 'Disetujui',
-  'status.DITOLAK': () => 'Ditolak',
-  'status.REVISI': () => 'Perlu revisi',
-  'status.DITARIK': () => 'Ditarik',
+  'status.DIAJUKAN': () => STATUS.DIAJUKAN,
+  'status.DISETUJUI': () => STATUS.DISETUJUI,
+  'status.DITOLAK': () => STATUS.DITOLAK,
+  'status.REVISI': () => STATUS.REVISI,
+  'status.DITARIK': () => STATUS.DITARIK,
 
   'button.approve': () => '✅ Setujui',
   'button.approveNote': () => '✅ Setujui + catatan',
@@ -136,15 +160,15 @@ export const id = {
   'button.evidence': () => '📎 Lihat bukti',
 
   // cards replaced after the employee changed or withdrew the report
-  'card.supersededEdited': (p: P) => `ℹ️ Laporan #${s(p.id)} telah diperbarui oleh pegawai; kartu baru sudah dikirim.`,
-  'card.supersededWithdrawn': (p: P) => `ℹ️ Laporan #${s(p.id)} ditarik oleh pegawai.`,
+  'card.supersededEdited': (p: { id: Value }) => `ℹ️ Laporan #${s(p.id)} telah diperbarui oleh pegawai; kartu baru sudah dikirim.`,
+  'card.supersededWithdrawn': (p: { id: Value }) => `ℹ️ Laporan #${s(p.id)} ditarik oleh pegawai.`,
 
   // Slack: one slash command with subcommands, modals instead of conversations
   'slack.notLinked': () =>
     'Akun Slack Anda belum terhubung dengan data pegawai.\n\n' +
     'Minta kode tautan kepada admin BKPSDM, lalu ketik: /kinerja hubungkan KODE',
   'slack.linkUsage': () => 'Tuliskan kode tautan setelah perintah, misalnya: /kinerja hubungkan K7M4-PQ9X',
-  'slack.welcome': (p: P) =>
+  'slack.welcome': (p: { name: Value; role: Value; position: Value; unit: Value }) =>
     `Selamat datang, ${s(p.name)}!\nAkun Anda terhubung sebagai ${s(p.role)} — ${s(p.position)}, ${s(p.unit)}.\n\n` +
     'Laporkan kegiatan dengan /kinerja lapor, lihat rekap bulan ini dengan /kinerja rekap, dan bantuan dengan /kinerja bantuan.',
   'slack.help': () =>
@@ -161,20 +185,20 @@ export const id = {
     '/kinerja hubungkan KODE — hubungkan akun Slack dengan kode tautan dari admin\n' +
     '/kinerja bantuan — pesan ini\n\n' +
     'Setiap laporan dikirim ke atasan langsung untuk disetujui, direvisi, atau ditolak. Tab Beranda aplikasi ini menampilkan rekap Anda.',
-  'slack.unknownSubcommand': (p: P) =>
+  'slack.unknownSubcommand': (p: { sub: Value }) =>
     `Perintah "/kinerja ${s(p.sub)}" tidak dikenal. Gunakan: lapor, rekap, persetujuan, umpanbalik, hubungkan, atau bantuan.\n` +
     'Contoh: /kinerja lapor 08:00-10:30 Menyusun laporan',
   'slack.dmUnknown': () =>
     'Maaf, saya tidak mengerti. Untuk melaporkan kegiatan, kirim misalnya:\n08:00-10:30 Menyusun laporan\n' +
     'atau gunakan /kinerja lapor. Ketik /kinerja bantuan untuk daftar perintah.',
   'slack.modalReport': () => 'Lapor kegiatan',
-  'slack.modalEdit': (p: P) => `Perbaiki laporan #${s(p.id)}`,
+  'slack.modalEdit': (p: { id: Value }) => `Perbaiki laporan #${s(p.id)}`,
   'slack.modalSubmit': () => 'Kirim',
   'slack.modalClose': () => 'Tutup',
   'slack.modalRevise': () => 'Minta revisi',
   'slack.modalReject': () => 'Tolak laporan',
   'slack.modalNote': () => 'Setujui + catatan',
-  'slack.modalFullText': (p: P) => `Uraian laporan #${s(p.id)}`,
+  'slack.modalFullText': (p: { id: Value }) => `Uraian laporan #${s(p.id)}`,
   'slack.modalNotice': () => 'kinerja-bot',
   'slack.fieldDescription': () => 'Uraian kegiatan',
   'slack.fieldDate': () => 'Tanggal',
@@ -194,14 +218,14 @@ export const id = {
   // the form's own wording: the chat texts of these speak of a typed line ("setelah waktu", "dd/mm")
   'slack.descriptionEmpty': () => 'Uraian kegiatan masih kosong. Tuliskan apa yang Anda kerjakan, misalnya: Menyusun laporan keuangan bulanan.',
   'slack.datePick': () => 'Pilih tanggal kegiatan pada kalender.',
-  'slack.reasonPrompt': (p: P) => `Alasan ${s(p.outcome).toLowerCase()} untuk laporan #${s(p.id)} dari ${s(p.employee)} (wajib).`,
-  'slack.notePrompt': (p: P) => `Catatan/umpan balik untuk laporan #${s(p.id)} dari ${closing(p.employee)} Laporan akan disetujui.`,
+  'slack.reasonPrompt': (p: { outcome: Value; id: Value; employee: Value }) => `Alasan ${s(p.outcome).toLowerCase()} untuk laporan #${s(p.id)} dari ${s(p.employee)} (wajib).`,
+  'slack.notePrompt': (p: { id: Value; employee: Value }) => `Catatan/umpan balik untuk laporan #${s(p.id)} dari ${closing(p.employee)} Laporan akan disetujui.`,
   'slack.triggerExpired': () => 'Formulir tidak dapat dibuka tepat waktu. Silakan ulangi perintahnya.',
-  'slack.formNotSaved': (p: P) => `Laporan dari formulir tidak tersimpan: ${s(p.reason)}`,
+  'slack.formNotSaved': (p: { reason: Value }) => `Laporan dari formulir tidak tersimpan: ${s(p.reason)}`,
 
   // pending list
   'pending.empty': () => 'Tidak ada laporan yang menunggu persetujuan Anda. 👍',
-  'pending.title': (p: P) => `Menunggu persetujuan: ${s(p.total)} laporan (halaman ${s(p.page)} dari ${s(p.pages)})`,
+  'pending.title': (p: { total: Value; page: Value; pages: Value }) => `Menunggu persetujuan: ${s(p.total)} laporan (halaman ${s(p.page)} dari ${s(p.pages)})`,
 
   // rekap
   'rekap.noTarget': () => 'belum ditetapkan',
@@ -209,13 +233,13 @@ export const id = {
     'Target dan capaian: tidak berlaku. Data kepegawaian Anda tidak mencantumkan atasan langsung, jadi laporan harian tidak divalidasi di aplikasi ini (kinerja pejabat tertinggi dinilai di luar aplikasi).',
 
   // scheduled reminders (the rest of the scheduled texts are composed in scheduled.ts)
-  'reminder.activity': (p: P) =>
+  'reminder.activity': (p: { date: Value }) =>
     `⏰ Pengingat laporan kegiatan\nAnda belum melaporkan kegiatan untuk hari ini, ${s(p.date)}.\n\n` +
     'Tekan "Lapor sekarang", atau kirim satu baris, misalnya:\n/lapor 08:00-10:30 Menyusun laporan keuangan',
-  'reminder.activityFinal': (p: P) =>
+  'reminder.activityFinal': (p: { date: Value }) =>
     `🔔 Pengingat terakhir hari ini\nBelum ada laporan kegiatan Anda untuk ${s(p.date)}. ` +
     'Mohon laporkan sebelum jam kerja berakhir: tekan "Lapor sekarang" atau kirim /lapor.',
-  'reminder.approval': (p: P) =>
+  'reminder.approval': (p: { count: Value; id: Value; employee: Value; date: Value; age: Value }) =>
     `📥 ${s(p.count)} laporan menunggu persetujuan Anda.\n` +
     `Terlama: #${s(p.id)} dari ${s(p.employee)} (${s(p.date)}), menunggu ${s(p.age)} hari kerja.\n\n` +
     'Buka daftarnya untuk menyetujui, meminta revisi, atau menolak.',
@@ -248,4 +272,4 @@ export const id = {
 
   // SKP, feedback, evaluation and keberatan: kept in their own file of the catalogue
   ...evaluationMessages,
-} satisfies Record<string, (p: P) => string>
+} satisfies Record<string, (p: never) => string>

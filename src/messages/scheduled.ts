@@ -1,22 +1,28 @@
-import { formatDateId, formatMonthId } from '../domain/dates.js'
-import {
-  compliancePercent,
-  type ActivityReminderMessage,
-  type ApprovalReminderMessage,
-  type DigestChartMessage,
-  type DigestUnit,
-  type DigestView,
-  type DigestWeek,
-  type EscalationMessage,
-  type MonthlySummaryMessage,
-  type TeamSummaryMessage,
+import type {
+  ActivityReminderMessage,
+  ApprovalReminderMessage,
+  DigestChartMessage,
+  DigestUnit,
+  DigestView,
+  DigestWeek,
+  EscalationMessage,
+  MonthlySummaryMessage,
+  TeamSummaryMessage,
 } from '../domain/scheduled-messages.js'
+import { formatDateId, formatMonthId } from './format.js'
 import { id } from './id.js'
 import { capaianPercent, formatDecimal, formatPercent } from './views.js'
 
 // Texts of the scheduled messages, plain text for every platform (each adds its own buttons).
 
 const MAX_UNITS_LISTED = 12
+
+/**
+ * Reporting discipline as a percentage with one decimal, as the digest and its chart show it; null when
+ * nobody was expected to report.
+ */
+export const compliancePercent = (w: Pick<DigestWeek, 'expectedDays' | 'reportedDays'>): number | null =>
+  w.expectedDays > 0 ? Math.round((w.reportedDays / w.expectedDays) * 1000) / 10 : null
 const num = (n: number) => Math.round(n).toLocaleString('id-ID')
 const minutes = (n: number) => `${num(n)} menit`
 

@@ -1,4 +1,5 @@
-import { formatClock, formatDateId, formatDateTimeId, formatMinutes, formatMonthId } from '../domain/dates.js'
+import { formatClock, formatDateId, formatDateTimeId, formatMinutes, formatMonthId } from './format.js'
+import type { MonthSummary } from '../domain/summary.js'
 import type { ActivityStatus, ActivityView, Evidence } from '../domain/types.js'
 import { id } from './id.js'
 
@@ -102,17 +103,6 @@ export function approvedBatchText(activities: ActivityView[]): string {
     return `• #${a.id} ${formatDateId(a.date)}, ${when}: ${text}`
   })
   return [`✅ ${activities.length} laporan Anda disetujui${by}:`, ...lines].join('\n')
-}
-
-export interface MonthSummary {
-  month: string // any date in the month
-  minutes: Record<'DISETUJUI' | 'DIAJUKAN' | 'REVISI' | 'DITOLAK', number>
-  counts: Record<'DISETUJUI' | 'DIAJUKAN' | 'REVISI' | 'DITOLAK', number>
-  targetMinutes: number | null
-  /** How the target came about: a fixed number, or work days × minutes per day. */
-  target?: { mode: 'fixed' | 'derived'; workDays: number; minutesPerDay: number }
-  /** No direct supervisor: no target applies (see rekap.noSupervisor). */
-  noSupervisor?: boolean
 }
 
 export const capaianPercent = (approved: number, target: number | null): number | null =>

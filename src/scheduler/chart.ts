@@ -1,7 +1,6 @@
 import { Resvg } from '@resvg/resvg-js'
-import { formatDateId } from '../domain/dates.js'
-import { compliancePercent, type DigestView } from '../domain/scheduled-messages.js'
-import { formatPercent, MAX_INDENT_LEVEL } from '../messages/index.js'
+import type { DigestView } from '../domain/scheduled-messages.js'
+import { compliancePercent, formatDateId, formatPercent, MAX_INDENT_LEVEL } from '../messages/index.js'
 
 // The digest chart is drawn as SVG and rasterised in-process by resvg (no browser, no native build);
 // text uses the system's DejaVu fonts.

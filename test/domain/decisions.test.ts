@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { isDomainError } from '../../src/domain/errors.js'
 import type { ActivityInput, Actor } from '../../src/domain/types.js'
+import { tStored } from '../../src/messages/index.js'
 import { domainSetup } from './helpers.js'
 
 // BKPSDM-PKP: Nurhayati supervises Andi and Salmiah; Sukri supervises Nurhayati; Sri heads another unit
@@ -127,15 +129,19 @@ describe('refusals change nothing', () => {
     await reports.withdraw(andi, withdrawn.id)
     ids.push(withdrawn.id)
     const before = await snapshot()
+    const statuses = ['DISETUJUI', 'REVISI', 'DITOLAK', 'DITARIK']
     const labels = ['Disetujui', 'Perlu revisi', 'Ditolak', 'Ditarik']
     for (const [i, id] of ids.entries()) {
       for (const outcome of ['DISETUJUI', 'REVISI', 'DITOLAK'] as const) {
         // a withdrawn one says so, not "already decided (Ditarik)"
-        await expect(decisions.decide(kabid, { activityId: id, outcome, note: 'lagi' })).rejects.toMatchObject(
+        const refusal = await decisions.decide(kabid, { activityId: id, outcome, note: 'lagi' }).then(() => null, (e: unknown) => e)
+        expect(refusal).toMatchObject(
           labels[i] === 'Ditarik'
             ? { code: 'INVALID_STATE', key: 'error.withdrawn', params: { id } }
-            : { code: 'INVALID_STATE', key: 'error.alreadyDecided', params: { status: labels[i] } },
+            : { code: 'INVALID_STATE', key: 'error.alreadyDecided', params: { status: statuses[i] } },
         )
+        // the refusal carries the status; the catalogue words it
+        if (labels[i] !== 'Ditarik' && isDomainError(refusal)) expect(tStored(refusal)).toContain(`(${labels[i]})`)
       }
       await expect(decisions.assertCanDecide(kabid, id)).rejects.toMatchObject({ code: 'INVALID_STATE' })
     }
@@ -186,8 +192,10 @@ describe('refusals change nothing', () => {
     await decisions.decide(kabid, { activityId: rejected.id, outcome: 'DITOLAK', note: 'x' })
     await reports.withdraw(andi, withdrawn.id)
     const before = await snapshot()
-    for (const [id, status] of [[approved.id, 'Disetujui'], [rejected.id, 'Ditolak'], [withdrawn.id, 'Ditarik']] as const) {
-      await expect(reports.edit(andi, id, line('Diubah', 700, 720))).rejects.toMatchObject({ code: 'INVALID_STATE', key: 'error.notEditable', params: { status } })
+    for (const [id, status, label] of [[approved.id, 'DISETUJUI', 'Disetujui'], [rejected.id, 'DITOLAK', 'Ditolak'], [withdrawn.id, 'DITARIK', 'Ditarik']] as const) {
+      const refusal = await reports.edit(andi, id, line('Diubah', 700, 720)).then(() => null, (e: unknown) => e)
+      expect(refusal).toMatchObject({ code: 'INVALID_STATE', key: 'error.notEditable', params: { status } })
+      expect(isDomainError(refusal) && tStored(refusal)).toBe(`Laporan berstatus ${label} tidak dapat diubah atau ditarik lagi.`)
       await expect(reports.withdraw(andi, id)).rejects.toMatchObject({ code: 'INVALID_STATE', key: 'error.notEditable' })
     }
     expect(await snapshot()).toEqual(before)

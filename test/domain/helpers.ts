@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { importOrg } from '../../src/admin/import-org.js'
 import { loadConfig } from '../../src/config.js'
 import { fixedClock } from '../../src/domain/clock.js'
-import { createServices } from '../../src/domain/services.js'
+import { createServices } from '../../src/services.js'
 import type { Actor } from '../../src/domain/types.js'
 import { openTestDb } from '../helpers/db.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatClock } from '../../src/domain/dates.js'
+import { formatClock } from '../../src/messages/format.js'
 import { parseReportLine, parseTime } from '../../src/domain/report-line.js'
 
 const range = (text: string) => {

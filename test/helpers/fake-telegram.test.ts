@@ -21,6 +21,8 @@ const newBot = () => new Bot(fake.token, { client: { apiRoot: fake.url } })
 /** Starts long polling and registers a stop for afterEach. */
 function startPolling(bot: Bot) {
   const running = bot.start({ timeout: 30 })
+  // a polling failure surfaces where the cleanup awaits `running`, not as an unhandled rejection before it
+  running.catch(() => undefined)
   cleanups.push(async () => {
     if (bot.isRunning()) await bot.stop()
     await running
@@ -99,7 +101,7 @@ describe('fake telegram with a real grammY bot (long polling)', () => {
       await ctx.answerCallbackQuery({ text: `ok ${ctx.match[1]}` })
       await ctx.editMessageText(`Dipilih: ${ctx.match[1]} #${ctx.match[2]} from msg ${ctx.callbackQuery.message?.message_id}`)
     })
-    startPolling(bot)
+    void startPolling(bot) // polls until the cleanup stops the bot and awaits it
 
     fake.userSends(5, '/menu')
     const menu = await fake.waitForMessageTo(5, 'Pilih:')

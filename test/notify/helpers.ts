@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db/client.js'
-import { enqueue } from '../../src/notify/outbox.js'
+import { enqueue } from '../../src/domain/outbox.js'
 
 /** A numbered text for `recipientId`: "Laporan #n ditarik. …" on every platform. */
 export async function enqueueNumbered(db: Db, rows: { recipientId: number; n: number }[], at: Date): Promise<void> {

@@ -1,5 +1,5 @@
 import { discardDeadLetters, listDeadLetters, retryDeadLetters, type Selection } from '../../notify/dead-letters.js'
-import { formatDateTimeId } from '../../domain/dates.js'
+import { formatDateTimeId } from '../../messages/format.js'
 import type { Command } from '../index.js'
 
 const ACTIONS = ['list', 'retry', 'discard'] as const

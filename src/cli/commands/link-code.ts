@@ -1,4 +1,4 @@
-import { formatDateTimeId } from '../../domain/dates.js'
+import { formatDateTimeId } from '../../messages/format.js'
 import { isDomainError } from '../../domain/errors.js'
 import { createLinkingService } from '../../domain/linking.js'
 import type { Command } from '../index.js'

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt'
 import type { Db } from '../../db/client.js'
-import type { Services } from '../../domain/services.js'
+import type { Services } from '../../services.js'
 import { sendJson, type Route } from '../../http/server.js'
 import type { Metrics } from '../../http/metrics.js'
 import type { Logger } from '../../logger.js'

@@ -10,6 +10,7 @@ import {
   approvedBatchText,
   supersededCardText,
   t,
+  tStored,
   truncate,
   type MessageKey,
 } from '../../messages/index.js'
@@ -161,7 +162,7 @@ export function renderForSlack(m: OutboxMessage): Rendered {
       return rendered(text, a.status === 'REVISI' ? [headed(text), ownButtons(a)] : [headed(text)])
     }
     case 'text': {
-      const text = t(m.key as MessageKey, m.params)
+      const text = tStored({ key: m.key as MessageKey, params: m.params })
       return rendered(text, [section(text)])
     }
     case 'activity_reminder':

@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt'
 import type { Db } from '../../db/client.js'
-import type { Services } from '../../domain/services.js'
+import type { Services } from '../../services.js'
 import type { Actor } from '../../domain/types.js'
 import type { Logger } from '../../logger.js'
 import type { DmChannels } from './dm-channels.js'

@@ -1,10 +1,9 @@
 import type { types } from '@slack/bolt'
-import { formatClock, formatDateId } from '../../domain/dates.js'
 import type { IsoDate } from '../../domain/dates.js'
 import type { RhkOption } from '../../domain/skp.js'
 import type { ActivityView } from '../../domain/types.js'
 import type { DomainError } from '../../domain/errors.js'
-import { t, truncate, type MessageKey, type MessageParams } from '../../messages/index.js'
+import { formatClock, formatDateId, t, tStored, truncate, type MessageKey, type StoredMessage } from '../../messages/index.js'
 import { reasonMetadata, VIEW, type ReasonMetadata } from './action-ids.js'
 import { section, sections, type Block } from './blocks.js'
 
@@ -178,7 +177,7 @@ const IN_A_FORM: Partial<Record<MessageKey, MessageKey>> = {
 }
 
 /** A message of the catalogue as a form shows it. */
-export const formMessage = (key: MessageKey, params?: MessageParams) => t(IN_A_FORM[key] ?? key, params)
+export const formMessage = (m: StoredMessage) => tStored({ key: IN_A_FORM[m.key] ?? m.key, params: m.params })
 
 /** A refusal of the use case as a form shows it. */
-export const formText = (err: DomainError) => formMessage(err.key, err.params)
+export const formText = (err: DomainError) => formMessage(err)

@@ -1,7 +1,7 @@
 import type { RespondFn } from '@slack/bolt'
 import { isDomainError } from '../../domain/errors.js'
 import type { Logger } from '../../logger.js'
-import { t } from '../../messages/index.js'
+import { t, tStored } from '../../messages/index.js'
 import { section, type Block } from './blocks.js'
 import type { SlackDeps, WebClient } from './context.js'
 
@@ -31,7 +31,7 @@ export async function tell(deps: Pick<SlackDeps, 'dm'>, to: Recipient, text: str
 /** A refusal of the domain becomes the catalogue's text for that person; anything else is a bug. */
 export async function refuse(deps: Pick<SlackDeps, 'dm'>, to: Recipient, err: unknown): Promise<void> {
   if (!isDomainError(err)) throw err
-  await tell(deps, to, t(err.key, err.params))
+  await tell(deps, to, tStored(err))
 }
 
 /** Runs a use case and turns its refusals into an answer; undefined when refused. */

@@ -1,10 +1,11 @@
 import type { ViewOutput } from '@slack/bolt'
 import type { IsoDate } from '../../domain/dates.js'
 import { isDomainError, type DomainError } from '../../domain/errors.js'
-import { checkDescription, parseTime, type Parsed, type TimeSpec } from '../../domain/report-line.js'
+import { refusal } from '../../domain/refusals.js'
+import { checkDescription, parseTime, type TimeSpec } from '../../domain/report-line.js'
 import { checkReportDate } from '../../domain/reports.js'
 import type { ActivityInput, Evidence } from '../../domain/types.js'
-import { t, type MessageKey } from '../../messages/index.js'
+import { t, tStored, type StoredMessage } from '../../messages/index.js'
 import { FIELD, formMessage, VALUE } from './modals.js'
 
 /** Field errors of a modal, keyed by block id, as `response_action: 'errors'` wants them. */
@@ -25,24 +26,27 @@ const text = (values: Values, block: string) => (field(values, block)?.value ?? 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/
 const TIME_RE = /^\d{2}:\d{2}$/
 
-function readTime(values: Values): { field: string; parsed: Parsed<TimeSpec> } {
+/** The form's time: the parser's refusals, or the form's own (two ways given, half a range). */
+type FormTime = { ok: true; value: TimeSpec } | ({ ok: false } & StoredMessage)
+
+function readTime(values: Values): { field: string; parsed: FormTime } {
   const start = field(values, FIELD.start)?.selected_time ?? ''
   const end = field(values, FIELD.end)?.selected_time ?? ''
   const duration = text(values, FIELD.duration)
-  const fail = (at: string, key: MessageKey) => ({ field: at, parsed: { ok: false as const, key } })
-  if ((start || end) && duration) return fail(FIELD.duration, 'slack.timeTwice')
-  if (start && !end) return fail(FIELD.end, 'slack.endMissing')
-  if (end && !start) return fail(FIELD.start, 'slack.startMissing')
+  const fail = (at: string, m: StoredMessage) => ({ field: at, parsed: { ok: false as const, ...m } })
+  if ((start || end) && duration) return fail(FIELD.duration, { key: 'slack.timeTwice' })
+  if (start && !end) return fail(FIELD.end, { key: 'slack.endMissing' })
+  if (end && !start) return fail(FIELD.start, { key: 'slack.startMissing' })
   if (start && end) {
-    if (!TIME_RE.test(start) || !TIME_RE.test(end)) return fail(FIELD.start, 'report.clockInvalid')
+    if (!TIME_RE.test(start) || !TIME_RE.test(end)) return fail(FIELD.start, refusal('report.clockInvalid', { text: `${start}-${end}` }))
     // the same parser as a typed "08:00-10:30": same limits, same messages
     const p = parseTime(`${start}-${end}`)
     return { field: FIELD.end, parsed: p.ok ? { ok: true, value: p.value.time } : p }
   }
-  if (!duration) return fail(FIELD.start, 'slack.timeMissing')
+  if (!duration) return fail(FIELD.start, { key: 'slack.timeMissing' })
   const p = parseTime(duration)
   if (!p.ok) return { field: FIELD.duration, parsed: p }
-  if (p.value.rest) return fail(FIELD.duration, 'guided.timeOnly')
+  if (p.value.rest) return fail(FIELD.duration, refusal('guided.timeOnly'))
   return { field: FIELD.duration, parsed: { ok: true, value: p.value.time } }
 }
 
@@ -71,7 +75,7 @@ function readEvidence(values: Values): Evidence | undefined {
 export function readReportForm(values: Values, rules: FormRules): FormResult {
   const errors: FieldErrors = {}
   const description = checkDescription(text(values, FIELD.description), rules.maxDescription)
-  if (!description.ok) errors[FIELD.description] = formMessage(description.key, description.params)
+  if (!description.ok) errors[FIELD.description] = formMessage(description)
 
   // a date picker gives yyyy-mm-dd or nothing (left empty): either way, pick a date
   const date = field(values, FIELD.date)?.selected_date ?? ''
@@ -81,12 +85,12 @@ export function readReportForm(values: Values, rules: FormRules): FormResult {
       checkReportDate(date, rules.today, rules.backdateDays)
     } catch (err) {
       if (!isDomainError(err)) throw err
-      errors[FIELD.date] = t(err.key, err.params)
+      errors[FIELD.date] = tStored(err)
     }
   }
 
   const time = readTime(values)
-  if (!time.parsed.ok) errors[time.field] = t(time.parsed.key, time.parsed.params)
+  if (!time.parsed.ok) errors[time.field] = tStored(time.parsed)
 
   const link = text(values, FIELD.evidenceLink)
   if (link && !/^https?:\/\/\S+$/i.test(link)) errors[FIELD.evidenceLink] = t('slack.linkInvalid')
@@ -128,7 +132,7 @@ const TIME_KEYS = new Set<string>([
  * about the report as a whole (no supervisor, already decided) and belongs in a notice instead.
  */
 export function fieldErrorFor(err: DomainError, usedRange: boolean): FieldErrors | null {
-  const text = formMessage(err.key, err.params)
+  const text = formMessage(err)
   if (err.key.startsWith('report.description')) return { [FIELD.description]: text }
   if (err.key.startsWith('report.date')) return { [FIELD.date]: text }
   if (TIME_KEYS.has(err.key)) return { [usedRange ? FIELD.start : FIELD.duration]: text }

@@ -1,7 +1,7 @@
 import type { ReportLine } from '../../domain/report-line.js'
 import { OPEN_STATUSES, SimilarReportError, type Submitted } from '../../domain/reports.js'
 import type { ActivityInput, ActivityView, Actor } from '../../domain/types.js'
-import { receiptText, t } from '../../messages/index.js'
+import { receiptText, t, tStored } from '../../messages/index.js'
 import { receiptBlocks, similarBlocks } from './blocks.js'
 import type { SlackDeps, WebClient } from './context.js'
 import { noticeModal, type ModalView } from './modals.js'
@@ -34,7 +34,7 @@ export async function submitReport(
     return view
   } catch (err) {
     if (!(err instanceof SimilarReportError)) return void (await refuse(deps, to, err))
-    const text = t(err.key, err.params)
+    const text = tStored(err)
     await tell(deps, to, text, similarBlocks(text, err.similar.id))
     return undefined
   }

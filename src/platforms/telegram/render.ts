@@ -15,7 +15,7 @@ import {
   approvedBatchText,
   supersededCardText,
   teamSummaryText,
-  t,
+  tStored,
   type MessageKey,
 } from '../../messages/index.js'
 import { renderEvaluationForTelegram } from './evaluation-render.js'
@@ -56,7 +56,7 @@ export function renderForTelegram(m: OutboxMessage): Rendered {
       return { text: fit(decisionNoticeText(a)), ...(a.status === 'REVISI' ? { keyboard: ownActivityKeyboard(a.id) } : {}) }
     }
     case 'text':
-      return { text: fit(t(m.key as MessageKey, m.params)) }
+      return { text: fit(tStored({ key: m.key as MessageKey, params: m.params })) }
     case 'activity_reminder':
       return { text: activityReminderText(m), keyboard: reportNowKeyboard() }
     case 'approval_reminder':

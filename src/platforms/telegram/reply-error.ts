@@ -1,5 +1,5 @@
 import { isDomainError } from '../../domain/errors.js'
-import { t } from '../../messages/index.js'
+import { tStored } from '../../messages/index.js'
 import type { BotContext } from './context.js'
 
 /**
@@ -8,7 +8,7 @@ import type { BotContext } from './context.js'
  */
 export async function replyError(ctx: BotContext, err: unknown): Promise<void> {
   if (!isDomainError(err)) throw err
-  const text = t(err.key, err.params)
+  const text = tStored(err)
   // a callback already answered (the spinner stopped before the work) can take no alert any more
   if (ctx.callbackQuery && !ctx.callbackAnswered) {
     await ctx.answerCallbackQuery({ text: text.slice(0, 200), show_alert: true })

@@ -1,7 +1,7 @@
 import { isWorkDayFor, loadCalendar } from '../../domain/calendar.js'
 import { localDate } from '../../domain/dates.js'
 import { REPORTED_STATUSES } from '../../domain/digest.js'
-import { enqueueOnce, type KeyedSend } from '../../notify/outbox.js'
+import { enqueueOnce, type KeyedSend } from '../../domain/outbox.js'
 import { sendKey, type Job, type JobConfig, type JobDeps } from './types.js'
 
 /**

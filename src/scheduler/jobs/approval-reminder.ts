@@ -1,7 +1,7 @@
 import { isWorkDayFor, loadCalendar, workDaysSince } from '../../domain/calendar.js'
 import { localDate } from '../../domain/dates.js'
 import type { Prisma } from '../../generated/prisma/client.js'
-import { enqueueOnce, type KeyedSend } from '../../notify/outbox.js'
+import { enqueueOnce, type KeyedSend } from '../../domain/outbox.js'
 import { sendKey, type Job, type JobConfig, type JobDeps } from './types.js'
 
 /** Items waiting for a decision, oldest first, with who decides them (the author's current supervisor). */

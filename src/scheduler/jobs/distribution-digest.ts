@@ -2,7 +2,7 @@ import { localDate } from '../../domain/dates.js'
 import { distributionIn, loadDistribution } from '../../domain/distribution.js'
 import type { EvaluationSettings } from '../../domain/evaluation-config.js'
 import { previousPeriod } from '../../domain/periods.js'
-import { enqueueOnce, type KeyedSend } from '../../notify/outbox.js'
+import { enqueueOnce, type KeyedSend } from '../../domain/outbox.js'
 import { sendKey, type Job, type JobConfig, type JobDeps } from './types.js'
 import { isoWeek } from './weekly-digest.js'
 

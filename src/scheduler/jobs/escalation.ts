@@ -1,7 +1,7 @@
 import { loadCalendar, workDaysSince } from '../../domain/calendar.js'
 import { localDate } from '../../domain/dates.js'
 import type { EscalatedItem } from '../../domain/scheduled-messages.js'
-import { enqueue, enqueueOnceWith } from '../../notify/outbox.js'
+import { enqueue, enqueueOnceWith } from '../../domain/outbox.js'
 import { pendingBySupervisor } from './approval-reminder.js'
 import { onOrgWorkDays, sendKey, type Job, type JobConfig, type JobDeps } from './types.js'
 

@@ -2,7 +2,7 @@ import { isWorkDayFor, loadCalendar, workDaysSince } from '../../domain/calendar
 import { localDate } from '../../domain/dates.js'
 import type { EvaluationSettings } from '../../domain/evaluation-config.js'
 import type { UnratedItem } from '../../domain/evaluation-types.js'
-import { enqueue, enqueueOnce, enqueueOnceWith, type KeyedSend } from '../../notify/outbox.js'
+import { enqueue, enqueueOnce, enqueueOnceWith, type KeyedSend } from '../../domain/outbox.js'
 import { onOrgWorkDays, sendKey, type Job, type JobConfig, type JobDeps } from './types.js'
 
 const LISTED = 20

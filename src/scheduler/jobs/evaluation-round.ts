@@ -5,7 +5,7 @@ import { evidenceFor } from '../../domain/evaluation-evidence.js'
 import { evaluationTopic } from '../../domain/evaluation.js'
 import { evaluationSelect, toEvaluationView } from '../../domain/evaluation-view.js'
 import { previousPeriod, startsNewPeriod } from '../../domain/periods.js'
-import { enqueue, enqueueOnceWith } from '../../notify/outbox.js'
+import { enqueue, enqueueOnceWith } from '../../domain/outbox.js'
 import { sendKey, type Job, type JobConfig, type JobDeps } from './types.js'
 
 /**

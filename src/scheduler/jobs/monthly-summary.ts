@@ -1,7 +1,7 @@
 import { firstWorkDayOfMonth, loadCalendar } from '../../domain/calendar.js'
 import { addDays, localDate, monthRange, type IsoDate } from '../../domain/dates.js'
 import { monthTarget } from '../../domain/targets.js'
-import { enqueueOnce, type KeyedSend } from '../../notify/outbox.js'
+import { enqueueOnce, type KeyedSend } from '../../domain/outbox.js'
 import { sendKey, type Job, type JobConfig, type JobDeps } from './types.js'
 
 /** The first day of the month before the one containing `date`. */

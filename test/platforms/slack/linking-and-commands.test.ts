@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { people } from '../../helpers/app.js'
-import { enqueue } from '../../../src/notify/outbox.js'
+import { enqueue } from '../../../src/domain/outbox.js'
 import { buttonsOf, textOf } from '../../helpers/fake-slack.js'
 import { opensView, slackPeople, startSlackHarness, type SlackHarness } from '../../helpers/slack-harness.js'
 

@@ -1,6 +1,6 @@
 import { Composer, InputFile } from 'grammy'
 import { isDomainError } from '../../../domain/errors.js'
-import type { Services } from '../../../domain/services.js'
+import type { Services } from '../../../services.js'
 import { isImage } from '../../../domain/evidence-files.js'
 import { evidenceText, t } from '../../../messages/index.js'
 import type { LinkedContext } from '../context.js'

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy'
 import { isDomainError } from '../../../domain/errors.js'
 import { BERAKHLAK } from '../../../domain/evaluation-config.js'
-import type { Services } from '../../../domain/services.js'
+import type { Services } from '../../../services.js'
 import { t, valueLabel } from '../../../messages/index.js'
 import type { LinkedContext } from '../context.js'
 import { berakhlakKeyboard, subordinatesKeyboard } from '../evaluation-keyboards.js'

@@ -1,5 +1,5 @@
 import { Composer } from 'grammy'
-import type { Services } from '../../../domain/services.js'
+import type { Services } from '../../../services.js'
 import { rekapReply } from '../../../conversation/rekap.js'
 import { t } from '../../../messages/index.js'
 import type { BotContext, LinkedContext } from '../context.js'

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy'
 import type { Actor } from '../../../domain/types.js'
-import type { Services } from '../../../domain/services.js'
+import type { Services } from '../../../services.js'
 import { pendingLineText, t } from '../../../messages/index.js'
 import type { LinkedContext } from '../context.js'
 import { onAction, pendingKeyboard } from '../keyboards.js'

@@ -1,5 +1,5 @@
 import { Composer } from 'grammy'
-import type { Services } from '../../../domain/services.js'
+import type { Services } from '../../../services.js'
 import { t } from '../../../messages/index.js'
 import type { Draft, LinkedContext } from '../context.js'
 import { rhkKeyboard } from '../evaluation-keyboards.js'

@@ -3,10 +3,9 @@ import type { Message } from 'grammy/types'
 import { isDomainError } from '../../../domain/errors.js'
 import { checkDescription, parseReportLine, parseWhen, splitRhkTag, type Parsed, type ReportLine } from '../../../domain/report-line.js'
 import { checkNotUnfinished, checkReportDate, OPEN_STATUSES, SimilarReportError, todayFor } from '../../../domain/reports.js'
-import type { Services } from '../../../domain/services.js'
+import type { Services } from '../../../services.js'
 import type { ActivityInput, ActivityView, Evidence } from '../../../domain/types.js'
-import { formatClock, formatDateId } from '../../../domain/dates.js'
-import { receiptText, t } from '../../../messages/index.js'
+import { formatClock, formatDateId, receiptText, t, tStored } from '../../../messages/index.js'
 import type { Draft, LinkedContext } from '../context.js'
 import { guidedConfirmKeyboard, guidedEvidenceKeyboard, onAction, ownActivityKeyboard, similarKeyboard } from '../keyboards.js'
 import { attempt, replyError } from '../reply-error.js'
@@ -68,14 +67,14 @@ export function reportFeature(services: Services) {
       return view
     } catch (err) {
       if (!(err instanceof SimilarReportError)) return void (await replyError(ctx, err))
-      await ctx.reply(t('report.similar', err.params), { reply_markup: similarKeyboard() })
+      await ctx.reply(t('report.similar', err.similar), { reply_markup: similarKeyboard() })
       return 'asked' as const
     }
   }
 
   async function oneLine(ctx: LinkedContext, text: string) {
     const parsed = parseReportLine(text, { today: todayFor(ctx.actor, services.clock), maxDescription: config.maxDescription })
-    if (!parsed.ok) return ctx.reply(t(parsed.key, parsed.params))
+    if (!parsed.ok) return ctx.reply(tStored(parsed))
     await submitted(ctx, toInput(parsed.value, evidenceOf(ctx.message)))
   }
 
@@ -104,14 +103,14 @@ export function reportFeature(services: Services) {
     switch (flow.step) {
       case 'report_description': {
         const d = checkDescription(text, config.maxDescription)
-        if (!d.ok) return ctx.reply(t(d.key, d.params))
+        if (!d.ok) return ctx.reply(tStored(d))
         ctx.session = { flow: { step: 'report_time', draft: { ...draft, description: d.value } } }
         return ctx.reply(t('guided.askTime'))
       }
       case 'report_time': {
         const when = parseWhen(text, todayFor(ctx.actor, services.clock))
         // the one-line wording asks for "time, then the description": this step asks for the time only
-        if (!when.ok) return ctx.reply(when.key === 'report.timeUnparseable' ? t('guided.timeUnparseable', { text: text.trim() }) : t(when.key, when.params))
+        if (!when.ok) return ctx.reply(when.key === 'report.timeUnparseable' ? t('guided.timeUnparseable', { text: text.trim() }) : tStored(when))
         try {
           checkReportDate(when.value.date, todayFor(ctx.actor, services.clock), config.backdateDays)
           checkNotUnfinished({ date: when.value.date, ...when.value.time }, ctx.actor, services.clock)
@@ -138,7 +137,7 @@ export function reportFeature(services: Services) {
           return
         }
         const parsed = parseEdit(text, current, todayFor(ctx.actor, services.clock), config.maxDescription)
-        if (!parsed.ok) return ctx.reply(t(parsed.key, parsed.params))
+        if (!parsed.ok) return ctx.reply(tStored(parsed))
         try {
           const view = await reports.edit(ctx.actor, flow.activityId, toInput(parsed.value, evidenceOf(ctx.message)))
           ctx.session = {}

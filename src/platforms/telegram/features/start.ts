@@ -1,5 +1,5 @@
 import { Composer } from 'grammy'
-import type { Services } from '../../../domain/services.js'
+import type { Services } from '../../../services.js'
 import type { LinkedEmployee } from '../../../domain/linking.js'
 import { t, type MessageKey } from '../../../messages/index.js'
 

@@ -1,7 +1,7 @@
 import { parseReportLine } from '../../../../domain/report-line.js'
 import { todayFor } from '../../../../domain/reports.js'
 import { localDate } from '../../../../domain/dates.js'
-import { t } from '../../../../messages/index.js'
+import { t, tStored } from '../../../../messages/index.js'
 import type { SlackDeps, WebClient } from '../../context.js'
 import { noticeModal, reportModal } from '../../modals.js'
 import { afterAck, tell, type Recipient } from '../../reply.js'
@@ -29,7 +29,7 @@ export async function submitLine(deps: SlackDeps, client: WebClient, to: Recipie
   const actor = await deps.actorFor(client, to.userId, opts.dmHint)
   if (!actor) return tell(deps, to, t('slack.notLinked'))
   const parsed = parseReportLine(line, { today: todayFor(actor, services.clock), maxDescription: services.config.maxDescription })
-  if (!parsed.ok) return tell(deps, to, t(parsed.key, parsed.params))
+  if (!parsed.ok) return tell(deps, to, tStored(parsed))
   // a DM is an event Slack sends again when it thinks the first try failed
   await submitReport(deps, to, actor, lineToInput(parsed.value), opts.eventId ? { sourceKey: `slack:${opts.eventId}` } : {})
 }

@@ -1,6 +1,6 @@
 import { isDomainError } from '../../../../domain/errors.js'
 import { SimilarReportError, todayFor } from '../../../../domain/reports.js'
-import { t } from '../../../../messages/index.js'
+import { t, tStored } from '../../../../messages/index.js'
 import type { SlackDeps } from '../../context.js'
 import { similarBlocks } from '../../blocks.js'
 import { noticeModal } from '../../modals.js'
@@ -49,10 +49,10 @@ export function reportSubmitView(deps: SlackDeps) {
         if (!isDomainError(err)) throw err
         // held: the modal closes and the question waits in the DM with its two buttons
         if (err instanceof SimilarReportError) {
-          const text = t(err.key, err.params)
+          const text = tStored(err)
           return { after: () => tell(deps, { client, userId }, text, similarBlocks(text, err.similar.id)) }
         }
-        const text = t(err.key, err.params)
+        const text = tStored(err)
         const errors = err.code === 'INVALID_INPUT' ? fieldErrorFor(err, form.usedRange) : null
         return errors ? { response: { response_action: 'errors', errors }, message: t('slack.formNotSaved', { reason: text }) } : notice(text)
       }

@@ -1,5 +1,9 @@
 import { isSqliteBusy, isUniqueViolation, type Db, type Tx } from '../db/client.js'
-import type { ActivityView, OutboxMessage } from '../domain/types.js'
+import type { ActivityView, OutboxMessage } from './types.js'
+
+// The outbox's write side: the use cases (and the scheduler's jobs) write what is to be sent in their own
+// transaction. Delivery (src/notify/: claim, dispatcher, dead letters) reads the rows and depends on the
+// domain, never the other way round.
 
 export interface Enqueue {
   recipientId: number

@@ -1,15 +1,18 @@
-import type { Config } from '../config.js'
-import type { Db } from '../db/client.js'
-import type { Clock } from './clock.js'
-import { createDecisionService } from './decisions.js'
-import { createEvaluationService } from './evaluation.js'
-import { createFeedbackService } from './feedback.js'
-import { createKeberatanService } from './keberatan.js'
-import { createSkpService } from './skp.js'
-import { createLinkingService } from './linking.js'
-import { createEvidenceFetchers } from './evidence-files.js'
-import { createReportService, type ReportsConfig } from './reports.js'
-import { createSummaryService } from './summary.js'
+import type { Config } from './config.js'
+import type { Db } from './db/client.js'
+import type { Clock } from './domain/clock.js'
+import { createDecisionService } from './domain/decisions.js'
+import { createEvaluationService } from './domain/evaluation.js'
+import { createFeedbackService } from './domain/feedback.js'
+import { createKeberatanService } from './domain/keberatan.js'
+import { createSkpService } from './domain/skp.js'
+import { createLinkingService } from './domain/linking.js'
+import { createEvidenceFetchers } from './domain/evidence-files.js'
+import { createReportService, type ReportsConfig } from './domain/reports.js'
+import { createSummaryService } from './domain/summary.js'
+
+// Part of the composition root (with app.ts): the settings are read here and handed to each use case, so
+// the domain knows nothing of the configuration's shape. Platforms import only the `Services` type.
 
 export function reportsConfig(cfg: Config): ReportsConfig {
   return {
