@@ -41,6 +41,13 @@ const LAYERS = {
       message: 'src/db/ is the bottom layer: it knows the schema and the drivers, nothing above them.',
     },
   ],
+  conversation: [
+    {
+      regex: folder('platforms', 'http', 'scheduler', 'cli', 'admin', 'cluster'),
+      message: 'The conversation layer is what every platform shares: adapters import it, never the reverse (docs/architecture.md, Layers).',
+    },
+    { group: [...CHAT_SDKS, 'node:http', 'http'], message: 'The conversation layer knows no chat platform: each adapter translates its own widgets.' },
+  ],
   'platforms/telegram': [
     { regex: '^(\\.\\./)+slack(/|$)', message: 'Telegram and Slack never import each other: share through src/messages/ or the domain.' },
     { group: ['@slack/*'], message: 'Telegram code does not use the Slack SDK.' },
