@@ -153,7 +153,11 @@ describe.skipIf(!onPostgres())('several instances on one PostgreSQL', () => {
     const linkKaban = async (url: string) => {
       const db = await openDatabase(url)
       const { id } = await db.prisma.employee.findUniqueOrThrow({ where: { nip: people.kaban.nip }, select: { id: true } })
-      await db.prisma.chatIdentity.create({ data: { employeeId: id, platform: 'telegram', externalId: String(kaban), chatId: String(kaban) } })
+      await db.prisma.chatAccount.upsert({
+        where: { platform_externalId: { platform: 'telegram', externalId: String(kaban) } },
+        create: { employeeId: id, platform: 'telegram', externalId: String(kaban), vouchedBy: 'import', chatId: String(kaban), linkedAt: new Date(), lastSeenAt: new Date() },
+        update: { chatId: String(kaban), linkedAt: new Date(), lastSeenAt: new Date() },
+      })
       await db.close()
     }
     const { tg, apps, db } = await cluster(

@@ -13,7 +13,7 @@ describe('housekeeping', () => {
     const now = h.clock.now().getTime()
     const old = new Date(now - 31 * DAY)
     const recent = new Date(now - 29 * DAY)
-    const andi = await db.employee.findFirstOrThrow({ where: { identities: { some: { externalId: String(people.andi.telegram) } } } })
+    const andi = await db.employee.findFirstOrThrow({ where: { accounts: { some: { externalId: String(people.andi.telegram) } } } })
     await db.processedUpdate.createMany({ data: [{ platform: 'telegram', updateKey: 'old', at: old }, { platform: 'slack', updateKey: 'recent', at: recent }] })
     await db.linkAttempt.createMany({ data: [{ platform: 'telegram', externalId: '1', at: old }, { platform: 'telegram', externalId: '2', at: recent }] })
     await db.linkCode.createMany({
