@@ -9,14 +9,28 @@ export const OPENS_CHATS: readonly Platform[] = ['slack']
 export const opensChats = (platform: string) => (OPENS_CHATS as readonly string[]).includes(platform)
 
 /**
+ * The chat platforms an installation runs, by its settings (a platform runs when its token is set). A
+ * machine that only runs commands may have neither set: then nothing says which, and both count.
+ */
+export function enabledPlatforms(cfg: { TELEGRAM_BOT_TOKEN?: string | undefined; SLACK_BOT_TOKEN?: string | undefined }): Platform[] {
+  const on: Platform[] = [...(cfg.TELEGRAM_BOT_TOKEN ? (['telegram'] as const) : []), ...(cfg.SLACK_BOT_TOKEN ? (['slack'] as const) : [])]
+  return on.length > 0 ? on : ['telegram', 'slack']
+}
+
+/**
  * Where a message to this account goes now: the chat of its last contact, or, on a platform that opens
  * chats, the account itself (the notifier opens the DM); null while it must wait for a first contact.
  */
 export const chatOf = (a: { platform: string; externalId: string; chatId: string | null }): string | null =>
   a.chatId ?? (opensChats(a.platform) ? a.externalId : null)
 
-/** A Prisma filter on ChatAccount: accounts messages can reach now (see chatOf). */
-export const reachableAccount = () => ({ OR: [{ chatId: { not: null } }, { platform: { in: [...OPENS_CHATS] } }] })
+/**
+ * A Prisma filter on ChatAccount: accounts messages can reach now (see chatOf): one that has written to the
+ * app, or one on a platform that opens chats itself and is `enabled` (all when not given).
+ */
+export const reachableAccount = (enabled?: readonly Platform[]) => ({
+  OR: [{ chatId: { not: null } }, { platform: { in: OPENS_CHATS.filter((p) => !enabled || enabled.includes(p)) } }],
+})
 
 /** A Prisma filter on Employee: people with at least one account messages can reach now. */
-export const withReachableAccount = () => ({ accounts: { some: reachableAccount() } })
+export const withReachableAccount = (enabled?: readonly Platform[]) => ({ accounts: { some: reachableAccount(enabled) } })

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js'
 import type { Db } from '../db/client.js'
+import { enabledPlatforms } from './accounts.js'
 import type { Clock } from './clock.js'
 import { createDecisionService } from './decisions.js'
 import { createEvaluationService } from './evaluation.js'
@@ -16,6 +17,7 @@ export function reportsConfig(cfg: Config): ReportsConfig {
     maxDayMinutes: cfg.REPORT_MAX_DAY_MINUTES,
     maxDescription: cfg.REPORT_MAX_DESCRIPTION,
     defaultTimezone: cfg.TZ_DEFAULT,
+    platforms: enabledPlatforms(cfg),
   }
 }
 

@@ -22,7 +22,7 @@ export function activityReminderJob(cfg: JobConfig, opts: { cron: string; final:
       const period = localDate(at, cfg.tz)
       // only people who can report: someone without a supervisor has nobody to validate a report
       const people = await db.employee.findMany({
-        where: { active: true, supervisorId: { not: null }, ...withReachableAccount() },
+        where: { active: true, supervisorId: { not: null }, ...withReachableAccount(cfg.platforms) },
         select: { id: true, timezone: true },
       })
       const todayOf = new Map(people.map((p) => [p.id, localDate(at, p.timezone ?? cfg.tz)]))

@@ -32,7 +32,7 @@ export function approvalReminderJob(cfg: JobConfig, cron: string): Job {
       const groups = await pendingBySupervisor(deps)
       if (groups.size === 0) return { recipients: 0, enqueued: 0, duplicates: 0 }
       const supervisors = await deps.db.employee.findMany({
-        where: { id: { in: [...groups.keys()] }, active: true, ...withReachableAccount() },
+        where: { id: { in: [...groups.keys()] }, active: true, ...withReachableAccount(cfg.platforms) },
         select: { id: true, timezone: true },
       })
       const todayOf = new Map(supervisors.map((s) => [s.id, localDate(at, s.timezone ?? cfg.tz)]))

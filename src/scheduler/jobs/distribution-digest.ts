@@ -23,7 +23,7 @@ export function distributionDigestJob(cfg: JobConfig, settings: EvaluationSettin
       const period = previousPeriod(localDate(at, cfg.tz), settings.period)
       if ((await db.evaluation.count({ where: { period: period.key } })) === 0) return { recipients: 0, enqueued: 0, duplicates: 0 }
       const leaders = await db.employee.findMany({
-        where: { role: 'LEADER', active: true, ...withReachableAccount() },
+        where: { role: 'LEADER', active: true, ...withReachableAccount(cfg.platforms) },
         select: { id: true, unitId: true, unit: { select: { name: true } } },
       })
       // read once, shared by every leader (each sees the organisations in their own subtree)

@@ -82,7 +82,7 @@ export function escalationJob(cfg: JobConfig, cron: string): Job {
       // an Atasan Pejabat Penilai who cannot be reached yet gets nothing now; the items stay unmarked and are
       // escalated on the first run after they can be
       const apps = await db.employee.findMany({
-        where: { id: { in: [...byApp.keys()] }, active: true, ...withReachableAccount() },
+        where: { id: { in: [...byApp.keys()] }, active: true, ...withReachableAccount(cfg.platforms) },
         select: { id: true },
       })
       const period = localDate(at, cfg.tz)

@@ -35,7 +35,7 @@ export function evaluationReminderJob(cfg: JobConfig, settings: EvaluationSettin
       const raterIds = [...new Set(waiting.map((w) => w.employee.supervisorId!))]
       const people = await db.employee.findMany({
         where: { id: { in: raterIds } },
-        select: { id: true, name: true, supervisorId: true, active: true, _count: { select: { accounts: { where: reachableAccount() } } } },
+        select: { id: true, name: true, supervisorId: true, active: true, _count: { select: { accounts: { where: reachableAccount(cfg.platforms) } } } },
       })
       const person = new Map(people.map((p) => [p.id, p]))
       const oldest = localDate(waiting[0]!.createdAt, cfg.tz)
@@ -69,7 +69,7 @@ export function evaluationReminderJob(cfg: JobConfig, settings: EvaluationSettin
         byApp.set(rater.supervisorId, list)
       }
       // an Atasan Pejabat Penilai who cannot be reached yet is told on the first run after they can be
-      const apps = await db.employee.findMany({ where: { id: { in: [...byApp.keys()] }, active: true, ...withReachableAccount() }, select: { id: true } })
+      const apps = await db.employee.findMany({ where: { id: { in: [...byApp.keys()] }, active: true, ...withReachableAccount(cfg.platforms) }, select: { id: true } })
       let escalated = 0
       for (const app of apps) {
         const entries = byApp.get(app.id)!
@@ -112,7 +112,7 @@ export function evaluationReminderJob(cfg: JobConfig, settings: EvaluationSettin
       else byApp.set(app, [k])
     }
     if (byApp.size === 0) return { recipients: 0, enqueued: 0, duplicates: 0 }
-    const apps = await db.employee.findMany({ where: { id: { in: [...byApp.keys()] }, active: true, ...withReachableAccount() }, select: { id: true } })
+    const apps = await db.employee.findMany({ where: { id: { in: [...byApp.keys()] }, active: true, ...withReachableAccount(cfg.platforms) }, select: { id: true } })
     const calendar = await loadCalendar(db, today, today, apps.map((a) => a.id))
     const sends: KeyedSend[] = []
     for (const { id } of apps) {

@@ -32,7 +32,7 @@ export function monthlySummaryJob(cfg: JobConfig, cron: string): Job {
         db.employee.findMany({
           where: { active: true },
           orderBy: { name: 'asc' },
-          select: { id: true, name: true, supervisorId: true, monthlyTargetMinutes: true, _count: { select: { accounts: { where: reachableAccount() } } } },
+          select: { id: true, name: true, supervisorId: true, monthlyTargetMinutes: true, _count: { select: { accounts: { where: reachableAccount(cfg.platforms) } } } },
         }),
         db.activity.groupBy({ by: ['employeeId'], where: { status: 'DISETUJUI', date: { gte: from, lte: to } }, _sum: { minutes: true } }),
         loadCalendar(db, from, to),

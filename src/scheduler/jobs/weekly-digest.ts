@@ -33,7 +33,7 @@ export function weeklyDigestJob(cfg: JobConfig, cron: string): Job {
       const week = previousWeek(today)
       const period = isoWeek(week.from)
       const leaders = await db.employee.findMany({
-        where: { role: 'LEADER', active: true, ...withReachableAccount() },
+        where: { role: 'LEADER', active: true, ...withReachableAccount(cfg.platforms) },
         orderBy: { id: 'asc' },
         select: { id: true, unitId: true },
       })
