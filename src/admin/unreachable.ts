@@ -70,7 +70,9 @@ export async function findUnreachable(db: Db, opts: { platforms: readonly Platfo
     const usable = p.accounts.filter((a) => enabled.has(a.platform))
     if (p.accounts.length === 0) reasons.push({ kind: 'no_account' })
     else if (!usable.some((a) => chatOf(a) !== null)) {
-      for (const a of p.accounts) {
+      // the platforms that run first, then by name: the same order every time
+      const order = (x: { platform: string }) => `${enabled.has(x.platform) ? 0 : 1}${x.platform}`
+      for (const a of [...p.accounts].sort((x, y) => order(x).localeCompare(order(y)))) {
         const account = { platform: a.platform as Platform, externalId: a.externalId }
         reasons.push(enabled.has(a.platform) ? { kind: 'never_opened', ...account } : { kind: 'platform_off', ...account })
       }

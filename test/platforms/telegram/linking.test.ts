@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { people, startHarness } from '../../helpers/app.js'
+import { supervisorOpenedBot } from './supervisor-opened.js'
 
 const stranger = 555_001
 const other = 555_002
@@ -124,6 +125,7 @@ describe('linking a Telegram account', () => {
 
   it('a link made with a code before the imported account was ever used also stays', async () => {
     const h = await startHarness()
+    await supervisorOpenedBot(h)
     const old = people.andi.telegram
     h.tg.userSends(stranger, `/start ${await issueCode(h, people.andi.nip)}`)
     await h.tg.waitForMessageTo(stranger, /Selamat datang, Andi Latif/)
