@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { people, startHarness } from '../helpers/app.js'
+import { supervisorOpenedBot } from '../platforms/telegram/supervisor-opened.js'
 
 const DAY = 86_400_000
 
@@ -7,6 +8,7 @@ describe('housekeeping', () => {
   it('removes technical records older than the retention and keeps everything newer and everything a person did', async () => {
     const h = await startHarness({ env: { HOUSEKEEPING_RETENTION_DAYS: '30' } })
     const db = h.app.db.prisma
+    await supervisorOpenedBot(h)
     // real traffic first: a report (a processed update, an activity, an audit entry, an outbox row)
     h.tg.userSends(people.andi.telegram, '/lapor 08:00-09:00 Rapat koordinasi')
     await h.tg.waitForMessageTo(people.andi.telegram, /terkirim/)
