@@ -10,11 +10,11 @@ export const opensChats = (platform: string) => (OPENS_CHATS as readonly string[
 
 /**
  * The chat platforms an installation runs, by its settings (a platform runs when its token is set). A
- * machine that only runs commands may have neither set: then nothing says which, and both count.
+ * command run without them (neither token set) gets none: then only accounts that have written to the app
+ * count as reachable, and nobody is written to on a platform that opens chats.
  */
 export function enabledPlatforms(cfg: { TELEGRAM_BOT_TOKEN?: string | undefined; SLACK_BOT_TOKEN?: string | undefined }): Platform[] {
-  const on: Platform[] = [...(cfg.TELEGRAM_BOT_TOKEN ? (['telegram'] as const) : []), ...(cfg.SLACK_BOT_TOKEN ? (['slack'] as const) : [])]
-  return on.length > 0 ? on : ['telegram', 'slack']
+  return [...(cfg.TELEGRAM_BOT_TOKEN ? (['telegram'] as const) : []), ...(cfg.SLACK_BOT_TOKEN ? (['slack'] as const) : [])]
 }
 
 /**

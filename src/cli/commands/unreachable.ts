@@ -30,7 +30,9 @@ export const unreachable: Command = {
   examples: ['npm run cli -- unreachable', 'npm run cli -- unreachable --unit BKPSDM'],
   async run(_args, { io, withDatabase }, opts) {
     return withDatabase(async ({ cfg, db }) => {
-      const people = await findUnreachable(db.prisma, { platforms: enabledPlatforms(cfg), ...(opts.unit !== undefined ? { unitCode: opts.unit } : {}) })
+      // run without the service's settings (neither token set), nothing says which platforms run: both count
+      const on = enabledPlatforms(cfg)
+      const people = await findUnreachable(db.prisma, { platforms: on.length > 0 ? on : ['telegram', 'slack'], ...(opts.unit !== undefined ? { unitCode: opts.unit } : {}) })
       if (!people) {
         io.stderr(`Unit "${opts.unit}" tidak ada.\n`)
         return 1
