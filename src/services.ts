@@ -1,5 +1,6 @@
 import type { Config } from './config.js'
 import type { Db } from './db/client.js'
+import { enabledPlatforms } from './domain/accounts.js'
 import type { Clock } from './domain/clock.js'
 import { createDecisionService } from './domain/decisions.js'
 import { createEvaluationService } from './domain/evaluation.js'
@@ -20,6 +21,7 @@ export function reportsConfig(cfg: Config): ReportsConfig {
     maxDayMinutes: cfg.REPORT_MAX_DAY_MINUTES,
     maxDescription: cfg.REPORT_MAX_DESCRIPTION,
     defaultTimezone: cfg.TZ_DEFAULT,
+    platforms: enabledPlatforms(cfg),
   }
 }
 

@@ -122,9 +122,9 @@ async function writeOrg(conn: Conn, org: ReturnType<typeof generateOrg>, at: Dat
     ]),
   )
   await conn.insert(
-    'ChatIdentity',
-    [col('employeeId', 'int'), col('platform'), col('externalId'), col('chatId'), col('linkedAt', 'timestamp(3)'), col('lastSeenAt', 'timestamp(3)')],
-    org.employees.map((_, i) => [i + 1, 'telegram', String(TELEGRAM_ID_BASE + i), String(TELEGRAM_ID_BASE + i), stamp, stamp]),
+    'ChatAccount',
+    [col('employeeId', 'int'), col('platform'), col('externalId'), col('vouchedBy'), col('chatId'), col('linkedAt', 'timestamp(3)'), col('lastSeenAt', 'timestamp(3)')],
+    org.employees.map((_, i) => [i + 1, 'telegram', String(TELEGRAM_ID_BASE + i), 'code', String(TELEGRAM_ID_BASE + i), stamp, stamp]),
   )
   if (conn.kind === 'postgresql') {
     // ids were given explicitly: move the sequences past them (SQLite's AUTOINCREMENT follows by itself)

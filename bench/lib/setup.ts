@@ -53,8 +53,9 @@ export async function seedOrg(url: string, employees: number, seed = 1): Promise
     employeeId: ids.get(e.nip)!,
     platform: 'telegram',
     externalId: String(TELEGRAM_ID_BASE + i),
+    vouchedBy: 'code',
     chatId: String(TELEGRAM_ID_BASE + i),
   }))
-  for (let i = 0; i < rows.length; i += 5000) await db.prisma.chatIdentity.createMany({ data: rows.slice(i, i + 5000) })
+  for (let i = 0; i < rows.length; i += 5000) await db.prisma.chatAccount.createMany({ data: rows.slice(i, i + 5000) })
   return { ...org, db }
 }

@@ -51,7 +51,7 @@ async function checkOutbox(url: string, employees: number): Promise<DigestSize['
   const db = await openDatabase(url)
   try {
     const p = db.prisma
-    const leaders = await p.employee.findMany({ where: { role: 'LEADER', active: true, identities: { some: {} } }, select: { id: true, unitId: true, unit: { select: { parentId: true } } } })
+    const leaders = await p.employee.findMany({ where: { role: 'LEADER', active: true, accounts: { some: {} } }, select: { id: true, unitId: true, unit: { select: { parentId: true } } } })
     const [charts, attachments, digests] = await Promise.all([
       p.outbox.findMany({ where: { kind: 'digest_chart' }, select: { recipientId: true } }),
       p.attachment.count(),

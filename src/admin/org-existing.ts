@@ -14,8 +14,6 @@ const EMPLOYEE_SELECT = {
   monthlyTargetMinutes: true,
   email: true,
   timezone: true,
-  telegramUserId: true,
-  slackUserId: true,
 } as const
 
 /** The stored organisation, read inside the import's transaction: what the files are checked and diffed against. */
@@ -24,7 +22,10 @@ export type Existing = Awaited<ReturnType<typeof loadExisting>>
 export async function loadExisting(tx: Tx) {
   const units = await tx.unit.findMany({ select: UNIT_SELECT })
   const employees = await tx.employee.findMany({ select: EMPLOYEE_SELECT })
+  // chat accounts: those the import vouched for are written from the telegram_user_id / slack_user_id columns
+  const accounts = await tx.chatAccount.findMany({ select: { id: true, employeeId: true, platform: true, externalId: true, vouchedBy: true, chatId: true } })
   return {
+    accounts,
     units: new Map(units.map((u) => [u.code, u])),
     unitCodeById: new Map(units.map((u) => [u.id, u.code])),
     employees: new Map(employees.map((e) => [e.nip, e])),

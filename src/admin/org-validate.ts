@@ -161,12 +161,12 @@ export function validateEmployees(
   }
 
   // An account vouched for someone not in this file keeps its owner: the import must not give it away.
-  for (const other of existing.employees.values()) {
-    if (plan.has(other.nip)) continue
-    const tg = other.telegramUserId && telegramLines.get(other.telegramUserId)
-    if (tg) report(tg, `telegram_user_id ${other.telegramUserId} sudah dipakai pegawai lain di database (NIP ${other.nip})`)
-    const sl = other.slackUserId && slackLines.get(other.slackUserId)
-    if (sl) report(sl, `slack_user_id ${other.slackUserId} sudah dipakai pegawai lain di database (NIP ${other.nip})`)
+  for (const account of existing.accounts) {
+    const nip = existing.nipById.get(account.employeeId)
+    if (account.vouchedBy !== 'import' || !nip || plan.has(nip)) continue
+    const column = { telegram: 'telegram_user_id', slack: 'slack_user_id' }[account.platform]
+    const line = { telegram: telegramLines, slack: slackLines }[account.platform]?.get(account.externalId)
+    if (column && line) report(line, `${column} ${account.externalId} sudah dipakai pegawai lain di database (NIP ${nip})`)
   }
   for (const e of plan.values()) {
     const boss = e.supervisorNip

@@ -106,19 +106,65 @@ export async function writeEmployees(
     role: e.role,
     supervisorId: e.supervisorNip ? ids.get(e.supervisorNip)! : null,
     monthlyTargetMinutes: e.monthlyTargetMinutes,
-    telegramUserId: e.telegramUserId,
-    slackUserId: e.slackUserId,
     ...(e.email !== undefined && { email: e.email }),
     ...(e.timezone !== undefined && { timezone: e.timezone }),
   })
   const fresh = [...plan.keys()].filter((nip) => !existing.employees.has(nip))
   await insertByLevel(tx, 'Employee', 'nip', fresh, (nip) => plan.get(nip)!.supervisorNip, (nip) => columns(plan.get(nip)!), at, ids)
+  const accounts = planAccounts(plan, existing)
+  // a changed vouched account counts as a change of the employee (it was a column of Employee once)
   const pairs = [...plan.values()].flatMap((e) => {
     const stored = existing.employees.get(e.nip)
-    return stored ? [{ stored, next: columns(e) }] : []
+    return stored ? [{ stored: { ...stored, accounts: false }, next: { ...columns(e), accounts: accounts.changed.has(e.nip) } }] : []
   })
-  const changed = await updateChanged(pairs, (chunk, data) =>
+  const changed = await updateChanged(pairs, (chunk, { accounts: _, ...data }) =>
     tx.employee.updateMany({ where: { id: { in: chunk } }, data: { ...data, updatedAt: at } }),
   )
+  await writeAccounts(tx, accounts, ids)
   return { created: fresh.length, ...changed }
+}
+
+const PLATFORM_COLUMNS = [
+  ['telegram', 'telegramUserId'],
+  ['slack', 'slackUserId'],
+] as const
+
+type AccountPlan = { remove: number[]; add: { nip: string; platform: string; externalId: string }[]; changed: Set<string> }
+
+/**
+ * The chat accounts the import vouches for (vouchedBy `import`), made to match the file. An account that
+ * has written to the app already is never touched: neither its own employee's row without it, nor another
+ * employee's row naming it, undoes a link (the same rule as before the first contact: a link wins). An
+ * account vouched for someone not in the file is refused by the validation; one linked with a code or by
+ * e-mail to someone else is left to them, and the row naming it vouches for nothing new.
+ */
+function planAccounts(plan: Map<string, EmployeeRow>, existing: Existing): AccountPlan {
+  const byEmployee = new Map(existing.accounts.map((a) => [`${a.platform}:${a.employeeId}`, a]))
+  const byAccount = new Map(existing.accounts.map((a) => [`${a.platform}:${a.externalId}`, a]))
+  const out: AccountPlan = { remove: [], add: [], changed: new Set() }
+  for (const e of plan.values()) {
+    const id = existing.employees.get(e.nip)?.id
+    for (const [platform, column] of PLATFORM_COLUMNS) {
+      const want = e[column]
+      const current = id === undefined ? undefined : byEmployee.get(`${platform}:${id}`)
+      if (current?.chatId != null || (current?.externalId ?? null) === want) continue
+      if (current) out.remove.push(current.id)
+      const holder = want ? byAccount.get(`${platform}:${want}`) : undefined
+      // held by another employee: only an import's vouch that never wrote moves (that employee's row in
+      // this file names another account, or the validation would have refused the file)
+      const movable = !holder || (holder.chatId === null && holder.vouchedBy === 'import')
+      if (want && movable) {
+        if (holder) out.remove.push(holder.id)
+        out.add.push({ nip: e.nip, platform, externalId: want })
+      }
+      if (current || (want && movable)) out.changed.add(e.nip)
+    }
+  }
+  return out
+}
+
+async function writeAccounts(tx: Tx, accounts: AccountPlan, ids: Map<string, number>): Promise<void> {
+  for (const chunk of chunks([...new Set(accounts.remove)])) await tx.chatAccount.deleteMany({ where: { id: { in: chunk } } })
+  const rows = accounts.add.map((a) => ({ employeeId: ids.get(a.nip)!, platform: a.platform, externalId: a.externalId, vouchedBy: 'import' }))
+  for (const chunk of chunks(rows)) await tx.chatAccount.createMany({ data: chunk })
 }

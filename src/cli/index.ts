@@ -13,6 +13,7 @@ import { exportCommand } from './commands/export.js'
 import { importSkp } from './commands/import-skp.js'
 import { kurva, predikatOrganisasi } from './commands/kurva.js'
 import { deadLetters } from './commands/dead-letters.js'
+import { unreachable } from './commands/unreachable.js'
 
 export interface CliIo {
   env: NodeJS.ProcessEnv
@@ -51,7 +52,7 @@ export interface Command {
 
 /** Every command, in the order `help` lists them. */
 export const COMMANDS: readonly Command[] = [
-  importOrg, linkCode, importHolidays, importLeave, runJobCommand, deadLetters,
+  importOrg, linkCode, importHolidays, importLeave, runJobCommand, deadLetters, unreachable,
   // SKP and periodic evaluation
   importSkp, predikatOrganisasi, kurva, exportCommand,
   help,

@@ -127,13 +127,13 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
   }
 
   /**
-   * The employee behind a chat account, resolved from the database for this request. Accounts the admin
-   * vouched for in the import (telegram_user_id / slack_user_id) are linked on first contact, but only while
-   * the employee has no account on that platform: a link made with a code since wins over the import.
+   * The employee behind a chat account, resolved from the database for this request. An account the admin
+   * vouched for in the import (telegram_user_id / slack_user_id) is linked by its first contact, without a
+   * code; a link made with a code or by e-mail since has replaced it, and wins over the import.
    */
   async function identify(account: ChatAccount, mayLink = true): Promise<(Actor & { linkedNow?: true }) | null> {
     const now = clock.now()
-    const identity = await db.chatIdentity.findUnique({
+    const found = await db.chatAccount.findUnique({
       where: { platform_externalId: { platform: account.platform, externalId: account.externalId } },
       select: {
         id: true,
@@ -142,40 +142,35 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
         employee: { select: { id: true, name: true, role: true, timezone: true, active: true } },
       },
     })
-    if (identity) {
-      if (!identity.employee.active) return null
+    if (!found || !found.employee.active) return null
+    const e = found.employee
+    const actor = { employeeId: e.id, name: e.name, role: e.role as Role, timezone: e.timezone ?? cfg.defaultTimezone, ...account }
+    if (found.chatId !== null && found.lastSeenAt) {
       // "most recently used" decides where notifications go; a minute's precision is plenty
-      if (now.getTime() - identity.lastSeenAt.getTime() > 60_000 || identity.chatId !== account.chatId) {
-        await db.chatIdentity.update({ where: { id: identity.id }, data: { lastSeenAt: now, chatId: account.chatId } })
+      if (now.getTime() - found.lastSeenAt.getTime() > 60_000 || found.chatId !== account.chatId) {
+        await db.chatAccount.update({ where: { id: found.id }, data: { lastSeenAt: now, chatId: account.chatId } })
       }
-      const e = identity.employee
-      return { employeeId: e.id, name: e.name, role: e.role as Role, timezone: e.timezone ?? cfg.defaultTimezone, ...account }
+      return actor
     }
-    const column = account.platform === 'telegram' ? 'telegramUserId' : 'slackUserId'
-    const vouched = await db.employee.findFirst({ where: { [column]: account.externalId, active: true }, select: { id: true } })
-    if (!vouched || !mayLink) return null
-    const unlinked = { identities: { none: { platform: account.platform } } }
-    let bound = false
-    try {
-      bound = await db.$transaction(async (tx) => {
-        // in the transaction: a code link (made before or meanwhile) is never undone; when this very account
-        // was linked by a concurrent first contact, the lookup below finds it
-        if ((await tx.employee.count({ where: { id: vouched.id, ...unlinked } })) === 0) return false
-        await bind(tx, account, vouched.id, now, 'import')
-        return true
+    // vouched by the import, and this is its first contact
+    if (!mayLink) return null
+    const bound = await db.$transaction(async (tx) => {
+      // conditional: of two first contacts at once (Slack: App Home opened while a command arrives) one links
+      const { count } = await tx.chatAccount.updateMany({
+        where: { id: found.id, chatId: null },
+        data: { chatId: account.chatId, linkedAt: now, lastSeenAt: now },
       })
-    } catch (e) {
-      // two first contacts at once (Slack: App Home opened while a command arrives): the other one linked
-      if (!isUniqueViolation(e)) throw e
-    }
-    const actor = await identify(account, false)
+      if (count === 0) return false
+      await linked(tx, account, e.id, now, 'import', [])
+      return true
+    })
     // the platform may want to greet or set up a chat that was linked by this very message
-    return actor && bound ? { ...actor, linkedNow: true } : actor
+    return bound ? { ...actor, linkedNow: true } : identify(account, false)
   }
 
   /**
    * Links a chat account by an e-mail address the platform itself verified (Slack's users.info), when it
-   * names exactly one active employee whom no other account of that platform is linked or vouched for.
+   * names exactly one active employee who has no account of that platform yet (linked or vouched for).
    */
   async function linkByEmail(account: ChatAccount, email: string): Promise<LinkedEmployee | null> {
     const address = email.trim().toLowerCase()
@@ -184,20 +179,19 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
     const matches = await db.$queryRaw<{ id: number | bigint }[]>`SELECT "id" FROM "Employee" WHERE lower("email") = ${address}`
     const found = await db.employee.findMany({
       where: { id: { in: matches.map((m) => Number(m.id)) }, active: true },
-      select: { id: true, telegramUserId: true, slackUserId: true, identities: { where: { platform: account.platform }, select: { id: true } } },
+      select: { id: true, accounts: { where: { platform: account.platform }, select: { id: true } } },
       take: 2,
     })
     const e = found.length === 1 ? found[0]! : null
-    const vouched = e && (account.platform === 'telegram' ? e.telegramUserId : e.slackUserId)
-    if (!e || e.identities.length > 0 || (vouched && vouched !== account.externalId)) return null
+    if (!e || e.accounts.length > 0) return null
     try {
-      const linked = await db.$transaction(async (tx) => {
+      const linkedNow = await db.$transaction(async (tx) => {
         // looked at again in the transaction: a link made with a code meanwhile must not be undone
-        if ((await tx.chatIdentity.count({ where: { employeeId: e.id, platform: account.platform } })) > 0) return null
+        if ((await tx.chatAccount.count({ where: { employeeId: e.id, platform: account.platform } })) > 0) return null
         return bind(tx, account, e.id, clock.now(), 'email')
       })
-      if (linked) deps.afterCommit?.()
-      return linked
+      if (linkedNow) deps.afterCommit?.()
+      return linkedNow
     } catch (err) {
       if (isUniqueViolation(err)) return null // a concurrent link won
       throw err
@@ -223,9 +217,12 @@ const who = (a: ChatAccount) => ({ platform: a.platform, externalId: a.externalI
 
 type BindTx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
+/** How an account came to be trusted: the import, an e-mail the platform verified, or a link code. */
+export type VouchedBy = 'import' | 'email' | 'code'
+
 /** One account ↔ one employee per platform: a new link replaces the old one on both sides. */
-async function bind(tx: BindTx, account: ChatAccount, employeeId: number, now: Date, via: string): Promise<LinkedEmployee> {
-  const previous = await tx.chatIdentity.findMany({
+async function bind(tx: BindTx, account: ChatAccount, employeeId: number, now: Date, via: VouchedBy): Promise<LinkedEmployee> {
+  const previous = await tx.chatAccount.findMany({
     where: {
       OR: [
         { platform: account.platform, externalId: account.externalId },
@@ -234,10 +231,19 @@ async function bind(tx: BindTx, account: ChatAccount, employeeId: number, now: D
     },
     select: { id: true, employeeId: true, externalId: true, chatId: true },
   })
-  if (previous.length > 0) await tx.chatIdentity.deleteMany({ where: { id: { in: previous.map((p) => p.id) } } })
-  await tx.chatIdentity.create({
-    data: { employeeId, platform: account.platform, externalId: account.externalId, chatId: account.chatId, linkedAt: now, lastSeenAt: now },
+  if (previous.length > 0) await tx.chatAccount.deleteMany({ where: { id: { in: previous.map((p) => p.id) } } })
+  await tx.chatAccount.create({
+    data: { employeeId, platform: account.platform, externalId: account.externalId, vouchedBy: via, chatId: account.chatId, linkedAt: now, lastSeenAt: now },
   })
+  // accounts the import vouched for that never wrote were not linked: they are dropped, not "replaced"
+  const replaced = previous.filter((p) => p.chatId !== null)
+  await linked(tx, account, employeeId, now, via, replaced)
+  const replacedChats = replaced.filter((p) => p.employeeId === employeeId && p.externalId !== account.externalId).map((p) => p.chatId!)
+  return { ...(await describeIn(tx, employeeId)), ...(replacedChats.length > 0 ? { replacedChats } : {}) }
+}
+
+/** What every link does once the account is the employee's: what waited is released, and it is audited. */
+async function linked(tx: BindTx, account: ChatAccount, employeeId: number, now: Date, via: VouchedBy, replaced: { employeeId: number; externalId: string }[]) {
   await releaseHeld(tx, employeeId, now)
   await audit(tx, {
     ...who(account),
@@ -246,10 +252,8 @@ async function bind(tx: BindTx, account: ChatAccount, employeeId: number, now: D
     entity: 'employee',
     entityId: employeeId,
     at: now,
-    detail: { via, replaced: previous.map((p) => ({ employeeId: p.employeeId, externalId: p.externalId })) },
+    detail: { via, replaced: replaced.map((p) => ({ employeeId: p.employeeId, externalId: p.externalId })) },
   })
-  const replacedChats = previous.filter((p) => p.employeeId === employeeId && p.externalId !== account.externalId).map((p) => p.chatId)
-  return { ...(await describeIn(tx, employeeId)), ...(replacedChats.length > 0 ? { replacedChats } : {}) }
 }
 
 async function describeIn(tx: Pick<BindTx, 'employee'>, employeeId: number): Promise<LinkedEmployee> {

@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../db/client.js'
 import { enqueue, recordReceipt, redrawReceipts, replaceCards } from './outbox.js'
 import { activityViewSelect, toActivityView } from './activity-view.js'
+import { reachableAccount } from './accounts.js'
 import { audit, auditRefusal, who } from './audit.js'
 import type { Clock } from './clock.js'
 import { daysBetween, localDate, localMinuteOfDay, type IsoDate } from './dates.js'
@@ -9,13 +10,15 @@ import { checkDescription } from './report-line.js'
 import { holdReport, takeHeldReport } from './held-reports.js'
 import type { EvidenceFetchers, EvidenceFile } from './evidence-files.js'
 import { resolveRhk } from './skp.js'
-import type { ActivityInput, ActivityStatus, ActivityView, Actor, OutboxMessage } from './types.js'
+import type { ActivityInput, ActivityStatus, ActivityView, Actor, OutboxMessage, Platform } from './types.js'
 
 export interface ReportsConfig {
   backdateDays: number
   maxDayMinutes: number
   maxDescription: number
   defaultTimezone: string
+  /** The platforms this installation runs (whether the supervisor can be reached); all when not given. */
+  platforms?: Platform[]
 }
 
 /** Statuses that occupy time in a day: rejected and withdrawn activities free their slot. */
@@ -172,8 +175,12 @@ export interface SubmitOptions {
   confirmSimilar?: boolean
 }
 
-/** A submitted activity; `repeated` when it was stored before (a redelivered update or the same report again). */
-export type Submitted = ActivityView & { repeated?: true }
+/**
+ * A submitted activity; `repeated` when it was stored before (a redelivered update or the same report again);
+ * `supervisorWaiting` when the card cannot reach the supervisor yet (see domain/accounts.ts: a Telegram
+ * account that never opened the bot, or no account at all): the receipt says so.
+ */
+export type Submitted = ActivityView & { repeated?: true; supervisorWaiting?: true }
 
 /**
  * The same description was reported on that date already (a duration report, or another time range):
@@ -273,7 +280,8 @@ export function createReportService(deps: ReportsDeps) {
       }
       await audit(tx, { ...who(actor), action: 'activity.submit', entity: 'activity', entityId: v.id, before: null, after: 'DIAJUKAN', at: now })
       await sendCard(tx, v, me.supervisorId, now)
-      return v
+      const reachable = await tx.chatAccount.count({ where: { employeeId: me.supervisorId, ...reachableAccount(deps.cfg.platforms) } })
+      return reachable > 0 ? v : { ...v, supervisorWaiting: true }
     })
     deps.afterCommit?.()
     return view

@@ -125,6 +125,9 @@ export const id = {
     `Saat ini: ${s(p.current)}\nKetik /batal untuk membatalkan.`,
   'edit.done': (p: { id: Value }) => `Laporan #${s(p.id)} diperbarui dan dikirim ulang ke atasan.`,
   'receipt.heading': (p: { id: Value }) => `📝 Laporan #${s(p.id)} terkirim ke atasan`,
+  // the supervisor cannot be reached yet (Telegram: has never opened the bot, which cannot write first)
+  'receipt.headingWaiting': (p: { id: Value }) =>
+    `📝 Laporan #${s(p.id)} tercatat. Atasan Anda belum membuka bot; laporan akan sampai begitu beliau membukanya.`,
   'receipt.headingEdited': (p: { id: Value }) => `📝 Laporan #${s(p.id)}`,
   'receipt.headingRepeated': (p: { id: Value }) => `📝 Laporan #${s(p.id)} sudah tercatat sebelumnya (tidak dikirim dua kali)`,
   'withdraw.done': (p: { id: Value }) => `Laporan #${s(p.id)} ditarik. Tidak akan dinilai atasan.`,

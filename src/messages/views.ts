@@ -40,8 +40,11 @@ function activityLines(a: ActivityView, descriptionMax?: number): string[] {
   ]
 }
 
-/** What the employee gets right after submitting. */
-export function receiptText(a: ActivityView, heading = id['receipt.heading']({ id: a.id })): string {
+/** What the employee gets right after submitting: "sent", or that it waits until the supervisor opens the bot. */
+export function receiptText(
+  a: ActivityView & { supervisorWaiting?: true },
+  heading = id[a.supervisorWaiting ? 'receipt.headingWaiting' : 'receipt.heading']({ id: a.id }),
+): string {
   return [heading, ...activityLines(a), `Status: ${statusLabel(a.status)}`].join('\n')
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js'
+import { chatOf, OPENS_CHATS } from '../domain/accounts.js'
 import type { Platform } from '../domain/types.js'
 import { Prisma } from '../generated/prisma/client.js'
 
@@ -92,7 +93,8 @@ export async function claimBatch(db: Db, o: ClaimOptions): Promise<{ work: Work[
 }
 
 /**
- * Held rows whose recipient is now reachable (linked on an enabled platform) become due again. Linking
+ * Held rows whose recipient is now reachable (an account on an enabled platform that has written to the
+ * app, or one on a platform that opens chats itself: see chatOf) become due again. Linking
  * releases its person's rows at once (`releaseHeld`); this catches what that cannot see: a row this or
  * another dispatcher was holding at the very moment the person linked (the dispatcher read "no account",
  * the link committed, then the row was parked as HELD), and people linked on a platform that was only
@@ -103,7 +105,9 @@ export async function releaseReachable(db: Db, platforms: Platform[]): Promise<n
   return db.$executeRaw(Prisma.sql`
     UPDATE "Outbox" SET "status" = 'PENDING'
     WHERE "status" = 'HELD'
-      AND "recipientId" IN (SELECT "employeeId" FROM "ChatIdentity" WHERE "platform" IN (${Prisma.join(platforms)}))`)
+      AND "recipientId" IN (
+        SELECT "employeeId" FROM "ChatAccount"
+        WHERE "platform" IN (${Prisma.join(platforms)}) AND ("chatId" IS NOT NULL OR "platform" IN (${Prisma.join([...OPENS_CHATS])})))`)
 }
 
 type Row = { id: number; recipientId: number; kind: string; payload: string; replacesId: number | null; attempts: number; rateLimits: number }
@@ -112,13 +116,12 @@ type Row = { id: number; recipientId: number; kind: string; payload: string; rep
 async function resolve(db: Db, rows: Row[], o: ClaimOptions): Promise<Work[]> {
   const sends = rows.filter((r) => r.replacesId === null)
   const edits = rows.filter((r) => r.replacesId !== null)
-  const [identities, targets] = await Promise.all([
+  const [accounts, targets] = await Promise.all([
     sends.length === 0
       ? []
-      : db.chatIdentity.findMany({
+      : db.chatAccount.findMany({
           where: { employeeId: { in: [...new Set(sends.map((r) => r.recipientId))] }, platform: { in: o.platforms } },
-          orderBy: { lastSeenAt: 'desc' },
-          select: { employeeId: true, platform: true, chatId: true },
+          select: { employeeId: true, platform: true, externalId: true, chatId: true, lastSeenAt: true },
         }),
     edits.length === 0
       ? []
@@ -127,8 +130,13 @@ async function resolve(db: Db, rows: Row[], o: ClaimOptions): Promise<Work[]> {
           select: { id: true, status: true, platform: true, chatId: true, platformMessageId: true },
         }),
   ])
-  const identityOf = new Map<number, (typeof identities)[number]>()
-  for (const i of identities) if (!identityOf.has(i.employeeId)) identityOf.set(i.employeeId, i)
+  // the most recently used account that can be reached; one that never wrote (Slack opens its DM) comes last
+  const seen = (a: (typeof accounts)[number]) => a.lastSeenAt?.getTime() ?? -1
+  const destOf = new Map<number, { platform: Platform; chatId: string }>()
+  for (const a of [...accounts].sort((x, y) => seen(y) - seen(x))) {
+    const chatId = chatOf(a)
+    if (chatId !== null && !destOf.has(a.employeeId)) destOf.set(a.employeeId, { platform: a.platform as Platform, chatId })
+  }
   const targetOf = new Map(targets.map((t) => [t.id, t]))
   const lockedUntil = new Date(o.now.getTime() + o.leaseMs)
   const work: Work[] = []
@@ -138,8 +146,8 @@ async function resolve(db: Db, rows: Row[], o: ClaimOptions): Promise<Work[]> {
   for (const r of rows) {
     const base = { id: r.id, recipientId: r.recipientId, kind: r.kind, payload: r.payload, attempts: r.attempts, rateLimits: r.rateLimits, owner: o.owner, lockedUntil }
     if (r.replacesId === null) {
-      const i = identityOf.get(r.recipientId)
-      // not linked (on an enabled platform) yet: kept until they link, then released in order
+      const i = destOf.get(r.recipientId)
+      // not reachable (on an enabled platform) yet: kept until they write first, then released in order
       if (!i) held.push(r.id)
       else work.push({ ...base, dest: { platform: i.platform as Platform, chatId: i.chatId, chatKey: `${i.platform}:${i.chatId}` } })
       continue

@@ -36,7 +36,6 @@ describe('importOrg with a synthetic organisation', () => {
         grade: g.grade,
         role: g.role,
         monthlyTargetMinutes: g.monthlyTargetMinutes,
-        telegramUserId: null,
         email: null,
         active: true,
         lockVersion: 0,
@@ -44,6 +43,8 @@ describe('importOrg with a synthetic organisation', () => {
         updatedAt: AT,
       })
     }
+    // the synthetic file vouches for no chat accounts
+    expect(await db.prisma.chatAccount.count()).toBe(0)
     // Dates are stored exactly as Prisma stores them (SQLite compares them as text): filters on them work
     expect(await db.prisma.employee.count({ where: { createdAt: AT, updatedAt: { gte: AT, lte: AT } } })).toBe(2000)
     await db.prisma.unit.create({ data: { code: 'BY-PRISMA', name: 'x', kind: 'LAINNYA', createdAt: AT, updatedAt: AT } })

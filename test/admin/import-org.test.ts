@@ -45,9 +45,16 @@ describe('importOrg', () => {
       expect(unitByCode.get(row.code!), row.code).toMatchObject({ name: row.name, kind: row.kind, parent: row.parent_code ? { code: row.parent_code } : null })
     }
 
-    const employees = await db.prisma.employee.findMany({
-      include: { supervisor: { select: { nip: true } }, unit: { select: { code: true } } },
-    })
+    const employees = (
+      await db.prisma.employee.findMany({
+        include: { supervisor: { select: { nip: true } }, unit: { select: { code: true } }, accounts: { where: { vouchedBy: 'import', chatId: null } } },
+      })
+    ).map(({ accounts, ...e }) => ({
+      ...e,
+      // the accounts the import vouched for, as the file's columns name them
+      telegramUserId: accounts.find((a) => a.platform === 'telegram')?.externalId ?? null,
+      slackUserId: accounts.find((a) => a.platform === 'slack')?.externalId ?? null,
+    }))
     const byNip = new Map(employees.map((e) => [e.nip, e]))
     for (const row of rowsOf(EMPLOYEES)) {
       const e = byNip.get(row.nip!)!

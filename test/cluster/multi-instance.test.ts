@@ -130,6 +130,10 @@ describe.skipIf(!onPostgres())('several instances on one PostgreSQL', () => {
     // the default claim lease (30 s): an update the dead poller had not marked finished is taken over by
     // the new poller at once, not after the lease
     const { tg, apps, db } = await cluster(2, { TELEGRAM_MODE: 'polling' })
+    // Andi's supervisor opened the bot before (set up in the database): his receipts say "terkirim ke atasan"
+    const opened = new Date()
+    const kabidTg = String(people.kabid.telegram)
+    await db.prisma.chatAccount.update({ where: { platform_externalId: { platform: 'telegram', externalId: kabidTg } }, data: { chatId: kabidTg, linkedAt: opened, lastSeenAt: opened } })
     const pollers = async () => (await Promise.all(apps.map((a) => (a.proc.exitCode === null && a.proc.signalCode === null ? roles(a) : Promise.resolve([] as string[]))))).map((r, i) => (r.includes('telegram-poller') ? i : -1)).filter((i) => i >= 0)
     await eventually(async () => (await pollers()).length === 1, { label: 'one poller' })
     const first = (await pollers())[0]!
@@ -153,7 +157,11 @@ describe.skipIf(!onPostgres())('several instances on one PostgreSQL', () => {
     const linkKaban = async (url: string) => {
       const db = await openDatabase(url)
       const { id } = await db.prisma.employee.findUniqueOrThrow({ where: { nip: people.kaban.nip }, select: { id: true } })
-      await db.prisma.chatIdentity.create({ data: { employeeId: id, platform: 'telegram', externalId: String(kaban), chatId: String(kaban) } })
+      await db.prisma.chatAccount.upsert({
+        where: { platform_externalId: { platform: 'telegram', externalId: String(kaban) } },
+        create: { employeeId: id, platform: 'telegram', externalId: String(kaban), vouchedBy: 'import', chatId: String(kaban), linkedAt: new Date(), lastSeenAt: new Date() },
+        update: { chatId: String(kaban), linkedAt: new Date(), lastSeenAt: new Date() },
+      })
       await db.close()
     }
     const { tg, apps, db } = await cluster(

@@ -19,8 +19,9 @@ describe.each(drivers)('contract on $name: linking and reporting', (d) => {
     expect(issued.code).toBe(0)
     await newcomer.linkByCode(issued.out.trim().split('\n').at(-1)!)
     await newcomer.waitForMessage(new RegExp(`Selamat datang, ${escape(newcomer.name)}`), { fresh: true })
-    const identity = await db.chatIdentity.findFirstOrThrow({ where: { platform: d.name, employee: { nip: newcomer.nip } } })
-    expect(identity.externalId).not.toBe('')
+    const account = await db.chatAccount.findFirstOrThrow({ where: { platform: d.name, employee: { nip: newcomer.nip } } })
+    expect(account).toMatchObject({ vouchedBy: 'code', linkedAt: expect.any(Date) })
+    expect(account.externalId).not.toBe('')
     // linked: a report is taken now
     await newcomer.command('lapor', '08:00-09:00 Menyusun laporan')
     await newcomer.waitForMessage(/Laporan #\d+ terkirim ke atasan/, { fresh: true })
@@ -34,7 +35,7 @@ describe.each(drivers)('contract on $name: linking and reporting', (d) => {
     await newcomer.command('lapor', '08:00-09:00 Menyusun laporan')
     await newcomer.waitForMessage(/belum terhubung dengan data pegawai/, { fresh: true })
     expect(await activities(s)).toBe(0)
-    expect(await s.h.app.db.prisma.chatIdentity.count({ where: { platform: d.name, employee: { nip: newcomer.nip } } })).toBe(0)
+    expect(await s.h.app.db.prisma.chatAccount.count({ where: { platform: d.name, employee: { nip: newcomer.nip } } })).toBe(0)
   })
 
   it('refusals of a one-line report: bad time, a day not yet come, overlapping, too long a description; nothing stored', async () => {

@@ -30,14 +30,14 @@ export async function domainSetup(opts: { env?: Record<string, string>; employee
 
   /** An employee of the fixture as an actor on Telegram (the use cases authorize by employee id). */
   async function actor(nip: string): Promise<Actor> {
-    const e = await db.prisma.employee.findUniqueOrThrow({ where: { nip } })
+    const e = await db.prisma.employee.findUniqueOrThrow({ where: { nip }, include: { accounts: { where: { platform: 'telegram' } } } })
     return {
       employeeId: e.id,
       name: e.name,
       role: e.role as Actor['role'],
       timezone: e.timezone ?? cfg.TZ_DEFAULT,
       platform: 'telegram',
-      externalId: e.telegramUserId ?? `tg-${nip}`,
+      externalId: e.accounts[0]?.externalId ?? `tg-${nip}`,
     }
   }
   return { db, clock, services, actor }

@@ -63,7 +63,7 @@ describe('linking by e-mail (Slack users.info)', () => {
     const andi = await db.prisma.employee.findUniqueOrThrow({ where: { nip: ANDI } })
     expect(andi.email).toBe('andi.latif@kendarikota.go.id')
     expect(await services.linking.linkByEmail(slack('U0NEW00001'), 'andi.latif@kendarikota.go.id')).toMatchObject({ employeeId: andi.id })
-    const identity = await db.prisma.chatIdentity.findFirstOrThrow({ where: { platform: 'slack', externalId: 'U0NEW00001' } })
+    const identity = await db.prisma.chatAccount.findFirstOrThrow({ where: { chatId: { not: null }, platform: 'slack', externalId: 'U0NEW00001' } })
     expect(identity.employeeId).toBe(andi.id)
   })
 
@@ -80,7 +80,7 @@ describe('linking by e-mail (Slack users.info)', () => {
     expect(await services.linking.linkByEmail(slack('U0NEW00003'), 'sekretariat@kendarikota.go.id')).toBeNull()
     expect(await services.linking.linkByEmail(slack('U0NEW00003'), 'tidak.ada@kendarikota.go.id')).toBeNull()
     expect(await services.linking.linkByEmail(slack('U0NEW00003'), '  ')).toBeNull()
-    expect(await db.prisma.chatIdentity.count()).toBe(0)
+    expect(await db.prisma.chatAccount.count({ where: { chatId: { not: null } } })).toBe(0)
   })
 })
 
@@ -94,13 +94,13 @@ describe('an account the import vouched for', () => {
     const racing = new Proxy(db.prisma, {
       get(client, prop) {
         const value: unknown = Reflect.get(client, prop)
-        if (prop !== 'chatIdentity') return typeof value === 'function' ? value.bind(client) : value
-        const model = value as Db['chatIdentity']
+        if (prop !== 'chatAccount') return typeof value === 'function' ? value.bind(client) : value
+        const model = value as Db['chatAccount']
         return new Proxy(model, {
           get(m, method) {
             const fn: unknown = Reflect.get(m, method)
             if (method !== 'findUnique' || raced) return typeof fn === 'function' ? fn.bind(m) : fn
-            return async (args: Parameters<Db['chatIdentity']['findUnique']>[0]) => {
+            return async (args: Parameters<Db['chatAccount']['findUnique']>[0]) => {
               raced = true
               const before = await m.findUnique(args)
               expect((await services.linking.identify(ahmad))?.linkedNow).toBe(true)

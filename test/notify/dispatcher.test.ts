@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { startHarness, type Harness } from '../helpers/app.js'
-import { enqueueNumbered, giveChats, numbersIn } from './helpers.js'
+import { enqueueNumbered, giveChats, linkAccount, notLinked, numbersIn } from './helpers.js'
 
 const sendsTo = (h: Harness, chat: number) =>
   h.tg.calls.filter((c) => c.method === 'sendMessage' && Number(c.params.chat_id) === chat)
@@ -205,13 +205,13 @@ describe('dispatcher: fan-out', () => {
 describe('dispatcher: held rows', () => {
   it('delivers rows parked as HELD once their recipient can be reached, even when linking did not release them', async () => {
     const h = await startHarness()
-    const [employee] = await h.app.db.prisma.employee.findMany({ where: { identities: { none: {} } }, orderBy: { id: 'asc' }, take: 1 })
+    const [employee] = await h.app.db.prisma.employee.findMany({ where: notLinked, orderBy: { id: 'asc' }, take: 1 })
     await send(h, [1, 2].map((n) => ({ recipientId: employee!.id, n })))
     await h.app.dispatcher.runOnce()
     const held = await h.app.db.prisma.outbox.findMany({ where: { recipientId: employee!.id } })
     expect(held.map((r) => r.status)).toEqual(['HELD', 'HELD'])
     // as a link that committed while the dispatcher was parking these rows leaves them: an account, rows still HELD
-    await h.app.db.prisma.chatIdentity.create({ data: { employeeId: employee!.id, platform: 'telegram', externalId: '870000', chatId: '870000' } })
+    await linkAccount(h.app.db.prisma, employee!.id, 'telegram', '870000', '870000')
     h.app.dispatcher.kick()
     await h.tg.waitFor(() => h.tg.messagesTo(870_000).length === 2)
     expect(numbersIn(h.tg.messagesTo(870_000).map((m) => m.text))).toEqual([1, 2])
@@ -219,8 +219,8 @@ describe('dispatcher: held rows', () => {
 
   it('keeps rows HELD while the recipient is linked only on a platform that is not enabled', async () => {
     const h = await startHarness()
-    const [employee] = await h.app.db.prisma.employee.findMany({ where: { identities: { none: {} } }, orderBy: { id: 'asc' }, take: 1 })
-    await h.app.db.prisma.chatIdentity.create({ data: { employeeId: employee!.id, platform: 'slack', externalId: 'U0HELD', chatId: 'D0HELD' } })
+    const [employee] = await h.app.db.prisma.employee.findMany({ where: notLinked, orderBy: { id: 'asc' }, take: 1 })
+    await linkAccount(h.app.db.prisma, employee!.id, 'slack', 'U0HELD', 'D0HELD')
     await send(h, [{ recipientId: employee!.id, n: 3 }])
     await h.app.dispatcher.runOnce()
     h.app.dispatcher.kick()

@@ -17,11 +17,24 @@ export const numbersIn = (texts: string[]): number[] =>
  * for tests about delivery only. Returns [employeeId, chatId] pairs.
  */
 export async function giveChats(db: Db, count: number, firstChat: number): Promise<{ employeeId: number; chat: number }[]> {
-  const employees = await db.employee.findMany({ where: { identities: { none: {} } }, orderBy: { id: 'asc' }, take: count, select: { id: true } })
+  const employees = await db.employee.findMany({ where: notLinked, orderBy: { id: 'asc' }, take: count, select: { id: true } })
   if (employees.length < count) throw new Error(`only ${employees.length} employees without a chat`)
   const out = employees.map((e, i) => ({ employeeId: e.id, chat: firstChat + i }))
-  await db.chatIdentity.createMany({
-    data: out.map((o) => ({ employeeId: o.employeeId, platform: 'telegram', externalId: String(o.chat), chatId: String(o.chat) })),
+  // the account the import vouched for (never used) makes way for the linked one
+  await db.chatAccount.deleteMany({ where: { platform: 'telegram', employeeId: { in: out.map((o) => o.employeeId) } } })
+  const now = new Date()
+  await db.chatAccount.createMany({
+    data: out.map((o) => ({ employeeId: o.employeeId, platform: 'telegram', externalId: String(o.chat), vouchedBy: 'code', chatId: String(o.chat), linkedAt: now, lastSeenAt: now })),
   })
   return out
+}
+
+/** Employees none of whose chat accounts has written to the app yet. */
+export const notLinked = { accounts: { none: { chatId: { not: null } } } }
+
+/** Links a chat account to an employee as a link code would, replacing what either had on that platform. */
+export async function linkAccount(db: Db, employeeId: number, platform: 'telegram' | 'slack', externalId: string, chatId: string): Promise<void> {
+  await db.chatAccount.deleteMany({ where: { platform, OR: [{ employeeId }, { externalId }] } })
+  const now = new Date()
+  await db.chatAccount.create({ data: { employeeId, platform, externalId, vouchedBy: 'code', chatId, linkedAt: now, lastSeenAt: now } })
 }

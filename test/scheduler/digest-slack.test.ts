@@ -7,8 +7,10 @@ import { addActivity, employeeId, outboxOf, wita } from './helpers.js'
 const camat = { id: 'U0KDI00006', nip: '197901272004032002' }
 const ilham = '198011222010011005'
 const waOdeSaleh = '199804132021122013'
-// the Sekda, also a leader on Slack, never opens the app: not linked, no digest
+// the Sekda, also a leader on Slack (like the heads of DIKBUD and DINKES), never opens the app: Slack opens
+// her DM all the same, so she gets her digest too
 const sekda = { id: 'U0KDI00001' }
+const SLACK_LEADERS = 4
 
 describe('weekly leader digest on Slack', () => {
   it('uploads the chart as a file into the leader’s DM, then posts the digest, once however often the job runs', async () => {
@@ -21,8 +23,8 @@ describe('weekly leader digest on Slack', () => {
     await addActivity(h, camat.nip, { date: '2026-11-23', minutes: 200, status: 'DISETUJUI' })
 
     // the cron run and, before anything is delivered, a second one (an operator, another instance)
-    expect(await h.app.scheduler.run('weekly-digest', h.clock.now(), 'cron')).toMatchObject({ status: 'done', period: '2026-W48', result: { recipients: 1, enqueued: 1 } })
-    expect(await h.app.scheduler.run('weekly-digest', h.clock.now(), 'manual')).toMatchObject({ result: { enqueued: 0, duplicates: 1 } })
+    expect(await h.app.scheduler.run('weekly-digest', h.clock.now(), 'cron')).toMatchObject({ status: 'done', period: '2026-W48', result: { recipients: SLACK_LEADERS, enqueued: SLACK_LEADERS } })
+    expect(await h.app.scheduler.run('weekly-digest', h.clock.now(), 'manual')).toMatchObject({ result: { enqueued: 0, duplicates: SLACK_LEADERS } })
     await h.app.dispatcher.runOnce()
 
     const dm = h.slack.dmChannel(camat.id)
@@ -30,13 +32,15 @@ describe('weekly leader digest on Slack', () => {
     const digest = await h.slack.waitFor(() => digestMessages()[0], 'the digest in the Camat’s DM')
 
     // the chart: Slack's external upload (URL, bytes, complete) of the PNG the job stored, with the caption
-    const [chartRow] = await outboxOf(h, 'digest_chart')
+    const camatId = await employeeId(h, camat.nip)
+    const chartRow = (await outboxOf(h, 'digest_chart')).find((r) => r.recipientId === camatId)
     const png = await h.app.db.prisma.attachment.findUniqueOrThrow({ where: { id: chartRow!.message.attachmentId as number } })
     const urlCalls = h.slack.callsOf('files.getUploadURLExternal')
-    expect(urlCalls).toHaveLength(1)
-    expect(urlCalls[0]!.params).toMatchObject({ filename: 'kepatuhan-2026-W48.png', length: String(png.data.length) })
-    expect(h.slack.files).toEqual([{ id: expect.any(String), title: 'kepatuhan-2026-W48.png', channel: dm, comment: expect.any(String), bytes: expect.any(Number) }])
-    const [file] = h.slack.files
+    expect(urlCalls).toHaveLength(SLACK_LEADERS)
+    expect(urlCalls.map((c) => c.params)).toContainEqual(expect.objectContaining({ filename: 'kepatuhan-2026-W48.png', length: String(png.data.length) }))
+    const camatFiles = () => h.slack.files.filter((f) => f.channel === dm)
+    expect(camatFiles()).toEqual([{ id: expect.any(String), title: 'kepatuhan-2026-W48.png', channel: dm, comment: expect.any(String), bytes: expect.any(Number) }])
+    const [file] = camatFiles()
     expect(file!.bytes).toBeGreaterThanOrEqual(png.data.length)
     expect(file!.comment).toContain('Kepatuhan laporan harian — Kecamatan Kadia')
     expect(file!.comment).toContain('Senin, 23 November 2026 s.d. Minggu, 29 November 2026')
@@ -51,7 +55,6 @@ describe('weekly leader digest on Slack', () => {
     expect(textOf(digest)).toMatch(/kepatuhan 20,0% \(5\/25 hari kerja\)/)
 
     // the outbox remembers both as sent on Slack, the chart as the uploaded file
-    const camatId = await employeeId(h, camat.nip)
     const rows = await h.app.db.prisma.outbox.findMany({ where: { recipientId: camatId }, orderBy: { id: 'asc' } })
     expect(rows.map((r) => [r.kind, r.status, r.platform, r.chatId])).toEqual([
       ['digest_chart', 'SENT', 'slack', dm],
@@ -61,14 +64,14 @@ describe('weekly leader digest on Slack', () => {
     expect(rows[1]!.platformMessageId).toBe(digest.ts)
 
     // a third run after delivery draws and sends nothing new
-    expect(await h.app.scheduler.run('weekly-digest', h.clock.now(), 'manual')).toMatchObject({ result: { enqueued: 0, duplicates: 1 } })
+    expect(await h.app.scheduler.run('weekly-digest', h.clock.now(), 'manual')).toMatchObject({ result: { enqueued: 0, duplicates: SLACK_LEADERS } })
     await h.app.dispatcher.runOnce()
-    expect(await h.app.db.prisma.attachment.count()).toBe(1)
-    expect(h.slack.callsOf('files.getUploadURLExternal')).toHaveLength(1)
-    expect(h.slack.callsOf('files.completeUploadExternal')).toHaveLength(1)
-    expect(h.slack.files).toHaveLength(1)
+    expect(await h.app.db.prisma.attachment.count()).toBe(SLACK_LEADERS)
+    expect(h.slack.callsOf('files.getUploadURLExternal')).toHaveLength(SLACK_LEADERS)
+    expect(h.slack.callsOf('files.completeUploadExternal')).toHaveLength(SLACK_LEADERS)
+    expect(camatFiles()).toHaveLength(1)
     expect(digestMessages()).toHaveLength(1)
-    // nothing for the leader who never linked
-    expect(h.slack.messagesIn(h.slack.dmChannel(sekda.id))).toEqual([])
+    // the leader who never opened the app has hers in the DM Slack opened for her
+    await h.slack.waitFor(() => h.slack.messagesIn(h.slack.dmChannel(sekda.id)).find((m) => /Ringkasan kinerja mingguan/.test(textOf(m))), 'the Sekda’s digest')
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { people, startHarness } from '../helpers/app.js'
+import { supervisorOpenedBot } from '../platforms/telegram/supervisor-opened.js'
 
 const DAY = 86_400_000
 
@@ -7,13 +8,14 @@ describe('housekeeping', () => {
   it('removes technical records older than the retention and keeps everything newer and everything a person did', async () => {
     const h = await startHarness({ env: { HOUSEKEEPING_RETENTION_DAYS: '30' } })
     const db = h.app.db.prisma
+    await supervisorOpenedBot(h)
     // real traffic first: a report (a processed update, an activity, an audit entry, an outbox row)
     h.tg.userSends(people.andi.telegram, '/lapor 08:00-09:00 Rapat koordinasi')
     await h.tg.waitForMessageTo(people.andi.telegram, /terkirim/)
     const now = h.clock.now().getTime()
     const old = new Date(now - 31 * DAY)
     const recent = new Date(now - 29 * DAY)
-    const andi = await db.employee.findFirstOrThrow({ where: { identities: { some: { externalId: String(people.andi.telegram) } } } })
+    const andi = await db.employee.findFirstOrThrow({ where: { accounts: { some: { externalId: String(people.andi.telegram) } } } })
     await db.processedUpdate.createMany({ data: [{ platform: 'telegram', updateKey: 'old', at: old }, { platform: 'slack', updateKey: 'recent', at: recent }] })
     await db.linkAttempt.createMany({ data: [{ platform: 'telegram', externalId: '1', at: old }, { platform: 'telegram', externalId: '2', at: recent }] })
     await db.linkCode.createMany({

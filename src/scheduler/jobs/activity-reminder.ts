@@ -1,3 +1,4 @@
+import { withReachableAccount } from '../../domain/accounts.js'
 import { isWorkDayFor, loadCalendar } from '../../domain/calendar.js'
 import { localDate } from '../../domain/dates.js'
 import { REPORTED_STATUSES } from '../../domain/digest.js'
@@ -5,7 +6,7 @@ import { enqueueOnce, type KeyedSend } from '../../domain/outbox.js'
 import { sendKey, type Job, type JobConfig, type JobDeps } from './types.js'
 
 /**
- * The afternoon reminder (and, with `final`, the last nudge an hour later) to every linked employee who
+ * The afternoon reminder (and, with `final`, the last nudge an hour later) to every reachable employee (see domain/accounts.ts) who
  * can report, has a work day today in their own zone, and has reported nothing for it yet. Asking the
  * database again at each run is what makes the nudge go only to those still missing.
  */
@@ -21,7 +22,7 @@ export function activityReminderJob(cfg: JobConfig, opts: { cron: string; final:
       const period = localDate(at, cfg.tz)
       // only people who can report: someone without a supervisor has nobody to validate a report
       const people = await db.employee.findMany({
-        where: { active: true, supervisorId: { not: null }, identities: { some: {} } },
+        where: { active: true, supervisorId: { not: null }, ...withReachableAccount(cfg.platforms) },
         select: { id: true, timezone: true },
       })
       const todayOf = new Map(people.map((p) => [p.id, localDate(at, p.timezone ?? cfg.tz)]))

@@ -1,3 +1,4 @@
+import { withReachableAccount } from '../../domain/accounts.js'
 import { isWorkDayFor, loadCalendar, workDaysSince } from '../../domain/calendar.js'
 import { localDate } from '../../domain/dates.js'
 import type { Prisma } from '../../generated/prisma/client.js'
@@ -20,7 +21,7 @@ export async function pendingBySupervisor(deps: JobDeps, where: Prisma.ActivityW
   return groups
 }
 
-/** The morning reminder to each linked supervisor who has items waiting: how many, and the oldest. */
+/** The morning reminder to each reachable supervisor (domain/accounts.ts) who has items waiting: how many, and the oldest. */
 export function approvalReminderJob(cfg: JobConfig, cron: string): Job {
   return {
     name: 'approval-reminder',
@@ -31,7 +32,7 @@ export function approvalReminderJob(cfg: JobConfig, cron: string): Job {
       const groups = await pendingBySupervisor(deps)
       if (groups.size === 0) return { recipients: 0, enqueued: 0, duplicates: 0 }
       const supervisors = await deps.db.employee.findMany({
-        where: { id: { in: [...groups.keys()] }, active: true, identities: { some: {} } },
+        where: { id: { in: [...groups.keys()] }, active: true, ...withReachableAccount(cfg.platforms) },
         select: { id: true, timezone: true },
       })
       const todayOf = new Map(supervisors.map((s) => [s.id, localDate(at, s.timezone ?? cfg.tz)]))

@@ -1,3 +1,4 @@
+import { withReachableAccount } from '../../domain/accounts.js'
 import { localDate } from '../../domain/dates.js'
 import { distributionIn, loadDistribution } from '../../domain/distribution.js'
 import type { EvaluationSettings } from '../../domain/evaluation-config.js'
@@ -7,7 +8,7 @@ import { sendKey, type Job, type JobConfig, type JobDeps } from './types.js'
 import { isoWeek } from './weekly-digest.js'
 
 /**
- * Weekly, while the latest period's evaluation is still open: every linked leader gets the predikat
+ * Weekly, while the latest period's evaluation is still open: every reachable leader gets the predikat
  * distribution of each organisation in their subtree against its pola distribusi, with what exceeds it
  * flagged, so it can be looked at before the period becomes final. Nothing is sent once all is final.
  */
@@ -22,7 +23,7 @@ export function distributionDigestJob(cfg: JobConfig, settings: EvaluationSettin
       const period = previousPeriod(localDate(at, cfg.tz), settings.period)
       if ((await db.evaluation.count({ where: { period: period.key } })) === 0) return { recipients: 0, enqueued: 0, duplicates: 0 }
       const leaders = await db.employee.findMany({
-        where: { role: 'LEADER', active: true, identities: { some: {} } },
+        where: { role: 'LEADER', active: true, ...withReachableAccount(cfg.platforms) },
         select: { id: true, unitId: true, unit: { select: { name: true } } },
       })
       // read once, shared by every leader (each sees the organisations in their own subtree)

@@ -1,3 +1,4 @@
+import { withReachableAccount } from '../../domain/accounts.js'
 import { loadCalendar, workDaysSince } from '../../domain/calendar.js'
 import { localDate } from '../../domain/dates.js'
 import type { EscalatedItem } from '../../domain/scheduled-messages.js'
@@ -78,10 +79,10 @@ export function escalationJob(cfg: JobConfig, cron: string): Job {
         byApp.set(s.supervisorId, list)
       }
       if (topless > 0) log.info({ items: topless }, 'overdue items of supervisors without a supervisor of their own: not escalated')
-      // an Atasan Pejabat Penilai who has not linked yet gets nothing now; the items stay unmarked and are
-      // escalated on the first run after they link
+      // an Atasan Pejabat Penilai who cannot be reached yet gets nothing now; the items stay unmarked and are
+      // escalated on the first run after they can be
       const apps = await db.employee.findMany({
-        where: { id: { in: [...byApp.keys()] }, active: true, identities: { some: {} } },
+        where: { id: { in: [...byApp.keys()] }, active: true, ...withReachableAccount(cfg.platforms) },
         select: { id: true },
       })
       const period = localDate(at, cfg.tz)

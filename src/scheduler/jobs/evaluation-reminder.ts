@@ -1,3 +1,4 @@
+import { reachableAccount, withReachableAccount } from '../../domain/accounts.js'
 import { isWorkDayFor, loadCalendar, workDaysSince } from '../../domain/calendar.js'
 import { localDate } from '../../domain/dates.js'
 import type { EvaluationSettings } from '../../domain/evaluation-config.js'
@@ -34,7 +35,7 @@ export function evaluationReminderJob(cfg: JobConfig, settings: EvaluationSettin
       const raterIds = [...new Set(waiting.map((w) => w.employee.supervisorId!))]
       const people = await db.employee.findMany({
         where: { id: { in: raterIds } },
-        select: { id: true, name: true, supervisorId: true, active: true, _count: { select: { identities: true } } },
+        select: { id: true, name: true, supervisorId: true, active: true, _count: { select: { accounts: { where: reachableAccount(cfg.platforms) } } } },
       })
       const person = new Map(people.map((p) => [p.id, p]))
       const oldest = localDate(waiting[0]!.createdAt, cfg.tz)
@@ -49,7 +50,7 @@ export function evaluationReminderJob(cfg: JobConfig, settings: EvaluationSettin
       const reminders: KeyedSend[] = []
       for (const [id, mine] of byRater) {
         const p = person.get(id)
-        if (!p?.active || p._count.identities === 0 || !isWorkDayFor(calendar, id, today)) continue
+        if (!p?.active || p._count.accounts === 0 || !isWorkDayFor(calendar, id, today)) continue
         reminders.push({
           recipientId: id,
           dedupeKey: sendKey('evaluation-reminder', today, id),
@@ -67,8 +68,8 @@ export function evaluationReminderJob(cfg: JobConfig, settings: EvaluationSettin
         list.push({ id: w.id, item: { evaluationId: w.id, employee: w.employee.name, rater: rater.name, period: w.period, ageWorkDays: age } })
         byApp.set(rater.supervisorId, list)
       }
-      // an Atasan Pejabat Penilai who has not linked yet is told on the first run after they link
-      const apps = await db.employee.findMany({ where: { id: { in: [...byApp.keys()] }, active: true, identities: { some: {} } }, select: { id: true } })
+      // an Atasan Pejabat Penilai who cannot be reached yet is told on the first run after they can be
+      const apps = await db.employee.findMany({ where: { id: { in: [...byApp.keys()] }, active: true, ...withReachableAccount(cfg.platforms) }, select: { id: true } })
       let escalated = 0
       for (const app of apps) {
         const entries = byApp.get(app.id)!
@@ -111,7 +112,7 @@ export function evaluationReminderJob(cfg: JobConfig, settings: EvaluationSettin
       else byApp.set(app, [k])
     }
     if (byApp.size === 0) return { recipients: 0, enqueued: 0, duplicates: 0 }
-    const apps = await db.employee.findMany({ where: { id: { in: [...byApp.keys()] }, active: true, identities: { some: {} } }, select: { id: true } })
+    const apps = await db.employee.findMany({ where: { id: { in: [...byApp.keys()] }, active: true, ...withReachableAccount(cfg.platforms) }, select: { id: true } })
     const calendar = await loadCalendar(db, today, today, apps.map((a) => a.id))
     const sends: KeyedSend[] = []
     for (const { id } of apps) {

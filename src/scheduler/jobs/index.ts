@@ -1,4 +1,5 @@
 import type { Config } from '../../config.js'
+import { enabledPlatforms } from '../../domain/accounts.js'
 import { activityReminderJob } from './activity-reminder.js'
 import { approvalReminderJob } from './approval-reminder.js'
 import { escalationJob } from './escalation.js'
@@ -16,6 +17,7 @@ export const jobConfig = (cfg: Config): JobConfig => ({
   tz: cfg.TZ_DEFAULT,
   minutesPerDay: cfg.MINUTES_PER_DAY,
   escalationWorkDays: cfg.ESCALATION_WORK_DAYS,
+  platforms: enabledPlatforms(cfg),
 })
 
 /** Every job with its configured schedule, by name. */

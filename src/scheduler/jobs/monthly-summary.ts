@@ -1,3 +1,4 @@
+import { reachableAccount } from '../../domain/accounts.js'
 import { firstWorkDayOfMonth, loadCalendar } from '../../domain/calendar.js'
 import { addDays, localDate, monthRange, type IsoDate } from '../../domain/dates.js'
 import { monthTarget } from '../../domain/targets.js'
@@ -8,8 +9,8 @@ import { sendKey, type Job, type JobConfig, type JobDeps } from './types.js'
 export const previousMonth = (date: IsoDate): IsoDate => monthRange(addDays(monthRange(date).from, -1)).from
 
 /**
- * On the first work day of a month: every linked employee gets last month's approved minutes against
- * their target, every linked supervisor a table of their team. The cron fires on every weekday; the
+ * On the first work day of a month: every reachable employee gets last month's approved minutes against
+ * their target, every reachable supervisor a table of their team. The cron fires on every weekday; the
  * calendar decides which one is the first work day (a manual run-job skips that check).
  */
 export function monthlySummaryJob(cfg: JobConfig, cron: string): Job {
@@ -31,7 +32,7 @@ export function monthlySummaryJob(cfg: JobConfig, cron: string): Job {
         db.employee.findMany({
           where: { active: true },
           orderBy: { name: 'asc' },
-          select: { id: true, name: true, supervisorId: true, monthlyTargetMinutes: true, _count: { select: { identities: true } } },
+          select: { id: true, name: true, supervisorId: true, monthlyTargetMinutes: true, _count: { select: { accounts: { where: reachableAccount(cfg.platforms) } } } },
         }),
         db.activity.groupBy({ by: ['employeeId'], where: { status: 'DISETUJUI', date: { gte: from, lte: to } }, _sum: { minutes: true } }),
         loadCalendar(db, from, to),
@@ -42,7 +43,7 @@ export function monthlySummaryJob(cfg: JobConfig, cron: string): Job {
       const rows = employees.map((e) => ({ e, approvedMinutes: minutes.get(e.id) ?? 0, target: monthTarget(calendar, e, month, cfg.minutesPerDay) }))
       const sends: KeyedSend[] = []
       for (const { e, approvedMinutes, target } of rows) {
-        if (e._count.identities === 0) continue
+        if (e._count.accounts === 0) continue
         sends.push({
           recipientId: e.id,
           dedupeKey: sendKey('monthly-summary', period, e.id),
@@ -65,7 +66,7 @@ export function monthlySummaryJob(cfg: JobConfig, cron: string): Job {
       }
       for (const s of employees) {
         const team = teams.get(s.id)
-        if (!team || s._count.identities === 0) continue
+        if (!team || s._count.accounts === 0) continue
         sends.push({ recipientId: s.id, dedupeKey: sendKey('monthly-summary', period, s.id, 'team'), message: { kind: 'team_summary', month, rows: team } })
       }
       return { recipients: sends.length, ...(await enqueueOnce(db, sends, deps.clock.now())) }

@@ -2,6 +2,7 @@ import { isOrgWorkDay, loadCalendar } from '../../domain/calendar.js'
 import { localDate } from '../../domain/dates.js'
 import type { Db } from '../../db/client.js'
 import type { Clock } from '../../domain/clock.js'
+import type { Platform } from '../../domain/types.js'
 import type { Logger } from '../../logger.js'
 
 export const JOB_NAMES = [
@@ -17,6 +18,8 @@ export interface JobConfig {
   tz: string
   minutesPerDay: number
   escalationWorkDays: number
+  /** The platforms this installation runs: who can be reached on them gets the scheduled messages. */
+  platforms: Platform[]
 }
 
 export interface JobDeps {

@@ -1,3 +1,4 @@
+import { withReachableAccount } from '../../domain/accounts.js'
 import { localDate, type IsoDate } from '../../domain/dates.js'
 import { leaderDigest, organisationDigest, previousWeek } from '../../domain/digest.js'
 import { compliancePercent, digestForMessage } from '../../messages/index.js'
@@ -16,7 +17,7 @@ export function isoWeek(date: IsoDate): string {
 }
 
 /**
- * Monday morning: every linked LEADER gets the previous week of their unit and its whole subtree: a chart
+ * Monday morning: every reachable LEADER gets the previous week of their unit and its whole subtree: a chart
  * (photo / file) and the numbers (text), as two outbox rows written in one transaction, so the pair is sent
  * once and in order.
  */
@@ -31,7 +32,7 @@ export function weeklyDigestJob(cfg: JobConfig, cron: string): Job {
       const week = previousWeek(today)
       const period = isoWeek(week.from)
       const leaders = await db.employee.findMany({
-        where: { role: 'LEADER', active: true, identities: { some: {} } },
+        where: { role: 'LEADER', active: true, ...withReachableAccount(cfg.platforms) },
         orderBy: { id: 'asc' },
         select: { id: true, unitId: true },
       })

@@ -16,7 +16,7 @@ async function rekapOf(h: SlackHarness, userId: string): Promise<string> {
 }
 
 const slackAccountsOf = (h: SlackHarness, nip: string) =>
-  h.app.db.prisma.chatIdentity.findMany({ where: { platform: 'slack', employee: { nip } }, select: { externalId: true } }).then((rows) => rows.map((r) => r.externalId))
+  h.app.db.prisma.chatAccount.findMany({ where: { chatId: { not: null }, platform: 'slack', employee: { nip } }, select: { externalId: true } }).then((rows) => rows.map((r) => r.externalId))
 
 /** Proof that the e-mail route was taken for `userId`: the app asked Slack for the profile. */
 const askedProfileOf = (h: SlackHarness, userId: string) => h.slack.callsOf('users.info').some((c) => c.params.user === userId)
@@ -34,7 +34,7 @@ describe('Slack: linking by the e-mail Slack verified is refused when another ac
     expect(await rekapOf(h, 'U0KANDI02')).toMatch(NOT_LINKED)
     expect(askedProfileOf(h, 'U0KANDI02')).toBe(true)
     expect(await slackAccountsOf(h, people.andi.nip)).toEqual(['U0KANDI01'])
-    expect(await h.app.db.prisma.chatIdentity.count({ where: { externalId: 'U0KANDI02' } })).toBe(0)
+    expect(await h.app.db.prisma.chatAccount.count({ where: { chatId: { not: null }, externalId: 'U0KANDI02' } })).toBe(0)
     expect(await h.app.db.prisma.auditLog.count({ where: { action: 'link', detail: { contains: '"via":"email"' } } })).toBe(0)
     // and the account that has the link keeps working
     expect(await rekapOf(h, 'U0KANDI01')).toMatch(/Andi Latif/)
@@ -60,11 +60,12 @@ describe('Slack: linking by the e-mail Slack verified is refused when another ac
     const db = h.app.db.prisma
     const salmiah = await db.employee.update({ where: { nip: people.salmiah.nip }, data: { email: 'salmiah.djafar@kendarikota.go.id' } })
     const telegram = String(people.salmiah.telegram)
-    await db.chatIdentity.create({ data: { employeeId: salmiah.id, platform: 'telegram', externalId: telegram, chatId: telegram } })
+    // she wrote to the Telegram bot from the account the import vouched for
+    await db.chatAccount.update({ where: { platform_externalId: { platform: 'telegram', externalId: telegram } }, data: { chatId: telegram, linkedAt: new Date(), lastSeenAt: new Date() } })
 
     expect(await rekapOf(h, 'U0KSALM01')).toMatch(/Salmiah Djafar/)
     expect(await slackAccountsOf(h, people.salmiah.nip)).toEqual(['U0KSALM01'])
-    expect(await db.chatIdentity.count({ where: { employeeId: salmiah.id, platform: 'telegram' } })).toBe(1)
+    expect(await db.chatAccount.count({ where: { chatId: { not: null }, employeeId: salmiah.id, platform: 'telegram' } })).toBe(1)
   })
 
   // the window between linkByEmail's look at the employee and its write, which the Slack flow cannot aim at
@@ -93,7 +94,7 @@ describe('Slack: linking by the e-mail Slack verified is refused when another ac
     const linked = await linking.linkByEmail({ platform: 'slack', externalId: 'U0KANDI02', chatId: 'D0KANDI02' }, 'andi.latif@kendarikota.go.id')
     expect(raced).toBe(true)
     expect(linked).toBeNull()
-    const accounts = await db.prisma.chatIdentity.findMany({ where: { platform: 'slack', employee: { nip: people.andi.nip } }, select: { externalId: true } })
+    const accounts = await db.prisma.chatAccount.findMany({ where: { chatId: { not: null }, platform: 'slack', employee: { nip: people.andi.nip } }, select: { externalId: true } })
     expect(accounts).toEqual([{ externalId: 'U0KANDI01' }])
   })
 })

@@ -17,7 +17,7 @@ describe('Slack linking and the /kinerja subcommands', () => {
 
     await h.req.command('U0KANDI01', 'lapor 08:00-09:00 Menyusun laporan')
     await h.slack.waitFor(() => h.slack.messagesIn(h.slack.dmChannel('U0KANDI01')).find((m) => /terkirim ke atasan/.test(m.text)), 'the receipt')
-    const identity = await db.chatIdentity.findFirstOrThrow({ where: { platform: 'slack', externalId: 'U0KANDI01' }, include: { employee: true } })
+    const identity = await db.chatAccount.findFirstOrThrow({ where: { chatId: { not: null }, platform: 'slack', externalId: 'U0KANDI01' }, include: { employee: true } })
     expect(identity.employee.nip).toBe(people.andi.nip)
     expect(identity.chatId).toBe('D0KANDI01')
     expect(await db.auditLog.count({ where: { action: 'link', detail: { contains: '"via":"email"' } } })).toBe(1)
@@ -25,7 +25,7 @@ describe('Slack linking and the /kinerja subcommands', () => {
     // an address no employee has: the explanation of how to link, nothing stored
     await h.req.command('U0KOTHER1', 'rekap')
     await ephemeral(h, /belum terhubung[\s\S]*\/kinerja hubungkan KODE/)
-    expect(await db.chatIdentity.count({ where: { externalId: 'U0KOTHER1' } })).toBe(0)
+    expect(await db.chatAccount.count({ where: { chatId: { not: null }, externalId: 'U0KOTHER1' } })).toBe(0)
   })
 
   it('links with a code from the admin: /kinerja hubungkan, with the Telegram rules for wrong codes', async () => {
@@ -40,7 +40,7 @@ describe('Slack linking and the /kinerja subcommands', () => {
     await h.req.command(stranger.id, `hubungkan ${code.toLowerCase()}`)
     const welcome = await h.slack.waitFor(() => h.slack.messagesIn(h.slack.dmChannel(stranger.id)).find((m) => /Selamat datang, Salmiah Djafar/.test(m.text)), 'welcome')
     expect(welcome.text).toMatch(/\/kinerja lapor/)
-    const identity = await h.app.db.prisma.chatIdentity.findFirstOrThrow({ where: { platform: 'slack', externalId: stranger.id } })
+    const identity = await h.app.db.prisma.chatAccount.findFirstOrThrow({ where: { chatId: { not: null }, platform: 'slack', externalId: stranger.id } })
     expect(identity.chatId).toBe(h.slack.dmChannel(stranger.id))
   })
 

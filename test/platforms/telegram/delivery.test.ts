@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { people, startHarness } from '../../helpers/app.js'
 import { buttonData, buttonLabels } from '../../helpers/telegram.js'
 import { eventually } from '../../helpers/wait.js'
+import { supervisorOpenedBot } from './supervisor-opened.js'
 
 const andi = people.andi.telegram
 const kabid = people.kabid.telegram
@@ -10,6 +11,7 @@ const SECRET = 'webhook_secret_0123456789'
 describe('webhook mode', () => {
   it('sets the webhook with the secret without dropping updates; wrong or missing secret gets 401 and changes nothing', async () => {
     const h = await startHarness({ env: { TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: SECRET, PUBLIC_URL: 'https://kinerja.kendarikota.go.id' } })
+    await supervisorOpenedBot(h)
     expect(h.tg.webhook).toMatchObject({ url: 'https://kinerja.kendarikota.go.id/telegram/webhook', secret_token: SECRET, drop_pending_updates: false })
     const url = `http://127.0.0.1:${h.app.port}/telegram/webhook`
     const update = h.tg.userSends(andi, '/lapor 08:00-09:00 Rapat koordinasi')
@@ -31,6 +33,7 @@ describe('webhook mode', () => {
 describe('long polling', () => {
   it('a graceful stop confirms the offset: a restart does not replay handled updates', async () => {
     const h = await startHarness()
+    await supervisorOpenedBot(h)
     h.tg.userSends(andi, '/lapor 08:00-09:00 Rapat koordinasi')
     await h.tg.waitForMessageTo(andi, /terkirim ke atasan/)
     await h.restart()
@@ -63,7 +66,8 @@ describe('cards for supervisors who have not linked yet', () => {
   it('holds the card and delivers it when the supervisor links', async () => {
     const h = await startHarness()
     h.tg.userSends(andi, '/lapor 08:00-09:00 Rapat koordinasi')
-    await h.tg.waitForMessageTo(andi, /terkirim ke atasan/)
+    // she has never opened the bot, which cannot write first: the receipt says the report waits for her
+    await h.tg.waitForMessageTo(andi, /tercatat\. Atasan Anda belum membuka bot; laporan akan sampai begitu beliau membukanya/)
     await eventually(async () => (await h.app.db.prisma.outbox.findFirst({ where: { kind: 'approval_card', status: 'HELD' } })) !== null, { label: 'card held' })
     expect(h.tg.messagesTo(kabid)).toHaveLength(0)
     h.tg.userSends(kabid, '/start')
@@ -101,6 +105,7 @@ describe('/persetujuan', () => {
 
   it('a forged Setujui semua approves only what the clicker may decide', async () => {
     const h = await startHarness()
+    await supervisorOpenedBot(h)
     h.tg.userSends(andi, '/lapor 08:00-09:00 Rapat koordinasi')
     await h.tg.waitForMessageTo(andi, /terkirim ke atasan/)
     h.tg.userSends(people.otherKabid.telegram, '/start')
@@ -115,14 +120,15 @@ describe('replies under a flood limit', () => {
   it('a receipt refused with 429 is sent again after retry_after: the report is stored once and the person gets their receipt', async () => {
     const h = await startHarness()
     h.tg.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } })
+    // Nurhayati never opened the bot: no card goes out to take the 429, the receipt says it waits for her
     h.tg.userSends(andi, '/lapor 08:00-09:00 Rapat koordinasi')
-    const receipt = await h.tg.waitForMessageTo(andi, /terkirim/, { timeoutMs: 5000 })
+    const receipt = await h.tg.waitForMessageTo(andi, /Laporan #1 tercatat/, { timeoutMs: 5000 })
     const refused = h.tg.calls.filter((c) => c.method === 'sendMessage' && c.error?.error_code === 429)
     expect(refused).toHaveLength(1)
-    const sent = h.tg.calls.find((c) => c.method === 'sendMessage' && !c.error && Number(c.params.chat_id) === andi && /terkirim/.test(String(c.params.text)))
-    expect(receipt.text).toMatch(/terkirim/)
+    const sent = h.tg.calls.find((c) => c.method === 'sendMessage' && !c.error && Number(c.params.chat_id) === andi && /Laporan #1 tercatat/.test(String(c.params.text)))
+    expect(receipt.text).toMatch(/Laporan #1 tercatat/)
     expect(sent!.at - refused[0]!.at).toBeGreaterThanOrEqual(900) // waited retry_after
-    expect(h.tg.messagesTo(andi).filter((m) => /terkirim/.test(m.text))).toHaveLength(1)
+    expect(h.tg.messagesTo(andi).filter((m) => /Laporan #1 tercatat/.test(m.text))).toHaveLength(1)
     expect(await h.app.db.prisma.activity.count()).toBe(1)
     expect(h.tg.messagesTo(andi).some((m) => /kesalahan/i.test(m.text))).toBe(false)
   })
@@ -164,6 +170,7 @@ describe('health', () => {
 
   it('never logs the bot token', async () => {
     const h = await startHarness()
+    await supervisorOpenedBot(h)
     h.tg.userSends(andi, '/lapor 08:00-09:00 Rapat koordinasi')
     await h.tg.waitForMessageTo(andi, /terkirim/)
     expect(h.logs.join('')).not.toContain(h.tg.token.split(':')[1])

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { people, startHarness } from '../../helpers/app.js'
 import { buttonData } from '../../helpers/telegram.js'
+import { supervisorOpenedBot } from './supervisor-opened.js'
 
 const andi = people.andi.telegram
 
 describe('a fix of a report sends only what changes', () => {
   it('only a time keeps the description; only words keep the date and time; both replace both', async () => {
     const h = await startHarness()
+    await supervisorOpenedBot(h)
     const { tg } = h
     const row = () => h.app.db.prisma.activity.findFirstOrThrow({ select: { date: true, startMinute: true, endMinute: true, minutes: true, description: true, version: true } })
     tg.userSends(andi, '/lapor 08:00-10:30 Menyusun laporan keuangan bulanan')

@@ -37,8 +37,8 @@ export async function addRhkActivity(
 
 /** The actor a use case sees for a person on Telegram (services tests outside the chat). */
 export async function actorOf(h: Harness, nip: string): Promise<Actor> {
-  const e = await h.app.db.prisma.employee.findUniqueOrThrow({ where: { nip } })
-  return { employeeId: e.id, name: e.name, role: e.role as Actor['role'], timezone: 'Asia/Makassar', platform: 'telegram', externalId: String(e.telegramUserId ?? e.id) }
+  const e = await h.app.db.prisma.employee.findUniqueOrThrow({ where: { nip }, include: { accounts: { where: { platform: 'telegram' } } } })
+  return { employeeId: e.id, name: e.name, role: e.role as Actor['role'], timezone: 'Asia/Makassar', platform: 'telegram', externalId: String(e.accounts[0]?.externalId ?? e.id) }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { people, startHarness } from '../../helpers/app.js'
 import { buttonData, reportId } from '../../helpers/telegram.js'
+import { supervisorOpenedBot } from './supervisor-opened.js'
 
 const andi = people.andi.telegram
 const kabid = people.kabid.telegram
@@ -106,6 +107,7 @@ describe('guided /lapor', () => {
 
   it('a report as a photo caption keeps the photo as evidence', async () => {
     const h = await startHarness()
+    await supervisorOpenedBot(h)
     h.tg.userSendsPhoto(andi, 'AgAC-caption-photo', '/lapor 90m Sosialisasi SKP di aula')
     await h.tg.waitForMessageTo(andi, /terkirim ke atasan/)
     const row = await h.app.db.prisma.activity.findFirstOrThrow()

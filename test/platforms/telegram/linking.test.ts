@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { people, startHarness } from '../../helpers/app.js'
+import { supervisorOpenedBot } from './supervisor-opened.js'
 
 const stranger = 555_001
 const other = 555_002
@@ -19,7 +20,7 @@ describe('linking a Telegram account', () => {
     expect(welcome.text).toMatch(/sebagai Pegawai — Analis Sumber Daya Manusia Aparatur Ahli Pertama, Bidang Penilaian Kinerja/)
     const menu = h.tg.calls.find((c) => c.method === 'setMyCommands' && (c.params.scope as { chat_id?: number } | undefined)?.chat_id === stranger)
     expect((menu?.params.commands as { command: string }[]).map((c) => c.command)).toEqual(['lapor', 'rekap', 'batal', 'bantuan'])
-    const identity = await h.app.db.prisma.chatIdentity.findFirstOrThrow({ where: { externalId: String(stranger) }, include: { employee: true } })
+    const identity = await h.app.db.prisma.chatAccount.findFirstOrThrow({ where: { chatId: { not: null }, externalId: String(stranger) }, include: { employee: true } })
     expect(identity.employee.nip).toBe(people.ahmad.nip)
   })
 
@@ -33,7 +34,7 @@ describe('linking a Telegram account', () => {
 
     h.tg.userSends(other, `/start ${code}`)
     await h.tg.waitForMessageTo(other, /Kode tautan tidak valid atau sudah kedaluwarsa/)
-    expect(await h.app.db.prisma.chatIdentity.count({ where: { externalId: String(other) } })).toBe(0)
+    expect(await h.app.db.prisma.chatAccount.count({ where: { chatId: { not: null }, externalId: String(other) } })).toBe(0)
   })
 
   it('refuses an expired code', async () => {
@@ -42,7 +43,7 @@ describe('linking a Telegram account', () => {
     h.clock.advance(72 * 3_600_000 + 60_000)
     h.tg.userSends(stranger, `/start ${code}`)
     await h.tg.waitForMessageTo(stranger, /tidak valid atau sudah kedaluwarsa/)
-    expect(await h.app.db.prisma.chatIdentity.count({ where: { externalId: String(stranger) } })).toBe(0)
+    expect(await h.app.db.prisma.chatAccount.count({ where: { chatId: { not: null }, externalId: String(stranger) } })).toBe(0)
   })
 
   it('locks an account out for an hour after five wrong codes, even for a right one', async () => {
@@ -56,7 +57,7 @@ describe('linking a Telegram account', () => {
     await h.tg.waitForMessageTo(stranger, /Terlalu banyak percobaan/)
     h.tg.userSends(stranger, `/start ${code}`)
     await h.tg.waitFor(() => h.tg.messagesTo(stranger).filter((m) => /Terlalu banyak percobaan/.test(m.text)).length === 2)
-    expect(await h.app.db.prisma.chatIdentity.count({ where: { externalId: String(stranger) } })).toBe(0)
+    expect(await h.app.db.prisma.chatAccount.count({ where: { chatId: { not: null }, externalId: String(stranger) } })).toBe(0)
     // another account is not affected, and after the hour the code works
     h.clock.advance(61 * 60_000)
     h.tg.userSends(stranger, `/start ${code}`)
@@ -82,7 +83,7 @@ describe('linking a Telegram account', () => {
     h.clock.advance(56 * 60_000)
     h.tg.userSends(stranger, `/start ${code}`)
     await h.tg.waitForMessageTo(stranger, /Coba lagi setelah 1 menit/)
-    expect(await h.app.db.prisma.chatIdentity.count({ where: { externalId: String(stranger) } })).toBe(0)
+    expect(await h.app.db.prisma.chatAccount.count({ where: { chatId: { not: null }, externalId: String(stranger) } })).toBe(0)
     // an hour after the fifth failure the right code works
     h.clock.advance(60_000)
     h.tg.userSends(stranger, `/start ${code}`)
@@ -118,12 +119,13 @@ describe('linking a Telegram account', () => {
     await h.tg.waitForMessageTo(old, /belum terhubung[\s\S]*kode tautan/)
     h.tg.userSends(stranger, '/rekap')
     await h.tg.waitForMessageTo(stranger, /Rekap November 2026 — Andi Latif/)
-    const ids = await h.app.db.prisma.chatIdentity.findMany({ where: { employee: { nip: people.andi.nip } } })
+    const ids = await h.app.db.prisma.chatAccount.findMany({ where: { chatId: { not: null }, employee: { nip: people.andi.nip } } })
     expect(ids.map((i) => i.externalId)).toEqual([String(stranger)])
   })
 
   it('a link made with a code before the imported account was ever used also stays', async () => {
     const h = await startHarness()
+    await supervisorOpenedBot(h)
     const old = people.andi.telegram
     h.tg.userSends(stranger, `/start ${await issueCode(h, people.andi.nip)}`)
     await h.tg.waitForMessageTo(stranger, /Selamat datang, Andi Latif/)
@@ -131,7 +133,7 @@ describe('linking a Telegram account', () => {
     await h.tg.waitForMessageTo(old, /belum terhubung/)
     h.tg.userSends(stranger, '/lapor 08:00-09:00 Rapat koordinasi')
     await h.tg.waitForMessageTo(stranger, /terkirim ke atasan/)
-    const ids = await h.app.db.prisma.chatIdentity.findMany({ where: { employee: { nip: people.andi.nip } } })
+    const ids = await h.app.db.prisma.chatAccount.findMany({ where: { chatId: { not: null }, employee: { nip: people.andi.nip } } })
     expect(ids.map((i) => i.externalId)).toEqual([String(stranger)])
     expect(await h.app.db.prisma.activity.count()).toBe(1)
   })
@@ -144,7 +146,7 @@ describe('linking a Telegram account', () => {
     await h.tg.waitForMessageTo(other, /Selamat datang, Ahmad Anwar/)
     h.tg.userSends(stranger, '/rekap')
     await h.tg.waitForMessageTo(stranger, /belum terhubung/)
-    const ids = await h.app.db.prisma.chatIdentity.findMany({ where: { employee: { nip: people.ahmad.nip } } })
+    const ids = await h.app.db.prisma.chatAccount.findMany({ where: { chatId: { not: null }, employee: { nip: people.ahmad.nip } } })
     expect(ids.map((i) => i.externalId)).toEqual([String(other)])
     // the old chat's own menu (lapor, rekap …) is taken away: it shows the menu for the unlinked again
     const resets = h.tg.calls.filter((c) => c.method === 'deleteMyCommands').map((c) => (c.params.scope as { chat_id?: number }).chat_id)

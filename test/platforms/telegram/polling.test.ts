@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { people, startHarness } from '../../helpers/app.js'
+import { supervisorOpenedBot } from './supervisor-opened.js'
 
 const andi = people.andi.telegram
 
 describe('long polling', () => {
   it('starts again after Telegram stopped it with 409 Conflict (another poller still open), keeping the role', async () => {
     const h = await startHarness()
+    await supervisorOpenedBot(h)
     h.tg.failNext('getUpdates', { error_code: 409, description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running' })
     h.tg.userSends(andi, '/rekap')
     await h.tg.waitForMessageTo(andi, /Rekap November/)

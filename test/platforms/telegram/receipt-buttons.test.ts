@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { people, startHarness, type Harness } from '../../helpers/app.js'
 import { buttonData, buttonLabels } from '../../helpers/telegram.js'
 import { eventually } from '../../helpers/wait.js'
+import { supervisorOpenedBot } from './supervisor-opened.js'
 
 const andi = people.andi.telegram
 const kabid = people.kabid.telegram
@@ -24,6 +25,7 @@ describe('Ubah and Tarik on a receipt live while the report is undecided', () =>
 
   it('a withdrawal and an edit take the buttons off the old receipt; the new receipt has them', async () => {
     const h = await startHarness()
+    await supervisorOpenedBot(h)
     h.tg.userSends(andi, '/lapor 08:00-09:00 Rapat koordinasi')
     const first = await h.tg.waitForMessageTo(andi, /#1 terkirim ke atasan/)
     h.tg.userClicks(andi, first.message_id, buttonData(first, /Ubah/)!)

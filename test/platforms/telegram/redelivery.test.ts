@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { people, startHarness, TOKEN } from '../../helpers/app.js'
+import { supervisorOpenedBot } from './supervisor-opened.js'
 
 const andi = people.andi.telegram
 const SECRET = 'webhook_secret_0123456789'
@@ -9,6 +10,7 @@ const BOT_ID = TOKEN.split(':')[0]!
 describe('an update whose handler died half-way', () => {
   it('is handled by the redelivery once the dead claim has run out: the report is not lost', async () => {
     const h = await startHarness({ env: { TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: SECRET, PUBLIC_URL: 'https://kinerja.kendarikota.go.id' } })
+    await supervisorOpenedBot(h)
     const url = `http://127.0.0.1:${h.app.port}/telegram/webhook`
     const update = h.tg.userSends(andi, '/lapor 08:00-09:00 Rapat koordinasi')
     await h.app.db.prisma.processedUpdate.create({ data: { platform: 'telegram', updateKey: `${BOT_ID}:${update.update_id}`, at: h.clock.now() } })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { people, startHarness } from '../../helpers/app.js'
+import { supervisorOpenedBot } from './supervisor-opened.js'
 
 const andi = people.andi.telegram
 
@@ -23,6 +24,7 @@ describe('a report with bad input gets a specific message and stores nothing', (
 
   it('accepts a report exactly REPORT_BACKDATE_DAYS back and refuses one day more', async () => {
     const h = await startHarness()
+    await supervisorOpenedBot(h)
     // Friday 27/11: three days back is Tuesday 24/11
     h.tg.userSends(andi, '/lapor 24/11 1 jam Rapat persiapan')
     const receipt = await h.tg.waitForMessageTo(andi, /terkirim ke atasan/)
@@ -34,6 +36,7 @@ describe('a report with bad input gets a specific message and stores nothing', (
 
   it('honours a non-default REPORT_BACKDATE_DAYS, in one line and in the guided flow', async () => {
     const h = await startHarness({ env: { REPORT_BACKDATE_DAYS: '5' } })
+    await supervisorOpenedBot(h)
     const { tg } = h
     tg.userSends(andi, '/lapor 22/11 1 jam Rapat persiapan')
     await tg.waitForMessageTo(andi, /terkirim ke atasan/)
@@ -52,6 +55,7 @@ describe('a report with bad input gets a specific message and stores nothing', (
 
   it('refuses overlapping ranges and a day total over the maximum, naming the conflict', async () => {
     const h = await startHarness({ env: { REPORT_MAX_DAY_MINUTES: '300' } })
+    await supervisorOpenedBot(h)
     const { tg } = h
     tg.userSends(andi, '/lapor 08:00-10:00 Menyusun laporan')
     await tg.waitForMessageTo(andi, /terkirim ke atasan/)
@@ -69,6 +73,7 @@ describe('a report with bad input gets a specific message and stores nothing', (
 
   it('a rejected or withdrawn activity frees its time', async () => {
     const h = await startHarness()
+    await supervisorOpenedBot(h)
     const { tg } = h
     tg.userSends(andi, '/lapor 08:00-10:00 Menyusun laporan')
     const receipt = await tg.waitForMessageTo(andi, /terkirim ke atasan/)

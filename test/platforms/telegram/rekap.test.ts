@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { people, startHarness } from '../../helpers/app.js'
 import { reportId } from '../../helpers/telegram.js'
+import { supervisorOpenedBot } from './supervisor-opened.js'
 
 const andi = people.andi.telegram
 const kabid = people.kabid.telegram
@@ -8,6 +9,7 @@ const kabid = people.kabid.telegram
 describe('/rekap', () => {
   it('counts pending, revision and rejected minutes as well as approved ones; withdrawn ones not at all', async () => {
     const h = await startHarness()
+    await supervisorOpenedBot(h)
     const { tg } = h
     const lines = ['08:00-09:00 Rapat pagi', '09:00-10:30 Menyusun konsep surat', '10:30-11:00 Entri data', '13:00-13:45 Arsip berkas', '14:00-14:20 Koordinasi']
     const ids: number[] = []

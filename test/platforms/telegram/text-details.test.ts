@@ -48,7 +48,8 @@ describe('what the chat says, in detail', () => {
   it('an imported account saying "Selamat pagi" is welcomed, and the card that waited comes after the welcome', async () => {
     const h = await startHarness()
     h.tg.userSends(andi, '/lapor 08:00-09:00 Rapat koordinasi')
-    await h.tg.waitForMessageTo(andi, /terkirim/)
+    // she never opened the bot: the receipt says the report waits for her
+    await h.tg.waitForMessageTo(andi, /belum membuka bot/)
     h.tg.userSends(kabid, 'Selamat pagi')
     await h.tg.waitForMessageTo(kabid, /menunggu persetujuan/)
     const texts = h.tg.messagesTo(kabid).map((m) => m.text)

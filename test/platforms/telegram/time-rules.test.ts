@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { people, startHarness } from '../../helpers/app.js'
+import { supervisorOpenedBot } from './supervisor-opened.js'
 
 const andi = people.andi.telegram
 
@@ -7,6 +8,7 @@ describe('when a report may be sent', () => {
   it('a range that has not ended yet today is refused with the time now; one already over is stored', async () => {
     // Friday 16:12 WITA
     const h = await startHarness({ at: '2026-11-27T08:12:00Z' })
+    await supervisorOpenedBot(h)
     h.tg.userSends(andi, '/lapor 17:00-18:00 Rapat evaluasi')
     await h.tg.waitForMessageTo(andi, /Kegiatan 17:00–18:00 belum selesai: sekarang baru pukul 16:12/)
     h.tg.userSends(andi, '/lapor 15:00-16:30 Rapat evaluasi')
@@ -23,6 +25,7 @@ describe('when a report may be sent', () => {
 
   it('a night shift is stored on its start date and shown ending the next day', async () => {
     const h = await startHarness()
+    await supervisorOpenedBot(h)
     h.tg.userSends(andi, '/lapor kemarin 23:00-01:00 Jaga malam IGD puskesmas')
     const receipt = await h.tg.waitForMessageTo(andi, /terkirim ke atasan/)
     expect(receipt.text).toContain('23:00–01:00 (+1)')

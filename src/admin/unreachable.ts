@@ -1,0 +1,84 @@
+import type { Db } from '../db/client.js'
+import { chatOf } from '../domain/accounts.js'
+import { subtree } from '../domain/digest.js'
+import type { Platform } from '../domain/types.js'
+
+// Who the application cannot write to, and why: the people whose cards, reminders and digests wait (HELD)
+// or fail (DEAD). What can reach whom is domain/accounts.ts; this only looks at it per person.
+
+export type Reason =
+  /** No chat account at all: not in the import's columns, never linked with a code or by e-mail. */
+  | { kind: 'no_account' }
+  /** A Telegram account (from the import) that never wrote to the bot: a Telegram bot cannot write first. */
+  | { kind: 'never_opened'; platform: Platform; externalId: string }
+  /** Accounts only on platforms this installation does not run. */
+  | { kind: 'platform_off'; platform: Platform; externalId: string }
+  /** The last message to the person failed for good (blocked bot, account gone…): see dead-letters list. */
+  | { kind: 'dead'; lastError: string | null; count: number }
+
+export interface UnreachablePerson {
+  nip: string
+  name: string
+  unit: { code: string; name: string }
+  reasons: Reason[]
+  /** Messages kept for them until they can be reached (HELD). */
+  waiting: number
+}
+
+/**
+ * The active employees (of `unitCode` and every unit under it, or everyone) whom messages cannot reach now
+ * through the enabled `platforms`, each with every reason; ordered by unit code and name. null: no such unit.
+ */
+export async function findUnreachable(db: Db, opts: { platforms: readonly Platform[]; unitCode?: string }): Promise<UnreachablePerson[] | null> {
+  let unitIds: number[] | undefined
+  if (opts.unitCode !== undefined) {
+    const units = await db.unit.findMany({ select: { id: true, code: true, name: true, parentId: true } })
+    const unit = units.find((u) => u.code.toUpperCase() === opts.unitCode!.toUpperCase())
+    if (!unit) return null
+    unitIds = subtree(units, unit.id).map((t) => t.unit.id)
+  }
+  const people = await db.employee.findMany({
+    where: { active: true, ...(unitIds ? { unitId: { in: unitIds } } : {}) },
+    select: {
+      id: true,
+      nip: true,
+      name: true,
+      unit: { select: { code: true, name: true } },
+      accounts: { select: { platform: true, externalId: true, chatId: true } },
+    },
+  })
+  const ids = people.map((p) => p.id)
+  // per person: the last send that was settled (sent or given up), the dead letters, what is held
+  const sends = { recipientId: { in: ids }, replacesId: null }
+  const [last, dead, held] = await Promise.all([
+    db.outbox.groupBy({ by: ['recipientId'], where: { ...sends, status: { in: ['SENT', 'DEAD'] } }, _max: { id: true } }),
+    db.outbox.groupBy({ by: ['recipientId'], where: { ...sends, status: 'DEAD' }, _count: { _all: true }, _max: { id: true } }),
+    db.outbox.groupBy({ by: ['recipientId'], where: { recipientId: { in: ids }, status: 'HELD' }, _count: { _all: true } }),
+  ])
+  const lastOf = new Map(last.map((r) => [r.recipientId, r._max.id]))
+  const deadOf = new Map(dead.map((r) => [r.recipientId, r]))
+  const heldOf = new Map(held.map((r) => [r.recipientId, r._count._all]))
+  // a person whose last settled send is a dead letter cannot be reached, whatever their accounts say
+  const lastDead = dead.filter((d) => d._max.id !== null && d._max.id === lastOf.get(d.recipientId)).map((d) => d._max.id!)
+  const errors = new Map(
+    (await db.outbox.findMany({ where: { id: { in: lastDead } }, select: { recipientId: true, lastError: true } })).map((r) => [r.recipientId, r.lastError]),
+  )
+  const enabled = new Set<string>(opts.platforms)
+  const out: UnreachablePerson[] = []
+  for (const p of people) {
+    const reasons: Reason[] = []
+    const usable = p.accounts.filter((a) => enabled.has(a.platform))
+    if (p.accounts.length === 0) reasons.push({ kind: 'no_account' })
+    else if (!usable.some((a) => chatOf(a) !== null)) {
+      // the platforms that run first, then by name: the same order every time
+      const order = (x: { platform: string }) => `${enabled.has(x.platform) ? 0 : 1}${x.platform}`
+      for (const a of [...p.accounts].sort((x, y) => order(x).localeCompare(order(y)))) {
+        const account = { platform: a.platform as Platform, externalId: a.externalId }
+        reasons.push(enabled.has(a.platform) ? { kind: 'never_opened', ...account } : { kind: 'platform_off', ...account })
+      }
+    }
+    if (errors.has(p.id)) reasons.push({ kind: 'dead', lastError: errors.get(p.id) ?? null, count: deadOf.get(p.id)!._count._all })
+    if (reasons.length > 0) out.push({ nip: p.nip, name: p.name, unit: p.unit, reasons, waiting: heldOf.get(p.id) ?? 0 })
+  }
+  return out.sort((a, b) => a.unit.code.localeCompare(b.unit.code) || a.name.localeCompare(b.name, 'id'))
+}
