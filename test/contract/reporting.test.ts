@@ -11,6 +11,8 @@ const activities = (s: Session) => s.h.app.db.prisma.activity.count()
 describe.each(drivers)('contract on $name: linking and reporting', (d) => {
   it('link by code: a wrong code is refused with the attempts left, the right one links and greets by name', async () => {
     const s = await d.start()
+    // the supervisor can be reached (has opened the bot): the report is delivered, not waiting for her
+    await s.person('supervisor').hello()
     const newcomer = s.person('newcomer')
     const db = s.h.app.db.prisma
     await newcomer.linkByCode('ABCD-EFGH')
@@ -40,6 +42,7 @@ describe.each(drivers)('contract on $name: linking and reporting', (d) => {
 
   it('refusals of a one-line report: bad time, a day not yet come, overlapping, too long a description; nothing stored', async () => {
     const s = await d.start()
+    await s.person('supervisor').hello()
     const employee = s.person('employee')
     await employee.hello()
     const refused: [string, RegExp][] = [
@@ -102,6 +105,7 @@ describe.each(drivers)('contract on $name: linking and reporting', (d) => {
   storyFor(d, 'evidence-word')('guided report: a document given as evidence is called a document ("dokumen") on the receipt', async () => {
     const s = await d.start()
     await s.h.cli('import-skp', SKP)
+    await s.person('supervisor').hello()
     const employee = s.person('employee')
     await employee.hello()
     await employee.guidedReport(guided)
