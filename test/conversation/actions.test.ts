@@ -74,7 +74,8 @@ describe('the action codec', () => {
     expect(decodeSlackAction('eval_send', '9')).toEqual({ kind: 'evalRate', evaluationId: 9, choice: 'ok' })
     expect(decodeSlackAction('open_queue', 'anything')).toEqual({ kind: 'openQueue' })
     expect(decodeSlackAction('nope', '1')).toBeNull()
-    expect(() => slackButton({ kind: 'evidence', activityId: 1 })).toThrow(/no Slack button/)
+    expect(() => slackButton({ kind: 'guided', step: 'send' })).toThrow(/no Slack button/)
+    expect(slackButton({ kind: 'evidence', activityId: 7 })).toEqual({ actionId: 'evidence', value: '7' })
     // every Slack kind round-trips
     for (const a of samples.filter((s) => [...SLACK_ACTION_IDS.values()].includes(s.kind))) {
       const withDir = a.kind === 'page' ? { ...a, dir: 'prev' as const } : a.kind === 'similar' ? { ...a, activityId: 4 } : a
