@@ -7,8 +7,8 @@ import path from 'node:path'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 
-/** A run that started this long ago is over (the suite takes minutes): its databases are leftovers. */
-const STALE_MS = 6 * 3600_000
+/** A run that started this long ago is over (the suite takes well under an hour, even on a busy machine): its databases are leftovers. */
+const STALE_MS = 2 * 3600_000
 
 async function dropDatabases(url: string, which: (name: string) => boolean): Promise<void> {
   const u = new URL(url)
