@@ -19,6 +19,8 @@ export default defineConfig({
   test: {
     // each file opens its own databases and fake platform servers; forks isolate native modules
     pool: 'forks',
+    // per run: a folder and an id for the database templates each test copies (test/helpers/templates.ts)
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     projects: [

@@ -144,6 +144,8 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
             await bot.start({ drop_pending_updates: false, onStart: (me) => log.info({ bot: me.username }, 'telegram polling started') })
             return
           } catch (err) {
+            // stopped while polling was starting (bot.stop() aborts its setup calls): nothing to start again
+            if (!holding) return
             log.error({ err: { message: scrubSecrets((err as Error).message, [config.TELEGRAM_BOT_TOKEN!]) } }, `telegram polling stopped: starting again in ${POLL_RESTART_MS / 1000} s`)
             await new Promise<void>((r) => {
               wake = r

@@ -5,7 +5,7 @@ import { startApp, type App } from '../../src/app.js'
 import { runCli } from '../../src/cli/index.js'
 import { fixedClock } from '../../src/domain/clock.js'
 import { startFakeTelegram, type FakeTelegram } from './fake-telegram.js'
-import { tempDatabaseUrl } from './db.js'
+import { templateDatabaseUrl, tempDatabaseUrl } from './db.js'
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures')
 export const TOKEN = '424242:TEST-kinerja-token-abcdefghijklmnop'
@@ -41,9 +41,14 @@ const running: { app?: App; tg: FakeTelegram }[] = []
  * Friday 27 November 2026, 17:00 WITA (after the working day: its activities are over) unless told otherwise.
  */
 export async function startHarness(opts: { env?: Record<string, string>; at?: string; importOrg?: boolean } = {}): Promise<Harness> {
+  const at = opts.at ?? '2026-11-27T09:00:00Z'
+  const clock = fixedClock(at)
+  // a copy of a template made once per run (migrated, with the organisation imported at this clock's time
+  // and time zone) instead of migrating and importing here; a DATABASE_URL of the test's own is used as is
+  const ownDatabase = opts.env?.DATABASE_URL !== undefined
+  const copy = ownDatabase ? null : await templateDatabaseUrl(opts.importOrg === false ? { org: false } : { org: true, at, tz: opts.env?.TZ_DEFAULT })
+  const databaseUrl = copy ?? tempDatabaseUrl()
   const tg = await startFakeTelegram({ token: TOKEN })
-  const clock = fixedClock(opts.at ?? '2026-11-27T09:00:00Z')
-  const databaseUrl = tempDatabaseUrl()
   const logs: string[] = []
   const slot: { app?: App; tg: FakeTelegram } = { tg }
   running.push(slot)
@@ -68,7 +73,7 @@ export async function startHarness(opts: { env?: Record<string, string>; at?: st
     const code = await runCli(args, { env: baseEnv, clock, stdout: (s) => (out += s), stderr: (s) => (err += s) })
     return { code, out, err }
   }
-  if (opts.importOrg !== false) {
+  if (opts.importOrg !== false && copy === null) {
     const r = await cli('import-org', '--create', path.join(FIXTURES, 'kendari-units.csv'), path.join(FIXTURES, 'kendari-employees.csv'))
     if (r.code !== 0) throw new Error(`fixture import failed: ${r.err}`)
   }
