@@ -280,11 +280,16 @@ export function createReportService(deps: ReportsDeps) {
       }
       await audit(tx, { ...who(actor), action: 'activity.submit', entity: 'activity', entityId: v.id, before: null, after: 'DIAJUKAN', at: now })
       await sendCard(tx, v, me.supervisorId, now)
-      const reachable = await tx.chatAccount.count({ where: { employeeId: me.supervisorId, ...reachableAccount(deps.cfg.platforms) } })
-      return reachable > 0 ? v : { ...v, supervisorWaiting: true }
+      return withReachability(tx, v, me.supervisorId)
     })
     deps.afterCommit?.()
     return view
+  }
+
+  /** The view, marked when its card cannot reach the supervisor yet (the receipt must not say it was sent). */
+  async function withReachability(tx: Tx, v: ActivityView, supervisorId: number): Promise<Submitted> {
+    const reachable = await tx.chatAccount.count({ where: { employeeId: supervisorId, ...reachableAccount(deps.cfg.platforms) } })
+    return reachable > 0 ? v : { ...v, supervisorWaiting: true }
   }
 
   /** Loads an activity the actor authored and may still change; audits and refuses otherwise. */
@@ -299,7 +304,7 @@ export function createReportService(deps: ReportsDeps) {
   }
 
   /** Edits an undecided activity or resubmits one returned for revision; the supervisor gets a fresh card. */
-  async function edit(actor: Actor, id: number, input: ActivityInput): Promise<ActivityView> {
+  async function edit(actor: Actor, id: number, input: ActivityInput): Promise<Submitted> {
     const file = await deps.evidence?.fetch(input.evidence) ?? null
     const now = clock.now()
     const view = await auditDenied(db, actor, 'activity.edit', id, now, () => db.$transaction(async (tx) => {
@@ -332,7 +337,7 @@ export function createReportService(deps: ReportsDeps) {
       // the new receipt has the buttons: the old ones show the report as it is now, without them
       await redrawReceipts(tx, v, now)
       await sendCard(tx, v, me.supervisorId, now)
-      return v
+      return withReachability(tx, v, me.supervisorId)
     }))
     deps.afterCommit?.()
     return view

@@ -124,6 +124,8 @@ export const id = {
     `• waktu lalu uraian: keduanya diganti\n` +
     `Saat ini: ${s(p.current)}\nKetik /batal untuk membatalkan.`,
   'edit.done': (p: { id: Value }) => `Laporan #${s(p.id)} diperbarui dan dikirim ulang ke atasan.`,
+  'edit.doneWaiting': (p: { id: Value }) =>
+    `Laporan #${s(p.id)} diperbarui. Atasan Anda belum membuka bot; laporan akan sampai begitu beliau membukanya.`,
   'receipt.heading': (p: { id: Value }) => `📝 Laporan #${s(p.id)} terkirim ke atasan`,
   // the supervisor cannot be reached yet (Telegram: has never opened the bot, which cannot write first)
   'receipt.headingWaiting': (p: { id: Value }) =>

@@ -141,7 +141,7 @@ export function reportFeature(services: Services) {
         try {
           const view = await reports.edit(ctx.actor, flow.activityId, toInput(parsed.value, evidenceOf(ctx.message)))
           ctx.session = {}
-          const sent = await ctx.reply(`${t('edit.done', { id: view.id })}\n\n${receiptText(view, t('receipt.headingEdited', { id: view.id }))}`, {
+          const sent = await ctx.reply(`${t(view.supervisorWaiting ? 'edit.doneWaiting' : 'edit.done', { id: view.id })}\n\n${receiptText(view, t('receipt.headingEdited', { id: view.id }))}`, {
             reply_markup: ownActivityKeyboard(view.id),
           })
           await reports.receiptSent(view, { platform: 'telegram', chatId: String(sent.chat.id), messageId: String(sent.message_id) })

@@ -44,7 +44,7 @@ export function reportSubmitView(deps: SlackDeps) {
           return { after: () => sendReceipt(deps, client, userId, saved, saved.repeated ? t('receipt.headingRepeated', { id: saved.id }) : undefined) }
         }
         const saved = await services.reports.edit(actor, edit, form.input)
-        return { after: () => sendReceipt(deps, client, userId, saved, `${t('edit.done', { id: saved.id })}\n${t('receipt.headingEdited', { id: saved.id })}`) }
+        return { after: () => sendReceipt(deps, client, userId, saved, `${t(saved.supervisorWaiting ? 'edit.doneWaiting' : 'edit.done', { id: saved.id })}\n${t('receipt.headingEdited', { id: saved.id })}`) }
       } catch (err) {
         if (!isDomainError(err)) throw err
         // held: the modal closes and the question waits in the DM with its two buttons
