@@ -373,12 +373,15 @@ export function createReportService(deps: ReportsDeps) {
   }
 
   /** An activity the actor may look at: the author, or the author's current supervisor. */
-  /** The stored evidence of a report, for its author or the author's current supervisor; null when only a link or a name. */
-  async function evidenceFile(actor: Actor, id: number): Promise<EvidenceFile | null> {
+  /**
+   * A report with its stored evidence, for its author or the author's current supervisor: one read of the
+   * report for both; `file` is null when the evidence is a link or only a name.
+   */
+  async function evidence(actor: Actor, id: number): Promise<{ view: ActivityView; file: EvidenceFile | null }> {
     const view = await get(actor, id)
-    if (!view.evidence?.fileId) return null
-    const file = await db.attachment.findUnique({ where: { id: view.evidence.fileId }, select: { filename: true, mime: true, data: true } })
-    return file ? { filename: file.filename, mime: file.mime, data: file.data } : null
+    const fileId = view.evidence?.fileId
+    const file = fileId ? await db.attachment.findUnique({ where: { id: fileId }, select: { filename: true, mime: true, data: true } }) : null
+    return { view, file }
   }
 
   async function get(actor: Actor, id: number): Promise<ActivityView> {
@@ -394,7 +397,7 @@ export function createReportService(deps: ReportsDeps) {
   const receiptSent = (activity: ActivityView, where: { platform: string; chatId: string; messageId: string }) =>
     recordReceipt(db, { activity, ...where, at: clock.now() })
 
-  return { submit, sendHeld, dropHeld, edit, withdraw, get, evidenceFile, editable, receiptSent }
+  return { submit, sendHeld, dropHeld, edit, withdraw, get, evidence, editable, receiptSent }
 }
 
 export type ReportService = ReturnType<typeof createReportService>

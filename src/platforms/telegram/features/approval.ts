@@ -58,14 +58,14 @@ export function approvalFeature(services: Services) {
   })
 
   onAction(feature, 'evidence', async (ctx, { activityId }) => {
-    const view = await attempt(ctx, () => reports.get(ctx.actor, activityId))
-    if (!view) return
+    const found = await attempt(ctx, () => reports.evidence(ctx.actor, activityId))
+    if (!found) return
     await ctx.answerCallbackQuery()
+    const { view, file } = found
     const e = view.evidence
     if (!e) return ctx.reply(t('error.notFound'))
     const caption = t('evidence.caption', { id: view.id, employee: view.employee.name })
     // the stored copy, whichever platform it was sent on
-    const file = e.fileId ? await reports.evidenceFile(ctx.actor, view.id) : null
     if (file) {
       const input = new InputFile(Buffer.from(file.data), file.filename)
       return isImage(file.mime) ? ctx.replyWithPhoto(input, { caption }) : ctx.replyWithDocument(input, { caption })

@@ -10,11 +10,12 @@ import { actionButton } from './types.js'
 export function evidenceAction(deps: SlackDeps) {
   return actionButton(deps, 'evidence', async ({ a, to, actor, action }) => {
     const { reports } = deps.services
-    const view = await attempt(deps, to, () => reports.get(actor, action.activityId))
-    if (!view?.evidence) return
+    const found = await attempt(deps, to, () => reports.evidence(actor, action.activityId))
+    const evidence = found?.view.evidence
+    if (!found || !evidence) return
+    const { view, file } = found
     const caption = t('evidence.caption', { id: view.id, employee: view.employee.name })
-    const file = await reports.evidenceFile(actor, view.id)
-    if (!file) return tell(deps, to, view.evidence.kind === 'link' ? `${caption}\n${view.evidence.ref}` : t('evidence.unavailable', { id: view.id, evidence: evidenceText(view.evidence) }))
+    if (!file) return tell(deps, to, evidence.kind === 'link' ? `${caption}\n${evidence.ref}` : t('evidence.unavailable', { id: view.id, evidence: evidenceText(evidence) }))
     const channel = await deps.dm.channelFor(to.userId)
     await a.client.filesUploadV2({ channel_id: channel, file: Buffer.from(file.data), filename: file.filename, initial_comment: caption })
   })
