@@ -46,6 +46,3 @@ const MIME_BY_EXTENSION: Record<string, string> = {
 
 /** A file's type told by its name, where the platform does not say. */
 export const mimeFromName = (name: string) => MIME_BY_EXTENSION[/\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? ''] ?? 'application/octet-stream'
-
-/** A refusal's values for a file over the cap, in bytes (the catalogue words them). */
-export const tooLargeParams = (bytes: number, max: number) => ({ size: bytes, max })

@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/errors.js'
-import { mimeFromName, tooLargeParams, type EvidenceFetcher } from '../../domain/evidence-files.js'
+import { mimeFromName, type EvidenceFetcher } from '../../domain/evidence-files.js'
 import type { Logger } from '../../logger.js'
 import type { WebClient } from './context.js'
 
@@ -9,7 +9,7 @@ import type { WebClient } from './context.js'
  */
 export function slackEvidenceFetcher(client: WebClient, opts: { token: string; maxBytes: number; timeoutMs: number; log: Logger }): EvidenceFetcher {
   return async (evidence) => {
-    const tooLarge = (bytes: number) => new DomainError('INVALID_INPUT', 'evidence.tooLarge', tooLargeParams(bytes, opts.maxBytes))
+    const tooLarge = (bytes: number) => new DomainError('INVALID_INPUT', 'evidence.tooLarge', { size: bytes, max: opts.maxBytes })
     try {
       const { file } = await client.files.info({ file: evidence.ref })
       if (file?.size !== undefined && file.size > opts.maxBytes) throw tooLarge(file.size)

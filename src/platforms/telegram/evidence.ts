@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { Api } from 'grammy'
 import { DomainError } from '../../domain/errors.js'
-import { mimeFromName, tooLargeParams, type EvidenceFetcher } from '../../domain/evidence-files.js'
+import { mimeFromName, type EvidenceFetcher } from '../../domain/evidence-files.js'
 import type { Logger } from '../../logger.js'
 
 /**
@@ -11,7 +11,7 @@ import type { Logger } from '../../logger.js'
  */
 export function telegramEvidenceFetcher(api: Api, opts: { token: string; apiRoot: string; maxBytes: number; timeoutMs: number; log: Logger }): EvidenceFetcher {
   return async (evidence) => {
-    const tooLarge = (bytes: number) => new DomainError('INVALID_INPUT', 'evidence.tooLarge', tooLargeParams(bytes, opts.maxBytes))
+    const tooLarge = (bytes: number) => new DomainError('INVALID_INPUT', 'evidence.tooLarge', { size: bytes, max: opts.maxBytes })
     try {
       const file = await api.getFile(evidence.ref)
       if (file.file_size !== undefined && file.file_size > opts.maxBytes) throw tooLarge(file.file_size)
