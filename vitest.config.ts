@@ -4,6 +4,10 @@ import { defineConfig } from 'vitest/config'
 const pure = [
   'test/domain/report-line.test.ts',
   'test/domain/nip.test.ts',
+  'test/domain/phone.test.ts',
+  'test/platforms/whatsapp/window.test.ts',
+  'test/platforms/whatsapp/webhook.test.ts',
+  'test/platforms/whatsapp/message.test.ts',
   'test/domain/calendar.test.ts',
   'test/domain/evaluation-rules.test.ts',
   'test/notify/rate-limit.test.ts',

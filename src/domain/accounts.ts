@@ -2,9 +2,11 @@ import type { Platform } from './types.js'
 
 /**
  * Platforms whose bot can write to a person who never wrote to it: Slack opens a DM with any member of the
- * workspace (conversations.open). A Telegram bot cannot start a chat: it waits for the person's first message.
+ * workspace (conversations.open); WhatsApp writes to a number the agency listed in the import, by an
+ * approved template until the person's first message opens the 24-hour window (the chat is the number
+ * itself). A Telegram bot cannot start a chat: it waits for the person's first message.
  */
-export const OPENS_CHATS: readonly Platform[] = ['slack']
+export const OPENS_CHATS: readonly Platform[] = ['slack', 'whatsapp']
 
 export const opensChats = (platform: string) => (OPENS_CHATS as readonly string[]).includes(platform)
 

@@ -2,7 +2,7 @@ import type { IsoDate } from './dates.js'
 import type { ScheduledMessage } from './scheduled-messages.js'
 import type { EvaluationMessage } from './evaluation-types.js'
 
-export type Platform = 'telegram' | 'slack'
+export type Platform = 'telegram' | 'slack' | 'whatsapp'
 export type Role = 'EMPLOYEE' | 'SUPERVISOR' | 'LEADER' | 'ADMIN'
 export const ROLES: readonly Role[] = ['EMPLOYEE', 'SUPERVISOR', 'LEADER', 'ADMIN']
 

@@ -3,12 +3,12 @@ import { enabledPlatforms } from '../../domain/accounts.js'
 import type { Platform } from '../../domain/types.js'
 import type { Command } from '../index.js'
 
-const LABEL: Record<Platform, string> = { telegram: 'Telegram', slack: 'Slack' }
+const LABEL: Record<Platform, string> = { telegram: 'Telegram', slack: 'Slack', whatsapp: 'WhatsApp' }
 
 function reasonText(r: Reason, nip: string): string {
   switch (r.kind) {
     case 'no_account':
-      return `belum punya akun chat (tidak ada telegram_user_id/slack_user_id di impor, belum memakai kode tautan): beri kode dengan "npm run cli -- link-code ${nip}"`
+      return `belum punya akun chat (tidak ada telegram_user_id/slack_user_id/whatsapp_phone di impor, belum memakai kode tautan): beri kode dengan "npm run cli -- link-code ${nip}"`
     case 'never_opened':
       return `akun ${LABEL[r.platform]} ${r.externalId} dari impor belum pernah membuka bot (bot ${LABEL[r.platform]} tidak dapat memulai percakapan)`
     case 'platform_off':
