@@ -44,4 +44,6 @@ export interface EmployeeRow {
   /** undefined: the optional column is absent from the file, so the stored value is kept. */
   email?: string | null
   timezone?: string | null
+  /** The WhatsApp id (62812…) of whatsapp_phone; undefined: the optional column is absent, the stored account is kept. */
+  whatsappPhone?: string | null
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { IsoDate } from '../domain/dates.js'
 import { validateNip } from '../domain/nip.js'
+import { normalizeIndonesianMobile } from '../domain/phone.js'
 import { ROLES } from '../domain/types.js'
 import type { ColumnSpec, CsvRow, CsvTable } from './org-csv.js'
 import type { Existing } from './org-existing.js'
@@ -14,7 +15,7 @@ export const TIMEZONES = ['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'As
 export const UNIT_COLUMNS: ColumnSpec = { required: ['code', 'name', 'parent_code', 'kind'], optional: [] }
 export const EMPLOYEE_COLUMNS: ColumnSpec = {
   required: ['nip', 'name', 'unit_code', 'position', 'position_type', 'grade', 'supervisor_nip', 'role', 'monthly_target_minutes', 'telegram_user_id', 'slack_user_id'],
-  optional: ['email', 'timezone'],
+  optional: ['email', 'timezone', 'whatsapp_phone'],
 }
 const CODE_RE = /^[A-Z0-9][A-Z0-9-]{0,39}$/
 /** PNS golongan/ruang I/a–III/d and IV/a–IV/e (only golongan IV has ruang e), or PPPK golongan I–XVII (roman numerals). */
@@ -98,8 +99,11 @@ export function validateEmployees(
   const plan = new Map<string, EmployeeRow>()
   const telegramLines = new Map<string, number>()
   const slackLines = new Map<string, number>()
+  // by the normalised number: 0812… and +62 812… on two rows are the same account
+  const whatsappLines = new Map<string, number>()
   const hasEmail = table.columns.has('email')
   const hasTimezone = table.columns.has('timezone')
+  const hasWhatsapp = table.columns.has('whatsapp_phone')
   for (const row of table.rows) {
     const bad = (message: string) => report(row.line, message)
     const nip = row.get('nip')
@@ -138,6 +142,18 @@ export function validateEmployees(
     }
     const email = row.get('email')
     if (email !== '' && !isEmail(email)) bad(`email "${email}" tidak valid`)
+    const phone = row.get('whatsapp_phone')
+    let whatsapp: string | null = null
+    if (phone !== '') {
+      const checked = normalizeIndonesianMobile(phone)
+      if (!checked.ok) bad(`whatsapp_phone "${phone}": ${checked.reason}`)
+      else {
+        whatsapp = checked.waId
+        const first = whatsappLines.get(whatsapp)
+        if (first) bad(`whatsapp_phone ${phone} sudah dipakai di baris ${first}`)
+        else whatsappLines.set(whatsapp, row.line)
+      }
+    }
     const employee: EmployeeRow = {
       line: row.line,
       nip,
@@ -154,6 +170,7 @@ export function validateEmployees(
       // stored in lower case: platforms report addresses in lower case, and people type them either way
       ...(hasEmail && { email: email.toLowerCase() || null }),
       ...(hasTimezone && { timezone: oneOf(row, 'timezone', TIMEZONES, report, true) || null }),
+      ...(hasWhatsapp && { whatsappPhone: whatsapp }),
     }
     const first = plan.get(nip)
     if (first) bad(`NIP ${nip} ganda (sudah ada di baris ${first.line})`)
@@ -164,8 +181,8 @@ export function validateEmployees(
   for (const account of existing.accounts) {
     const nip = existing.nipById.get(account.employeeId)
     if (account.vouchedBy !== 'import' || !nip || plan.has(nip)) continue
-    const column = { telegram: 'telegram_user_id', slack: 'slack_user_id' }[account.platform]
-    const line = { telegram: telegramLines, slack: slackLines }[account.platform]?.get(account.externalId)
+    const column = { telegram: 'telegram_user_id', slack: 'slack_user_id', whatsapp: 'whatsapp_phone' }[account.platform]
+    const line = { telegram: telegramLines, slack: slackLines, whatsapp: whatsappLines }[account.platform]?.get(account.externalId)
     if (column && line) report(line, `${column} ${account.externalId} sudah dipakai pegawai lain di database (NIP ${nip})`)
   }
   for (const e of plan.values()) {

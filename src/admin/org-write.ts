@@ -127,6 +127,7 @@ export async function writeEmployees(
 const PLATFORM_COLUMNS = [
   ['telegram', 'telegramUserId'],
   ['slack', 'slackUserId'],
+  ['whatsapp', 'whatsappPhone'],
 ] as const
 
 type AccountPlan = { remove: number[]; add: { nip: string; platform: string; externalId: string }[]; changed: Set<string> }
@@ -145,6 +146,8 @@ function planAccounts(plan: Map<string, EmployeeRow>, existing: Existing): Accou
   for (const e of plan.values()) {
     const id = existing.employees.get(e.nip)?.id
     for (const [platform, column] of PLATFORM_COLUMNS) {
+      // an optional column absent from the file (whatsapp_phone) leaves the stored account as it is
+      if (e[column] === undefined) continue
       const want = e[column]
       const current = id === undefined ? undefined : byEmployee.get(`${platform}:${id}`)
       if (current?.chatId != null || (current?.externalId ?? null) === want) continue
