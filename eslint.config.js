@@ -56,6 +56,10 @@ const LAYERS = {
     { regex: '^(\\.\\./)+telegram(/|$)', message: 'Telegram and Slack never import each other: share through src/messages/ or the domain.' },
     { group: ['grammy', 'grammy/*', '@grammyjs/*'], message: 'Slack code does not use grammY.' },
   ],
+  'platforms/whatsapp': [
+    { regex: '^(\\.\\./)+(telegram|slack)(/|$)', message: 'Platforms never import each other: share through src/conversation/, src/messages/ or the domain.' },
+    { group: CHAT_SDKS, message: 'WhatsApp code uses neither grammY nor the Slack SDK.' },
+  ],
   ...Object.fromEntries(
     ['notify', 'scheduler', 'admin', 'cli'].map((name) => [
       name,
