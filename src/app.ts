@@ -1,27 +1,19 @@
 import { hostname } from 'node:os'
 import type { Server } from 'node:http'
-import { webhookCallback } from 'grammy'
 import type pino from 'pino'
-import { loadConfig, telegramWebhookUrl, type Config } from './config.js'
+import { loadConfig, type Config } from './config.js'
 import { openDatabase, type Database } from './db/client.js'
-import { abandonOpenClaims } from './db/processed-updates.js'
+import { createUpdateClaims } from './conversation/update-claim.js'
 import { systemClock, type Clock } from './domain/clock.js'
 import { createServices, type Services } from './services.js'
 import { createHttpServer, listen, sendJson, type Route } from './http/server.js'
-import { createLogger, scrubSecrets, type Logger } from './logger.js'
+import { createLogger, type Logger } from './logger.js'
 import { createDispatcher, type Dispatcher } from './notify/dispatcher.js'
-import type { Notifier } from './notify/types.js'
 import { createScheduler, type Scheduler } from './scheduler/index.js'
-import { createTelegramBot } from './platforms/telegram/bot.js'
-import { setDefaultCommands } from './platforms/telegram/commands.js'
-import { createTelegramNotifier } from './platforms/telegram/notifier.js'
-import { telegramEvidenceFetcher } from './platforms/telegram/evidence.js'
-import { createSlackPlatform } from './platforms/slack/app.js'
+import { PLATFORMS } from './platforms/index.js'
+import type { ChatPlatform, PlatformModule } from './platforms/types.js'
 import { createRoles } from './cluster/roles.js'
 import { createMetrics, metricsAllowed, refreshOutboxGauges, type Metrics } from './http/metrics.js'
-
-/** Pause before long polling starts again after it stopped on an error. */
-const POLL_RESTART_MS = 3_000
 
 export interface App {
   config: Config
@@ -30,6 +22,8 @@ export interface App {
   dispatcher: Dispatcher
   scheduler: Scheduler
   metrics: Metrics
+  /** The enabled chat platforms, as the seam (platforms/types.ts) built them, in start order. */
+  platforms: readonly ChatPlatform[]
   /** The singleton duties this instance holds right now (telegram-poller, dispatcher, scheduler). */
   roles(): string[]
   log: Logger
@@ -41,9 +35,14 @@ export interface App {
 export interface AppOptions {
   clock?: Clock
   logDestination?: pino.DestinationStream
+  /** The platforms the app knows (PLATFORMS unless told): those the configuration enables are built. */
+  platforms?: readonly PlatformModule[]
 }
 
-/** The composition root: config → logger → db → services → platforms → dispatcher → http. */
+/**
+ * The composition root: config → logger → db → services → platforms → dispatcher → http. Every platform
+ * is wired alike through the seam (platforms/types.ts): nothing here names one.
+ */
 export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): Promise<App> {
   const config = loadConfig(env)
   const log = createLogger(config, opts.logDestination)
@@ -65,7 +64,6 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
     retryMs: config.LEADER_RETRY_MS,
     onChange: (role, held) => metrics.leader.set({ role }, held ? 1 : 0),
   })
-  const notifiers: Notifier[] = []
   const routes: Route[] = [
     { method: 'GET', path: '/healthz', handler: (_req, res) => sendJson(res, 200, { status: 'ok', instance: instanceId, roles: roles.held() }) },
     {
@@ -96,107 +94,28 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
       },
     },
   ]
-  const stops: (() => Promise<void>)[] = []
-  const starts: (() => Promise<void>)[] = []
-
-  if (config.TELEGRAM_BOT_TOKEN) {
-    const bot = createTelegramBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, db: db.prisma, services, log, metrics })
-    notifiers.push(createTelegramNotifier(bot.api, { timeoutMs: sendTimeoutMs }))
-    services.evidence.register(
-      ['photo', 'document'],
-      telegramEvidenceFetcher(bot.api, { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, maxBytes: config.EVIDENCE_MAX_BYTES, timeoutMs: sendTimeoutMs, log }),
-    )
-    // grammY retries getMe with backoff while the network is down: say so instead of hanging silently
-    const waiting = setInterval(() => log.warn({ apiRoot: config.TELEGRAM_API_ROOT }, 'still waiting for the Telegram Bot API (getMe): check the network and the token'), 10_000)
+  // every enabled platform through the same seam, in order; one that fails to build (a wrong token) stops
+  // the start, closing what was built before it
+  const claims = createUpdateClaims({ db: db.prisma, clock, leaseMs: services.config.updateClaimLeaseMs })
+  const platforms: ChatPlatform[] = []
+  for (const m of (opts.platforms ?? PLATFORMS).filter((m) => m.enabled(config))) {
     try {
-      await bot.init()
+      platforms.push(await m.create({ config, services, db: db.prisma, clock, log, metrics, claims, sendTimeoutMs }))
     } catch (err) {
-      // a wrong token: nothing else has started yet
+      for (const p of [...platforms].reverse()) await p.stop().catch(() => undefined)
       await db.close()
       throw err
-    } finally {
-      clearInterval(waiting)
-    }
-    // the menu is a convenience: a refusal must not keep the bot from starting
-    await setDefaultCommands(bot.api).catch((err: unknown) =>
-      log.warn({ err: { message: scrubSecrets((err as Error).message, [config.TELEGRAM_BOT_TOKEN]) } }, 'could not set the command menu (setMyCommands): starting without it'),
-    )
-    if (config.TELEGRAM_MODE === 'webhook') {
-      const handle = webhookCallback(bot, 'http', { secretToken: config.TELEGRAM_WEBHOOK_SECRET, onTimeout: 'return' })
-      routes.push({ method: 'POST', path: '/telegram/webhook', handler: (req, res) => handle(req, res) })
-      starts.push(async () => {
-        const url = telegramWebhookUrl(config.PUBLIC_URL!)
-        // never drop pending updates: they are reports people already sent
-        await bot.api.setWebhook(url, { secret_token: config.TELEGRAM_WEBHOOK_SECRET, drop_pending_updates: false })
-        log.info({ url }, 'telegram webhook set')
-      })
-    } else {
-      // Telegram allows one poller per token: across instances only the holder of this role polls;
-      // stopping confirms the offset of what was handled, so the next poller does not replay it
-      // while this instance holds the role, polling that stops on an error (409 Conflict while another
-      // poller's request is still open, a long network outage) starts again after a pause
-      let polling: Promise<void> | undefined
-      let holding = false
-      let wake: (() => void) | undefined
-      const poll = async () => {
-        while (holding) {
-          try {
-            await bot.start({ drop_pending_updates: false, onStart: (me) => log.info({ bot: me.username }, 'telegram polling started') })
-            return
-          } catch (err) {
-            // stopped while polling was starting (bot.stop() aborts its setup calls): nothing to start again
-            if (!holding) return
-            log.error({ err: { message: scrubSecrets((err as Error).message, [config.TELEGRAM_BOT_TOKEN!]) } }, `telegram polling stopped: starting again in ${POLL_RESTART_MS / 1000} s`)
-            await new Promise<void>((r) => {
-              wake = r
-              setTimeout(r, POLL_RESTART_MS).unref()
-            })
-          }
-        }
-      }
-      roles.add('telegram-poller', {
-        acquire: async () => {
-          // only the poller handles updates in this mode: what the previous one left open is handled again now
-          const open = await abandonOpenClaims(db.prisma, 'telegram')
-          if (open > 0) log.warn({ updates: open }, 'updates the previous poller left unfinished: handling them again')
-          holding = true
-          polling = poll()
-        },
-        lose: async () => {
-          holding = false
-          wake?.()
-          await bot.stop()
-          await polling
-        },
-      })
     }
   }
-
-  if (config.SLACK_BOT_TOKEN) {
-    const slack = await createSlackPlatform({
-      cfg: {
-        botToken: config.SLACK_BOT_TOKEN,
-        signingSecret: config.SLACK_SIGNING_SECRET,
-        appToken: config.SLACK_APP_TOKEN,
-        apiUrl: config.SLACK_API_URL,
-        sendTimeoutMs,
-      },
-      services,
-      db: db.prisma,
-      log,
-      metrics,
-    })
-    notifiers.push(slack.notifier)
-    routes.push(...slack.routes)
-    starts.push(() => slack.start())
-    // first: waits for acknowledged work before the dispatcher and the database go away
-    stops.push(() => slack.stop())
-  }
+  for (const p of platforms) routes.push(...p.routes)
+  for (const d of platforms.flatMap((p) => p.duties)) roles.add(d.role, d)
+  // first: each waits for acknowledged work before the dispatcher and the database go away
+  const stops = platforms.map((p) => () => p.stop())
 
   const dispatcher = createDispatcher({
     db: db.prisma,
     clock,
-    notifiers,
+    notifiers: platforms.map((p) => p.notifier),
     log: log.child({ component: 'dispatcher' }),
     cfg: {
       pollMs: config.OUTBOX_POLL_MS,
@@ -205,10 +124,7 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
       batchSize: config.OUTBOX_BATCH_SIZE,
       concurrency: config.OUTBOX_CONCURRENCY,
       leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
-      limits: {
-        telegram: { ratePerSec: config.TELEGRAM_RATE_PER_SEC, chatIntervalMs: config.TELEGRAM_CHAT_INTERVAL_MS },
-        slack: { ratePerSec: config.SLACK_RATE_PER_SEC, chatIntervalMs: config.SLACK_CHANNEL_INTERVAL_MS },
-      },
+      limits: Object.fromEntries(platforms.map((p) => [p.platform, p.limits])),
     },
     instanceId,
     onOutcome: (platform, outcome) => metrics.sends.inc({ platform, outcome }),
@@ -232,7 +148,7 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
     throw err
   })
   try {
-    for (const start of starts) await start()
+    for (const p of platforms) await p.start()
   } catch (err) {
     // a platform refused to start: leave nothing open behind the error
     for (const s of stops) await s().catch(() => undefined)
@@ -241,7 +157,7 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
     await db.close()
     throw err
   }
-  log.info({ port, platforms: notifiers.map((n) => n.platform), instanceId }, 'kinerja-bot started')
+  log.info({ port, platforms: platforms.map((p) => p.platform), instanceId }, 'kinerja-bot started')
   // one sender per cluster keeps the platforms' rate limits cluster-wide; one scheduler fires each job
   roles.add('dispatcher', { acquire: () => dispatcher.start(), lose: () => dispatcher.stop() })
   if (config.SCHEDULER_ENABLED) roles.add('scheduler', { acquire: () => scheduler.start(), lose: () => scheduler.stop() })
@@ -259,5 +175,5 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
       log.info('kinerja-bot stopped')
     })())
 
-  return { config, db, services, dispatcher, scheduler, metrics, roles: roles.held, log, server, port, stop }
+  return { config, db, services, dispatcher, scheduler, metrics, platforms, roles: roles.held, log, server, port, stop }
 }

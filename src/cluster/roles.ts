@@ -1,11 +1,13 @@
 import { postgresTarget, type Database } from '../db/client.js'
+import type { Platform } from '../domain/types.js'
 import type { Logger } from '../logger.js'
 import { postgresLeadership, soleLeadership, type Leadership } from './leadership.js'
 
-export type Role = 'telegram-poller' | 'dispatcher' | 'scheduler'
+/** The app's own duties, and a platform's (its module names them, e.g. telegram-poller). */
+export type Role = 'dispatcher' | 'scheduler' | `${Platform}-${string}`
 
 /**
- * The singleton duties of a cluster: long polling (Telegram allows one poller per token), sending the
+ * The singleton duties of a cluster: a platform's (Telegram's long polling: one poller per token), sending the
  * outbox (so platform rate limits hold for the whole cluster) and firing scheduled jobs. On PostgreSQL
  * each goes to whichever instance holds its advisory lock; on SQLite (one machine) this instance has all.
  */

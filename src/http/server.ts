@@ -17,7 +17,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 /** One HTTP server for webhooks, health and metrics; routes are exact paths. */
-export function createHttpServer(routes: Route[], log: Logger): Server {
+export function createHttpServer(routes: readonly Route[], log: Logger): Server {
   const table = new Map(routes.map((r) => [`${r.method} ${r.path}`, r.handler]))
   return createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]

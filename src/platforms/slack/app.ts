@@ -5,13 +5,16 @@ import type { Services } from '../../services.js'
 import { sendJson, type Route } from '../../http/server.js'
 import type { Metrics } from '../../http/metrics.js'
 import type { Logger } from '../../logger.js'
-import type { Notifier } from '../../notify/types.js'
+import type { PlatformLimits } from '../../notify/rate-limit.js'
+import { createUpdateClaims, type UpdateClaims } from '../../conversation/update-claim.js'
+import type { ChatPlatform } from '../types.js'
 import { boltLogger } from './bolt-logger.js'
 import { createActorResolver } from './context.js'
 import { createDmChannels } from './dm-channels.js'
 import { slackEvidenceFetcher } from './evidence.js'
 import { registerListeners } from './listeners/index.js'
 import { dedupeEvents, trackInFlight } from './middleware.js'
+import { SLACK_CAPABILITIES } from './message.js'
 import { createSlackNotifier } from './notifier.js'
 import { createResponder } from './response-url.js'
 
@@ -29,21 +32,19 @@ export interface SlackConfig {
   sendTimeoutMs?: number
 }
 
-export interface SlackPlatform {
+/** Slack on the platform seam; `routes` is the HTTP mode's request URL (none in Socket Mode). */
+export interface SlackPlatform extends ChatPlatform {
   mode: 'http' | 'socket'
-  notifier: Notifier
-  /** The HTTP mode's request URL, served by the app's own HTTP server (none in Socket Mode). */
-  routes: Route[]
   /** What was registered, e.g. "command:/kinerja": the same in both modes. */
   listeners: string[]
   bolt: App
-  start(): Promise<void>
-  stop(): Promise<void>
 }
 
 // a person is waiting (and a trigger_id expires in 3 s): one quick retry, never bolt's 30-minute default
 const INTERACTIVE_RETRY = { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 200 }
 const STOP_WAIT_MS = 5000
+/** Slack's pace for chat.postMessage: about one message a second per channel (the config's defaults). */
+const DEFAULT_LIMITS: PlatformLimits = { ratePerSec: 10, chatIntervalMs: 1000 }
 /**
  * A delivery's Web API call gives up after this (web-api's own default is never): the outbox lease must
  * outlive the send, or a row still on its way could be taken over and sent a second time.
@@ -55,6 +56,10 @@ export async function createSlackPlatform(deps: {
   services: Services
   db: Db
   log: Logger
+  /** The update claim (the composition root's); one over `db` and the services' clock unless given. */
+  claims?: UpdateClaims
+  /** The dispatcher's pacing (SLACK_RATE_PER_SEC, SLACK_CHANNEL_INTERVAL_MS); Slack's documented pace unless given. */
+  limits?: PlatformLimits
   receiver?: Receiver
   metrics?: Pick<Metrics, 'updates' | 'handlerSeconds'>
 }): Promise<SlackPlatform> {
@@ -86,7 +91,8 @@ export async function createSlackPlatform(deps: {
   const dm = createDmChannels(bolt.client)
   const inflight = new Set<Promise<unknown>>()
   bolt.use(trackInFlight(inflight, deps.metrics))
-  bolt.use(dedupeEvents(db, services.clock, log, services.config.updateClaimLeaseMs))
+  const claims = deps.claims ?? createUpdateClaims({ db, clock: services.clock, leaseMs: services.config.updateClaimLeaseMs })
+  bolt.use(dedupeEvents(claims, log))
   const actorFor = createActorResolver(services, dm, log)
   services.evidence.register(['file'], slackEvidenceFetcher(bolt.client, { token: cfg.botToken, maxBytes: services.config.evidenceMaxBytes, timeoutMs: cfg.sendTimeoutMs ?? SEND_TIMEOUT_MS, log }))
   const listeners = registerListeners(bolt, { services, db, log, dm, actorFor, respondAt: createResponder(cfg.apiUrl) })
@@ -114,9 +120,13 @@ export async function createSlackPlatform(deps: {
   }
 
   return {
+    platform: 'slack',
+    capabilities: SLACK_CAPABILITIES,
     mode,
     notifier,
+    limits: deps.limits ?? DEFAULT_LIMITS,
     routes,
+    duties: [],
     listeners,
     bolt,
     async start() {

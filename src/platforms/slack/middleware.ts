@@ -1,32 +1,22 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt'
-import type { Db } from '../../db/client.js'
-import { claimUpdate, finishUpdate, releaseUpdate } from '../../db/processed-updates.js'
-import type { Clock } from '../../domain/clock.js'
+import type { UpdateClaims } from '../../conversation/update-claim.js'
 import type { Metrics } from '../../http/metrics.js'
 import type { Logger } from '../../logger.js'
 
 /**
  * Slack retries an event (x-slack-retry-num) when it did not see the ack in time, and may deliver one
- * twice: an event_id is handled once. bolt acks events before any middleware, so this database write
- * never delays an ack; commands and clicks (never retried) pass straight through.
+ * twice: an event_id is handled once, through the update claim every platform shares
+ * (conversation/update-claim.ts). bolt acks events before any middleware, so this database write never
+ * delays an ack; commands and clicks (never retried) pass straight through.
  */
-export function dedupeEvents(db: Db, clock: Clock, log: Logger, leaseMs?: number): Middleware<AnyMiddlewareArgs> {
+export function dedupeEvents(claims: UpdateClaims, log: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ body, next, context }) => {
     const b = body as { type?: string; event_id?: string }
     if (b.type !== 'event_callback' || !b.event_id) return next()
     const key = b.event_id
-    if ((await claimUpdate(db, 'slack', key, () => clock.now(), { leaseMs })) === 'duplicate') {
+    if ((await claims.once('slack', key, next)) === 'duplicate') {
       context.outcome = 'duplicate' // counted by trackInFlight
       log.info({ eventId: key, retryNum: context.retryNum, retryReason: context.retryReason }, 'duplicate slack event ignored')
-      return
-    }
-    try {
-      await next()
-      await finishUpdate(db, 'slack', key, clock.now())
-    } catch (err) {
-      // failed before it had an effect: a redelivery may try again
-      await releaseUpdate(db, 'slack', key).catch(() => undefined)
-      throw err
     }
   }
 }

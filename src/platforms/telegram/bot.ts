@@ -2,7 +2,7 @@ import { autoRetry } from '@grammyjs/auto-retry'
 import { PrismaAdapter } from '@grammyjs/storage-prisma'
 import { Bot, lazySession, type BotError, type MiddlewareFn } from 'grammy'
 import type { Db } from '../../db/client.js'
-import { claimUpdate, finishUpdate, releaseUpdate } from '../../db/processed-updates.js'
+import type { UpdateClaims } from '../../conversation/update-claim.js'
 import type { Services } from '../../services.js'
 import type { Metrics } from '../../http/metrics.js'
 import type { Logger } from '../../logger.js'
@@ -25,29 +25,21 @@ export interface TelegramDeps {
   apiRoot: string
   db: Db
   services: Services
+  /** Exactly-once handling of updates across redeliveries and instances. */
+  claims: UpdateClaims
   log: Logger
   metrics?: Pick<Metrics, 'updates' | 'handlerSeconds'>
 }
 
 /**
- * Telegram redelivers an update after a failed webhook call or a poller restart: one effect only. An
- * update whose handler died half-way (its claim never finished) is handled again once the claim's lease
- * is over, so nothing the user sent is lost to a crash.
+ * Telegram redelivers an update after a failed webhook call or a poller restart: one effect only, through
+ * the update claim every platform shares (conversation/update-claim.ts), keyed by bot and update_id.
  */
-function dedupe(db: Db, services: Services, botId: string): MiddlewareFn<BotContext> {
+function dedupe(claims: UpdateClaims, botId: string): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
-    const key = `${botId}:${ctx.update.update_id}`
-    if ((await claimUpdate(db, 'telegram', key, () => services.clock.now(), { leaseMs: services.config.updateClaimLeaseMs })) === 'duplicate') {
+    if ((await claims.once('telegram', `${botId}:${ctx.update.update_id}`, next)) === 'duplicate') {
       ctx.outcome = 'duplicate'
       ctx.log.info('duplicate update ignored')
-      return
-    }
-    try {
-      await next()
-      await finishUpdate(db, 'telegram', key, services.clock.now())
-    } catch (err) {
-      await releaseUpdate(db, 'telegram', key).catch(() => undefined)
-      throw err
     }
   }
 }
@@ -129,7 +121,7 @@ export function createTelegramBot(deps: TelegramDeps) {
 
   // error boundary → dedupe → session → actor → features (fixed order) → unhandled
   const app = bot.errorBoundary(onError)
-  app.use(dedupe(db, services, botId))
+  app.use(dedupe(deps.claims, botId))
   app.use(lazySession<SessionData, BotContext>({ initial: () => ({}), storage: new PrismaAdapter<SessionData>(db.session) }))
   app.use(resolveActor(services))
   app.use(startFeature(services))

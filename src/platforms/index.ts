@@ -1,0 +1,9 @@
+import { slackPlatform } from './slack/index.js'
+import { telegramPlatform } from './telegram/index.js'
+import type { PlatformModule } from './types.js'
+
+/**
+ * Every chat platform the app knows, in the order they are built, started and stopped. A new platform
+ * is one module on the seam (./types.ts) and one line here; the composition root needs no change.
+ */
+export const PLATFORMS: readonly PlatformModule[] = [telegramPlatform, slackPlatform]
