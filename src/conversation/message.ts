@@ -1,4 +1,4 @@
-import type { Platform } from '../domain/types.js'
+import type { Evidence, Platform } from '../domain/types.js'
 import type { Action } from './actions.js'
 
 // The neutral message: what the bot says, before any platform's widgets. The conversation core and the
@@ -30,6 +30,12 @@ export interface Message {
   blocks: Block[]
   /** One line for notifications and screen readers; the first text block when absent. */
   summary?: string
+  /**
+   * This message is the new state of one sent earlier (an approval card becoming its outcome), which
+   * the platform edits in place. `quote` names that earlier message: where the platform cannot edit,
+   * the renderer opens the new message with it.
+   */
+  replaces?: { quote: string }
 }
 
 /**
@@ -53,6 +59,15 @@ export interface Capabilities {
   readonly forms: boolean
   /** A card shows this much of a description; the rest is one button away. Undefined: all of it. */
   readonly cardDescriptionMax?: number
+  /**
+   * Can buttons sit between text blocks (Slack's actions blocks: a list with buttons under each item),
+   * or only below the whole message (Telegram's inline keyboard)?
+   */
+  readonly buttonsInline: boolean
+  /** Evidence kinds whose platform reference this platform opens itself, without the stored copy. */
+  readonly evidenceRefs: readonly Evidence['kind'][]
+  /** How the catalogue's commands (`/lapor`) are typed here: `/` where they are commands of their own. */
+  readonly commandPrefix: string
 }
 
 /** The whole message as plain text, blocks separated as the catalogue writes them. */

@@ -2,7 +2,7 @@ import { formatDateId, formatDateTimeId, periodLabel } from './format.js'
 import type { BerakhlakValue, OrgPredikat, Predikat, Rating } from '../domain/evaluation-config.js'
 import type { DistributionView, EvaluationMessage, EvaluationView, EvidenceSummary, FeedbackView, RhkTally, UnratedItem } from '../domain/evaluation-types.js'
 import { indent } from './scheduled.js'
-import { formatPercent, truncate } from './views.js'
+import { formatPercent, headed, headedText, truncate, type Headed } from './views.js'
 
 // Composed texts of SKP, feedback, evaluation and keberatan: plain text for every platform.
 
@@ -83,9 +83,8 @@ const ratingLines = (v: Pick<EvaluationView, 'hasil' | 'perilaku' | 'predikat'>)
 ]
 
 /** The Pejabat Penilai's card: the evidence, the choice so far, then the buttons. */
-export function evaluationCardText(v: EvaluationView): string {
-  return [
-    `📋 Penilaian kinerja periodik — ${periodLabel(v.period)}`,
+export function evaluationCardParts(v: EvaluationView): Headed {
+  return headed(`📋 Penilaian kinerja periodik — ${periodLabel(v.period)}`, [
     ...headLines(v),
     '',
     ...evidenceLines(v.evidence),
@@ -93,36 +92,37 @@ export function evaluationCardText(v: EvaluationView): string {
     `Pilihan Anda: hasil kerja ${ratingLabel(v.draft.hasil)}; perilaku kerja ${ratingLabel(v.draft.perilaku)}`,
     ...(v.draftPredikat ? [`Predikat bila dikirim: ${PREDIKAT[v.draftPredikat]}`] : []),
     ...notesLines(v),
-  ].join('\n')
+  ])
 }
+export const evaluationCardText = (v: EvaluationView) => headedText(evaluationCardParts(v))
 
 const byAt = (who: string, at: string | null, tz: string) => (at ? `${who} pada ${formatDateTimeId(new Date(at), tz)}` : who)
 
 /** The card once rated: the facts and the outcome, no buttons. */
-export function evaluationOutcomeText(v: EvaluationView): string {
-  return [
-    `📋 Penilaian kinerja periodik — ${periodLabel(v.period)}`,
+export function evaluationOutcomeParts(v: EvaluationView): Headed {
+  return headed(`📋 Penilaian kinerja periodik — ${periodLabel(v.period)}`, [
     ...headLines(v),
     '',
     `✅ Dinilai oleh ${byAt(v.rater.name, v.ratedAt, v.timezone)}`,
     ...ratingLines(v),
     ...notesLines(v),
-  ].join('\n')
+  ])
 }
+export const evaluationOutcomeText = (v: EvaluationView) => headedText(evaluationOutcomeParts(v))
 
 /** What the employee is told: ratings, predikat, notes and how to object. */
-export function evaluationNoticeText(v: EvaluationView): string {
+export function evaluationNoticeParts(v: EvaluationView): Headed {
   const until = v.keberatanUntil ? formatDateTimeId(new Date(v.keberatanUntil), v.timezone) : '—'
-  return [
-    `📋 Hasil penilaian kinerja periode ${periodLabel(v.period)}`,
+  return headed(`📋 Hasil penilaian kinerja periode ${periodLabel(v.period)}`, [
     `Pejabat Penilai: ${v.rater.name}`,
     '',
     ...ratingLines(v),
     ...notesLines(v),
     '',
     `Bila tidak sependapat, Anda dapat mengajukan keberatan sampai ${until} dengan tombol di bawah.`,
-  ].join('\n')
+  ])
 }
+export const evaluationNoticeText = (v: EvaluationView) => headedText(evaluationNoticeParts(v))
 
 function keberatanLines(v: EvaluationView): string[] {
   const k = v.keberatan
@@ -135,9 +135,8 @@ function keberatanLines(v: EvaluationView): string[] {
 }
 
 /** The Atasan Pejabat Penilai's card. */
-export function keberatanCardText(v: EvaluationView): string {
-  return [
-    `⚖️ Keberatan atas penilaian kinerja — ${periodLabel(v.period)}`,
+export function keberatanCardParts(v: EvaluationView): Headed {
+  return headed(`⚖️ Keberatan atas penilaian kinerja — ${periodLabel(v.period)}`, [
     ...headLines(v),
     `Pejabat Penilai: ${v.rater.name}`,
     '',
@@ -149,75 +148,76 @@ export function keberatanCardText(v: EvaluationView): string {
     'Kukuhkan penilaian, atau pilih rating baru lalu tekan Simpan perubahan.',
     `Pilihan saat ini: hasil kerja ${ratingLabel(v.draft.hasil)}; perilaku kerja ${ratingLabel(v.draft.perilaku)}` +
       (v.draftPredikat ? `; predikat ${PREDIKAT[v.draftPredikat]}` : ''),
-  ].join('\n')
+  ])
 }
+export const keberatanCardText = (v: EvaluationView) => headedText(keberatanCardParts(v))
 
 const outcomeWord = (v: EvaluationView) => (v.keberatan?.status === 'DIUBAH' ? 'penilaian diubah' : 'penilaian dikukuhkan')
 
 /** The card once decided. */
-export function keberatanOutcomeText(v: EvaluationView): string {
-  return [
-    `⚖️ Keberatan atas penilaian kinerja — ${periodLabel(v.period)}`,
+export function keberatanOutcomeParts(v: EvaluationView): Headed {
+  return headed(`⚖️ Keberatan atas penilaian kinerja — ${periodLabel(v.period)}`, [
     ...headLines(v),
     '',
     ...keberatanLines(v),
     '',
     `Keputusan: ${outcomeWord(v)} (${v.keberatan?.resolvedAt ? formatDateTimeId(new Date(v.keberatan.resolvedAt), v.timezone) : '—'})`,
     ...ratingLines(v),
-  ].join('\n')
+  ])
 }
+export const keberatanOutcomeText = (v: EvaluationView) => headedText(keberatanOutcomeParts(v))
 
 /** The employee and the rater learn how the keberatan ended; the evaluation is final now. */
-export function keberatanNoticeText(v: EvaluationView, to: 'employee' | 'rater'): string {
-  return [
-    `⚖️ Keputusan keberatan — penilaian periode ${periodLabel(v.period)}${to === 'rater' ? ` (${v.employee.name})` : ''}`,
+export function keberatanNoticeParts(v: EvaluationView, to: 'employee' | 'rater'): Headed {
+  return headed(`⚖️ Keputusan keberatan — penilaian periode ${periodLabel(v.period)}${to === 'rater' ? ` (${v.employee.name})` : ''}`, [
     `Keputusan Atasan Pejabat Penilai: ${outcomeWord(v)}.`,
     '',
     ...ratingLines(v),
     '',
     'Penilaian periode ini sudah final.',
-  ].join('\n')
+  ])
 }
+export const keberatanNoticeText = (v: EvaluationView, to: 'employee' | 'rater') => headedText(keberatanNoticeParts(v, to))
 
-export function feedbackNoticeText(f: FeedbackView): string {
-  return [
-    `💬 Umpan balik dari ${f.author.name}`,
+export function feedbackNoticeParts(f: FeedbackView): Headed {
+  return headed(`💬 Umpan balik dari ${f.author.name}`, [
     ...(f.value ? [`Nilai BerAKHLAK: ${VALUE[f.value]}`] : []),
     '',
     f.note,
     '',
     `Dikirim ${formatDateTimeId(new Date(f.at), f.timezone)}; tersimpan sebagai bahan penilaian periodik.`,
-  ].join('\n')
+  ])
 }
+export const feedbackNoticeText = (f: FeedbackView) => headedText(feedbackNoticeParts(f))
 
-export function evaluationReminderText(m: { period: string; count: number; names: string[] }): string {
-  return [
-    `⏰ ${m.count} penilaian kinerja periode ${periodLabel(m.period)} menunggu Anda`,
+export function evaluationReminderParts(m: { period: string; count: number; names: string[] }): Headed {
+  return headed(`⏰ ${m.count} penilaian kinerja periode ${periodLabel(m.period)} menunggu Anda`, [
     `Belum dinilai: ${m.names.join(', ')}${m.count > m.names.length ? ', …' : ''}.`,
     '',
     'Buka kartu penilaian masing-masing pegawai, pilih rating hasil kerja dan perilaku kerja, lalu tekan Kirim penilaian.',
-  ].join('\n')
+  ])
 }
+export const evaluationReminderText = (m: { period: string; count: number; names: string[] }) => headedText(evaluationReminderParts(m))
 
 /** To an Atasan Pejabat Penilai with keberatan still undecided; `oldestFiled` is a YYYY-MM-DD date. */
-export function keberatanReminderText(m: { count: number; names: string[]; oldestFiled: string }): string {
-  return [
-    `⏰ ${m.count} keberatan atas penilaian kinerja menunggu keputusan Anda`,
+export function keberatanReminderParts(m: { count: number; names: string[]; oldestFiled: string }): Headed {
+  return headed(`⏰ ${m.count} keberatan atas penilaian kinerja menunggu keputusan Anda`, [
     `Diajukan oleh: ${m.names.join(', ')}${m.count > m.names.length ? ', …' : ''}; yang terlama sejak ${formatDateId(m.oldestFiled)}.`,
     '',
     'Buka kartu keberatan masing-masing, lalu kukuhkan penilaian atau pilih rating baru dan simpan perubahan.',
-  ].join('\n')
+  ])
 }
+export const keberatanReminderText = (m: { count: number; names: string[]; oldestFiled: string }) => headedText(keberatanReminderParts(m))
 
-export function evaluationEscalationText(m: { thresholdDays: number; items: UnratedItem[]; more: number }): string {
-  return [
-    `⚠️ Eskalasi: penilaian kinerja belum dikerjakan lebih dari ${m.thresholdDays} hari kerja`,
+export function evaluationEscalationParts(m: { thresholdDays: number; items: UnratedItem[]; more: number }): Headed {
+  return headed(`⚠️ Eskalasi: penilaian kinerja belum dikerjakan lebih dari ${m.thresholdDays} hari kerja`, [
     'Anda menerima ini sebagai atasan dari pejabat penilai berikut:',
     '',
     ...m.items.map((i) => `• ${i.employee} (${periodLabel(i.period)}) — penilai: ${i.rater}, ${i.ageWorkDays} hari kerja`),
     ...(m.more > 0 ? [`…dan ${m.more} penilaian lainnya.`] : []),
-  ].join('\n')
+  ])
 }
+export const evaluationEscalationText = (m: { thresholdDays: number; items: UnratedItem[]; more: number }) => headedText(evaluationEscalationParts(m))
 
 function distributionBlock(d: DistributionView): string[] {
   const counts = (Object.keys(PREDIKAT) as Predikat[]).map((p) => `${PREDIKAT[p]} ${d.counts[p]}`).join(', ')
@@ -234,42 +234,43 @@ function distributionBlock(d: DistributionView): string[] {
 }
 
 /** Predikat distribution per organisation against its pola distribusi; used by the digest and `kurva`. */
-export function distributionText(period: string, scope: string, orgs: DistributionView[]): string {
+export function distributionParts(period: string, scope: string, orgs: DistributionView[]): Headed {
   const flagged = orgs.filter((o) => o.checks.some((c) => !c.ok)).length
-  return [
-    `📈 Distribusi predikat kinerja — ${scope}, ${periodLabel(period)}`,
+  return headed(`📈 Distribusi predikat kinerja — ${scope}, ${periodLabel(period)}`, [
     flagged > 0
       ? `⚠️ ${flagged} organisasi melampaui pola distribusi. Tinjau sebelum penilaian periode ini final.`
       : 'Semua organisasi sesuai pola distribusi.',
     '',
     ...(orgs.length > 0 ? orgs.flatMap(distributionBlock) : ['Belum ada penilaian untuk periode ini.']),
-  ].join('\n')
+  ])
 }
+export const distributionText = (period: string, scope: string, orgs: DistributionView[]) => headedText(distributionParts(period, scope, orgs))
 
 /** The text of every evaluation message, the same on each platform (which adds its own buttons). */
-export function evaluationMessageText(m: EvaluationMessage): string {
+export function evaluationMessageParts(m: EvaluationMessage): Headed {
   switch (m.kind) {
     case 'evaluation_card':
-      return evaluationCardText(m.evaluation)
+      return evaluationCardParts(m.evaluation)
     case 'evaluation_outcome':
-      return evaluationOutcomeText(m.evaluation)
+      return evaluationOutcomeParts(m.evaluation)
     case 'evaluation_notice':
-      return evaluationNoticeText(m.evaluation)
+      return evaluationNoticeParts(m.evaluation)
     case 'keberatan_card':
-      return keberatanCardText(m.evaluation)
+      return keberatanCardParts(m.evaluation)
     case 'keberatan_outcome':
-      return keberatanOutcomeText(m.evaluation)
+      return keberatanOutcomeParts(m.evaluation)
     case 'keberatan_notice':
-      return keberatanNoticeText(m.evaluation, m.to)
+      return keberatanNoticeParts(m.evaluation, m.to)
     case 'feedback_notice':
-      return feedbackNoticeText(m.feedback)
+      return feedbackNoticeParts(m.feedback)
     case 'evaluation_reminder':
-      return evaluationReminderText(m)
+      return evaluationReminderParts(m)
     case 'keberatan_reminder':
-      return keberatanReminderText(m)
+      return keberatanReminderParts(m)
     case 'evaluation_escalation':
-      return evaluationEscalationText(m)
+      return evaluationEscalationParts(m)
     case 'distribution_digest':
-      return distributionText(m.period, m.scope, m.organisations)
+      return distributionParts(m.period, m.scope, m.organisations)
   }
 }
+export const evaluationMessageText = (m: EvaluationMessage) => headedText(evaluationMessageParts(m))

@@ -167,6 +167,10 @@ export const id = {
   // cards replaced after the employee changed or withdrew the report
   'card.supersededEdited': (p: { id: Value }) => `ℹ️ Laporan #${s(p.id)} telah diperbarui oleh pegawai; kartu baru sudah dikirim.`,
   'card.supersededWithdrawn': (p: { id: Value }) => `ℹ️ Laporan #${s(p.id)} ditarik oleh pegawai.`,
+  // a platform that cannot edit a sent message posts the new state below this line, quoting the old one
+  'card.quoteActivity': (p: { id: Value }) => `↪️ Kartu laporan #${s(p.id)}`,
+  'card.quoteReceipt': (p: { id: Value }) => `↪️ Laporan #${s(p.id)} yang Anda kirim`,
+  'card.quoteEvaluation': (p: { employee: Value; period: Value }) => `↪️ Kartu penilaian ${s(p.employee)}, ${s(p.period)}`,
 
   // Slack: one slash command with subcommands, modals instead of conversations
   'slack.notLinked': () =>
@@ -238,14 +242,16 @@ export const id = {
     'Target dan capaian: tidak berlaku. Data kepegawaian Anda tidak mencantumkan atasan langsung, jadi laporan harian tidak divalidasi di aplikasi ini (kinerja pejabat tertinggi dinilai di luar aplikasi).',
 
   // scheduled reminders (the rest of the scheduled texts are composed in scheduled.ts)
+  'reminder.activityTitle': () => '⏰ Pengingat laporan kegiatan',
   'reminder.activity': (p: { date: Value }) =>
-    `⏰ Pengingat laporan kegiatan\nAnda belum melaporkan kegiatan untuk hari ini, ${s(p.date)}.\n\n` +
+    `Anda belum melaporkan kegiatan untuk hari ini, ${s(p.date)}.\n\n` +
     'Tekan "Lapor sekarang", atau kirim satu baris, misalnya:\n/lapor 08:00-10:30 Menyusun laporan keuangan',
+  'reminder.activityFinalTitle': () => '🔔 Pengingat terakhir hari ini',
   'reminder.activityFinal': (p: { date: Value }) =>
-    `🔔 Pengingat terakhir hari ini\nBelum ada laporan kegiatan Anda untuk ${s(p.date)}. ` +
+    `Belum ada laporan kegiatan Anda untuk ${s(p.date)}. ` +
     'Mohon laporkan sebelum jam kerja berakhir: tekan "Lapor sekarang" atau kirim /lapor.',
-  'reminder.approval': (p: { count: Value; id: Value; employee: Value; date: Value; age: Value }) =>
-    `📥 ${s(p.count)} laporan menunggu persetujuan Anda.\n` +
+  'reminder.approvalTitle': (p: { count: Value }) => `📥 ${s(p.count)} laporan menunggu persetujuan Anda.`,
+  'reminder.approval': (p: { id: Value; employee: Value; date: Value; age: Value }) =>
     `Terlama: #${s(p.id)} dari ${s(p.employee)} (${s(p.date)}), menunggu ${s(p.age)} hari kerja.\n\n` +
     'Buka daftarnya untuk menyetujui, meminta revisi, atau menolak.',
   'button.reportNow': () => '📝 Lapor sekarang',

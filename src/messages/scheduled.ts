@@ -11,7 +11,7 @@ import type {
 } from '../domain/scheduled-messages.js'
 import { formatDateId, formatMonthId } from './format.js'
 import { id } from './id.js'
-import { capaianPercent, formatDecimal, formatPercent } from './views.js'
+import { capaianPercent, formatDecimal, formatPercent, headed, headedText, type Headed } from './views.js'
 
 // Texts of the scheduled messages, plain text for every platform (each adds its own buttons).
 
@@ -46,23 +46,30 @@ const minutesChange = (now: number, before: number) => {
   return d === 0 ? '' : ` (${d > 0 ? '+' : '−'}${num(Math.abs(d))})`
 }
 
-export function activityReminderText(m: ActivityReminderMessage): string {
-  return id[m.final ? 'reminder.activityFinal' : 'reminder.activity']({ date: formatDateId(m.date) })
+export function activityReminderParts(m: ActivityReminderMessage): Headed {
+  const date = formatDateId(m.date)
+  return m.final
+    ? headed(id['reminder.activityFinalTitle'](), [id['reminder.activityFinal']({ date })])
+    : headed(id['reminder.activityTitle'](), [id['reminder.activity']({ date })])
 }
+export const activityReminderText = (m: ActivityReminderMessage) => headedText(activityReminderParts(m))
 
-export function approvalReminderText(m: ApprovalReminderMessage): string {
-  return id['reminder.approval']({ count: m.count, id: m.oldest.id, employee: m.oldest.employee, date: formatDateId(m.oldest.date), age: m.oldest.ageWorkDays })
+export function approvalReminderParts(m: ApprovalReminderMessage): Headed {
+  return headed(id['reminder.approvalTitle']({ count: m.count }), [
+    id['reminder.approval']({ id: m.oldest.id, employee: m.oldest.employee, date: formatDateId(m.oldest.date), age: m.oldest.ageWorkDays }),
+  ])
 }
+export const approvalReminderText = (m: ApprovalReminderMessage) => headedText(approvalReminderParts(m))
 
-export function escalationText(m: EscalationMessage): string {
-  return [
-    `⚠️ Eskalasi: laporan kegiatan belum diputuskan lebih dari ${m.thresholdDays} hari kerja`,
+export function escalationParts(m: EscalationMessage): Headed {
+  return headed(`⚠️ Eskalasi: laporan kegiatan belum diputuskan lebih dari ${m.thresholdDays} hari kerja`, [
     'Anda menerima ini sebagai atasan dari pejabat penilai berikut:',
     '',
     ...m.items.map((i) => `• #${i.id} ${i.employee} (${formatDateId(i.date)}) — penilai: ${i.supervisor}, ${i.ageWorkDays} hari kerja`),
     ...(m.more > 0 ? [`…dan ${m.more} laporan lainnya.`] : []),
-  ].join('\n')
+  ])
 }
+export const escalationText = (m: EscalationMessage) => headedText(escalationParts(m))
 
 const compliance = (w: DigestWeek) => formatPercent(compliancePercent(w))
 
@@ -93,14 +100,13 @@ export function digestForMessage(d: DigestView): DigestView {
 }
 
 /** The leader's weekly digest: the whole subtree, then each unit, then the people to follow up. */
-export function leaderDigestText(d: DigestView): string {
+export function leaderDigestParts(d: DigestView): Headed {
   const t = d.total
   // a message holds 4,096 characters: a city-wide subtree lists its first units in tree order
   const staffed = d.units.filter((u) => u.employees > 0)
   const listed = staffed.slice(0, MAX_UNITS_LISTED)
   const unlisted = staffed.length - listed.length + (d.moreUnits ?? 0)
   const lines = [
-    `📊 Ringkasan kinerja mingguan — ${d.scope.name}`,
     `${formatDateId(d.from)} s.d. ${formatDateId(d.to)}`,
     '',
     `Keseluruhan: kepatuhan ${compliance(t.week)} (${t.week.reportedDays}/${t.week.expectedDays} hari kerja)` +
@@ -122,38 +128,40 @@ export function leaderDigestText(d: DigestView): string {
     lines.push(...d.silent.map((s) => `• ${s.name} (${s.unit})`))
     if (d.silentMore > 0) lines.push(`…dan ${d.silentMore} pegawai lainnya.`)
   }
-  return lines.join('\n')
+  return headed(`📊 Ringkasan kinerja mingguan — ${d.scope.name}`, lines)
 }
+export const leaderDigestText = (d: DigestView) => headedText(leaderDigestParts(d))
 
 /** The caption of the chart (short: Telegram captions hold 1,024 characters). */
-export function digestChartCaption(m: DigestChartMessage): string {
+export function digestChartParts(m: DigestChartMessage): Headed {
   const change = pointsChange(m.compliance, m.previousCompliance)
-  return [
-    `📊 Kepatuhan laporan harian — ${m.scope}`,
+  return headed(`📊 Kepatuhan laporan harian — ${m.scope}`, [
     `${formatDateId(m.from)} s.d. ${formatDateId(m.to)}`,
     `Keseluruhan: ${formatPercent(m.compliance)}${change ? ` (${change})` : ''}. Rincian menyusul di pesan berikut.`,
-  ].join('\n')
+  ])
 }
+export const digestChartCaption = (m: DigestChartMessage) => headedText(digestChartParts(m))
 
-export function monthlySummaryText(m: MonthlySummaryMessage): string {
+export function monthlySummaryParts(m: MonthlySummaryMessage): Headed {
   const basis = m.target.mode === 'derived' ? ` (${m.target.workDays} hari kerja × ${m.target.minutesPerDay} menit)` : ''
+  const heading = `📅 Rekap bulanan ${formatMonthId(m.month)}`
   if (m.noSupervisor) {
-    return [`📅 Rekap bulanan ${formatMonthId(m.month)}`, `Menit disetujui: ${minutes(m.approvedMinutes)}`, id['rekap.noSupervisor'](), '', 'Rekap bulan berjalan: /rekap'].join('\n')
+    return headed(heading, [`Menit disetujui: ${minutes(m.approvedMinutes)}`, id['rekap.noSupervisor'](), '', 'Rekap bulan berjalan: /rekap'])
   }
-  return [
-    `📅 Rekap bulanan ${formatMonthId(m.month)}`,
+  return headed(heading, [
     `Menit disetujui: ${minutes(m.approvedMinutes)}`,
     `Target: ${minutes(m.targetMinutes)}${basis}`,
     `Capaian: ${formatPercent(capaianPercent(m.approvedMinutes, m.targetMinutes))}`,
     '',
     'Rekap bulan berjalan: /rekap',
-  ].join('\n')
+  ])
 }
+export const monthlySummaryText = (m: MonthlySummaryMessage) => headedText(monthlySummaryParts(m))
 
-export function teamSummaryText(m: TeamSummaryMessage): string {
-  return [
-    `👥 Rekap tim ${formatMonthId(m.month)} (menit disetujui / target, capaian)`,
+export function teamSummaryParts(m: TeamSummaryMessage): Headed {
+  return headed(`👥 Rekap tim ${formatMonthId(m.month)} (menit disetujui / target, capaian)`, [
     '',
     ...m.rows.map((r) => `• ${r.name}: ${num(r.approvedMinutes)} / ${num(r.targetMinutes)} menit, ${formatPercent(capaianPercent(r.approvedMinutes, r.targetMinutes))}`),
-  ].join('\n')
+  ])
 }
+export const teamSummaryText = (m: TeamSummaryMessage) => headedText(teamSummaryParts(m))

@@ -40,21 +40,32 @@ function activityLines(a: ActivityView, descriptionMax?: number): string[] {
   ]
 }
 
+/**
+ * A composed text whose first line is its heading: kept apart so a platform can set it off (bold)
+ * without cutting the text again.
+ */
+export interface Headed {
+  heading: string
+  body: string
+}
+export const headed = (heading: string, lines: string[] = []): Headed => ({ heading, body: lines.join('\n') })
+/** The heading and the body as one plain text, the heading on the first line. */
+export const headedText = (h: Headed) => (h.body ? `${h.heading}\n${h.body}` : h.heading)
+
 /** What the employee gets right after submitting: "sent", or that it waits until the supervisor opens the bot. */
-export function receiptText(
+export function receiptParts(
   a: ActivityView & { supervisorWaiting?: true },
   heading = id[a.supervisorWaiting ? 'receipt.headingWaiting' : 'receipt.heading']({ id: a.id }),
-): string {
-  return [heading, ...activityLines(a), `Status: ${statusLabel(a.status)}`].join('\n')
+): Headed {
+  return headed(heading, [...activityLines(a), `Status: ${statusLabel(a.status)}`])
 }
+export const receiptText = (a: ActivityView & { supervisorWaiting?: true }, heading?: string) => headedText(receiptParts(a, heading))
 
 /** The supervisor's approval card. */
-export function approvalCardText(a: ActivityView, descriptionMax?: number): string {
-  return [
-    `📥 Laporan kegiatan #${a.id}${a.version > 1 ? ` (perbaikan ke-${a.version - 1})` : ''} menunggu persetujuan`,
-    ...cardFacts(a, descriptionMax),
-  ].join('\n')
+export function approvalCardParts(a: ActivityView, descriptionMax?: number): Headed {
+  return headed(`📥 Laporan kegiatan #${a.id}${a.version > 1 ? ` (perbaikan ke-${a.version - 1})` : ''} menunggu persetujuan`, cardFacts(a, descriptionMax))
 }
+export const approvalCardText = (a: ActivityView, descriptionMax?: number) => headedText(approvalCardParts(a, descriptionMax))
 
 const cardFacts = (a: ActivityView, descriptionMax?: number) => [
   `Pegawai: ${a.employee.name}`,
@@ -63,13 +74,14 @@ const cardFacts = (a: ActivityView, descriptionMax?: number) => [
 ]
 
 /** A card the employee edited or withdrew before the decision: what it showed, and what happened. */
-export function supersededCardText(a: ActivityView, reason: 'edited' | 'withdrawn', descriptionMax?: number): string {
-  return [
-    `📥 Laporan kegiatan #${a.id}`,
+export function supersededCardParts(a: ActivityView, reason: 'edited' | 'withdrawn', descriptionMax?: number): Headed {
+  return headed(`📥 Laporan kegiatan #${a.id}`, [
     id[reason === 'edited' ? 'card.supersededEdited' : 'card.supersededWithdrawn']({ id: a.id }),
     ...cardFacts(a, descriptionMax),
-  ].join('\n')
+  ])
 }
+export const supersededCardText = (a: ActivityView, reason: 'edited' | 'withdrawn', descriptionMax?: number) =>
+  headedText(supersededCardParts(a, reason, descriptionMax))
 
 function decisionLines(a: ActivityView): string[] {
   const d = a.decision
@@ -82,22 +94,23 @@ function decisionLines(a: ActivityView): string[] {
 }
 
 /** The card after the decision: the same facts plus the outcome, who and when; no buttons. */
-export function approvalOutcomeText(a: ActivityView, descriptionMax?: number): string {
-  const card = approvalCardText(a, descriptionMax).split('\n').slice(1)
-  return [`Laporan kegiatan #${a.id}`, ...card, '', ...decisionLines(a)].join('\n')
+export function approvalOutcomeParts(a: ActivityView, descriptionMax?: number): Headed {
+  return headed(`Laporan kegiatan #${a.id}`, [...cardFacts(a, descriptionMax), '', ...decisionLines(a)])
 }
+export const approvalOutcomeText = (a: ActivityView, descriptionMax?: number) => headedText(approvalOutcomeParts(a, descriptionMax))
 
 /** What the employee is told about a decision. */
-export function decisionNoticeText(a: ActivityView): string {
+export function decisionNoticeParts(a: ActivityView): Headed {
   const tail =
     a.decision?.outcome === 'REVISI'
       ? ['', 'Perbaiki laporan dengan tombol Ubah, lalu laporan akan dikirim ulang ke atasan.']
       : []
-  return [`Keputusan atas laporan #${a.id}`, ...activityLines(a, 300), '', ...decisionLines(a), ...tail].join('\n')
+  return headed(`Keputusan atas laporan #${a.id}`, [...activityLines(a, 300), '', ...decisionLines(a), ...tail])
 }
+export const decisionNoticeText = (a: ActivityView) => headedText(decisionNoticeParts(a))
 
 /** One notice for several reports approved at once ("Setujui semua"). */
-export function approvedBatchText(activities: ActivityView[]): string {
+export function approvedBatchParts(activities: ActivityView[]): Headed {
   const first = activities[0]!
   const by = first.decision ? ` oleh ${first.decision.by} pada ${formatDateTimeId(new Date(first.decision.at), first.timezone)}` : ''
   const lines = activities.map((a) => {
@@ -105,8 +118,9 @@ export function approvedBatchText(activities: ActivityView[]): string {
     const text = a.description.length > 80 ? `${a.description.slice(0, 79)}…` : a.description
     return `• #${a.id} ${formatDateId(a.date)}, ${when}: ${text}`
   })
-  return [`✅ ${activities.length} laporan Anda disetujui${by}:`, ...lines].join('\n')
+  return headed(`✅ ${activities.length} laporan Anda disetujui${by}:`, lines)
 }
+export const approvedBatchText = (activities: ActivityView[]) => headedText(approvedBatchParts(activities))
 
 export const capaianPercent = (approved: number, target: number | null): number | null =>
   target && target > 0 ? Math.round((approved / target) * 1000) / 10 : null

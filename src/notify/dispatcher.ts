@@ -236,7 +236,8 @@ export function createDispatcher(deps: {
     const notifier = notifiers.get(w.dest.platform)!
     const message = JSON.parse(w.payload) as OutboxMessage
     const { platform, chatId, editMessageId } = w.dest
-    if (editMessageId) {
+    // a platform that cannot edit gets the new state as a new message (its renderer quotes the card)
+    if (editMessageId && notifier.capabilities.editMessages) {
       await notifier.edit(chatId, editMessageId, message)
       onAnswer()
       return settle(w, { status: 'SENT', platform, chatId, platformMessageId: editMessageId, sentAt: clock.now() })

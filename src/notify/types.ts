@@ -1,3 +1,4 @@
+import type { Capabilities } from '../conversation/message.js'
 import type { OutboxMessage, Platform } from '../domain/types.js'
 
 /** A file that goes with a message (the digest chart), loaded by the dispatcher at send time. */
@@ -10,6 +11,12 @@ export interface OutboundFile {
 /** One platform's way of delivering outbox messages. */
 export interface Notifier {
   readonly platform: Platform
+  /**
+   * What the platform can do. The dispatcher reads `editMessages`: a platform that cannot edit gets a
+   * message that replaces an earlier one (an approval card's outcome) as a new message (`send`), which
+   * its renderer opens with a line quoting the card.
+   */
+  readonly capabilities: Capabilities
   /** `files`: an image is sent as a photo (Telegram) or an uploaded file (Slack), the text as its caption. */
   send(chatId: string, message: OutboxMessage, files?: OutboundFile[]): Promise<{ messageId: string }>
   edit(chatId: string, messageId: string, message: OutboxMessage): Promise<void>

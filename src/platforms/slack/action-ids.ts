@@ -18,7 +18,7 @@ const ID_RE = /^\d{1,12}$/
 export const parseId = (value: string | undefined): number | null => (ID_RE.test(value ?? '') ? Number(value) : null)
 
 /** A queue item's buttons sit in a block that names the page: a decision there redraws that page. */
-export const queueItemBlockId = (id: number, version: number, page: number) => `pending:${id}:${version}:${page}`
+export { queueItemId as queueItemBlockId } from '../../conversation/render-pending.js'
 const QUEUE_ITEM_RE = /^pending:\d{1,12}:\d{1,6}(?::(\d{1,4}))?$/
 
 /** The page of the queue a clicked block is on; null when it is not a queue item (a card in a DM). */

@@ -1,5 +1,5 @@
 import type { EvaluationMessage } from '../../domain/evaluation-types.js'
-import { renderForSlack } from './blocks.js'
+import { renderForSlack } from './message.js'
 import type { SlackDeps, WebClient } from './context.js'
 
 /**

@@ -2,7 +2,8 @@ import type { types } from '@slack/bolt'
 import type { Actor } from '../../domain/types.js'
 import { rekapReply } from '../../conversation/rekap.js'
 import { t } from '../../messages/index.js'
-import { divider, fitBlocks, headed, pendingBlocks, section, type Block } from './blocks.js'
+import { divider, fitBlocks, headed, section, type Block } from './blocks.js'
+import { pendingBlocks } from './message.js'
 import type { SlackDeps, WebClient } from './context.js'
 
 // App Home tabs hold up to 100 blocks (messages: 50)

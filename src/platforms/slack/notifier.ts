@@ -1,6 +1,7 @@
 import type { OutboxMessage } from '../../domain/types.js'
 import { DeliveryError, type Notifier, type OutboundFile } from '../../notify/types.js'
-import { escapeMrkdwn, renderForSlack } from './blocks.js'
+import { escapeMrkdwn } from './blocks.js'
+import { renderForSlack, SLACK_CAPABILITIES } from './message.js'
 import type { WebClient } from './context.js'
 import type { DmChannels } from './dm-channels.js'
 
@@ -35,6 +36,7 @@ export function classifySlackError(err: unknown): DeliveryError {
 export function createSlackNotifier(client: WebClient, dm: DmChannels): Notifier {
   return {
     platform: 'slack',
+    capabilities: SLACK_CAPABILITIES,
     async send(chatId: string, message: OutboxMessage, files?: OutboundFile[]) {
       const r = renderForSlack(message)
       const image = files?.find((f) => f.mime.startsWith('image/'))

@@ -1,7 +1,7 @@
 import type { Actor, ActivityView } from '../../domain/types.js'
 import { t } from '../../messages/index.js'
 import type { QueueOrigin } from './action-ids.js'
-import { pendingMessage } from './blocks.js'
+import { pendingMessage } from './message.js'
 import type { SlackDeps, WebClient } from './context.js'
 import { publishHome } from './home.js'
 

@@ -1,7 +1,10 @@
 import { InlineKeyboard, type CallbackQueryContext, type Composer } from 'grammy'
 import { actionPattern, decodeActionOf, encodeAction, type Action, type ActionKind, type ActionOf } from '../../conversation/actions.js'
+import { ownButtons } from '../../conversation/render-parts.js'
+import { pendingNavButtons } from '../../conversation/render-pending.js'
 import { t } from '../../messages/index.js'
 import type { BotContext } from './context.js'
+import { keyboardOf } from './message.js'
 
 // callback_data is the action codec's compact form (≤ 64 bytes, checked there): ids only, never state or rights.
 
@@ -19,18 +22,8 @@ export function onAction<C extends BotContext, K extends ActionKind>(
   })
 }
 
-export function approvalKeyboard(id: number, version: number, hasFile: boolean): InlineKeyboard {
-  const kb = new InlineKeyboard()
-  button(kb, t('button.approve'), { kind: 'decide', activityId: id, version, choice: 'ok' })
-  button(kb, t('button.approveNote'), { kind: 'decide', activityId: id, version, choice: 'nt' }).row()
-  button(kb, t('button.revise'), { kind: 'decide', activityId: id, version, choice: 'rv' })
-  button(kb, t('button.reject'), { kind: 'decide', activityId: id, version, choice: 'tl' })
-  if (hasFile) button(kb.row(), t('button.evidence'), { kind: 'evidence', activityId: id })
-  return kb
-}
-
-export const ownActivityKeyboard = (id: number) =>
-  button(button(new InlineKeyboard(), t('button.edit'), { kind: 'edit', activityId: id }), t('button.withdraw'), { kind: 'withdraw', activityId: id })
+/** Ubah / Tarik on the author's receipt (a reply; the outbox's redraws come from the renderer). */
+export const ownActivityKeyboard = (id: number) => keyboardOf(ownButtons({ id, version: 0 }).flatMap((b) => (b.type === 'buttons' ? [b.buttons] : [])))
 
 const guidedCancel = (kb: InlineKeyboard) => button(kb, t('button.cancel'), { kind: 'guided', step: 'cancel' })
 export const guidedEvidenceKeyboard = () => guidedCancel(button(new InlineKeyboard(), t('button.skip'), { kind: 'guided', step: 'skip' }))
@@ -38,18 +31,8 @@ export const guidedConfirmKeyboard = () => guidedCancel(button(new InlineKeyboar
 export const similarKeyboard = () =>
   button(button(new InlineKeyboard(), t('button.sendAgain'), { kind: 'similar', answer: 'send' }), t('button.cancel'), { kind: 'similar', answer: 'cancel' })
 
+/** The queue's "Setujui semua" and paging (the same buttons every platform's queue carries). */
 export function pendingKeyboard(ids: number[], page: number, pages: number): InlineKeyboard {
-  const kb = new InlineKeyboard()
-  if (ids.length > 0) button(kb, t('button.approveAll'), { kind: 'approveAll', activityIds: ids }).row()
-  if (page > 1) button(kb, t('button.prev'), { kind: 'page', page: page - 1 })
-  if (page < pages) button(kb, t('button.next'), { kind: 'page', page: page + 1 })
-  return kb
+  const nav = pendingNavButtons(ids, page, pages)
+  return keyboardOf([nav.approveAll, nav.paging].filter((row) => row.length > 0))
 }
-
-export const noButtons = () => new InlineKeyboard()
-
-/** On the activity reminder: starts the guided /lapor. */
-export const reportNowKeyboard = () => button(new InlineKeyboard(), t('button.reportNow'), { kind: 'reportStart' })
-
-/** On the approval reminder: opens /persetujuan. */
-export const openQueueKeyboard = () => button(new InlineKeyboard(), t('button.openQueue'), { kind: 'openQueue' })

@@ -1,7 +1,7 @@
 import { GrammyError, HttpError, InputFile, type Api } from 'grammy'
 import type { OutboxMessage } from '../../domain/types.js'
 import { DeliveryError, type Notifier, type OutboundFile } from '../../notify/types.js'
-import { fitCaption, renderForTelegram } from './render.js'
+import { renderForTelegram, TELEGRAM_CAPABILITIES } from './message.js'
 
 type GrammySignal = NonNullable<Parameters<Api['sendMessage']>[3]>
 
@@ -42,14 +42,15 @@ export function createTelegramNotifier(api: Api, opts: { timeoutMs?: number } = 
   const signal = () => (opts.timeoutMs ? (AbortSignal.timeout(opts.timeoutMs) as unknown as GrammySignal) : undefined)
   return {
     platform: 'telegram',
+    capabilities: TELEGRAM_CAPABILITIES,
     async send(chatId: string, message: OutboxMessage, files?: OutboundFile[]) {
-      const r = renderForTelegram(message)
-      const extra = r.keyboard ? { reply_markup: r.keyboard } : {}
       const image = files?.find((f) => f.mime.startsWith('image/'))
+      // a chart goes as a photo with the text as its caption (kept within 1,024)
+      const r = renderForTelegram(message, { caption: image !== undefined })
+      const extra = r.keyboard ? { reply_markup: r.keyboard } : {}
       try {
-        // a chart goes as a photo with the text as its caption (the renderer keeps it within 1,024)
         const sent = image
-          ? await api.sendPhoto(chatId, new InputFile(image.data, image.filename), { caption: fitCaption(r.text), ...extra }, signal())
+          ? await api.sendPhoto(chatId, new InputFile(image.data, image.filename), { caption: r.text, ...extra }, signal())
           : await api.sendMessage(chatId, r.text, extra, signal())
         return { messageId: String(sent.message_id) }
       } catch (err) {

@@ -1,5 +1,5 @@
 import { t } from '../../../../messages/index.js'
-import { pendingMessage } from '../../blocks.js'
+import { pendingMessage } from '../../message.js'
 import type { SlackDeps } from '../../context.js'
 import { publishHome } from '../../home.js'
 import { tell } from '../../reply.js'

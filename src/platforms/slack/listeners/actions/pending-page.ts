@@ -1,5 +1,5 @@
 import type { SlackDeps } from '../../context.js'
-import { pendingMessage } from '../../blocks.js'
+import { pendingMessage } from '../../message.js'
 import { publishHome } from '../../home.js'
 import { actionButton, fromHome } from './types.js'
 

@@ -1,4 +1,4 @@
-import { pendingBlocks, pendingText } from '../../blocks.js'
+import { pendingBlocks, pendingText } from '../../message.js'
 import type { SlackDeps } from '../../context.js'
 import { afterAck, tell } from '../../reply.js'
 import { openReportForm } from '../commands/lapor.js'

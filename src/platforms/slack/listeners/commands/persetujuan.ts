@@ -1,5 +1,5 @@
 import { t } from '../../../../messages/index.js'
-import { pendingMessage } from '../../blocks.js'
+import { pendingMessage } from '../../message.js'
 import { afterAck, tell } from '../../reply.js'
 import type { Subcommand } from './types.js'
 
