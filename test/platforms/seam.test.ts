@@ -6,6 +6,7 @@ import { PLATFORMS } from '../../src/platforms/index.js'
 import { SLACK_CAPABILITIES } from '../../src/platforms/slack/message.js'
 import { TELEGRAM_CAPABILITIES } from '../../src/platforms/telegram/message.js'
 import type { PlatformModule } from '../../src/platforms/types.js'
+import type { Capabilities } from '../../src/conversation/message.js'
 import { people, startHarness, type Harness } from '../helpers/app.js'
 import { textOf } from '../helpers/fake-slack.js'
 import { slackPeople, startSlackHarness, type SlackHarness } from '../helpers/slack-harness.js'
@@ -13,7 +14,7 @@ import { slackPeople, startSlackHarness, type SlackHarness } from '../helpers/sl
 // The composition root wires every enabled platform through the same seam (src/platforms/types.ts): its
 // notifier to the dispatcher, its routes to the HTTP server, its duties to the roles, start and stop.
 
-const CAPABILITIES = { telegram: TELEGRAM_CAPABILITIES, slack: SLACK_CAPABILITIES }
+const CAPABILITIES: Partial<Record<Platform, Capabilities>> = { telegram: TELEGRAM_CAPABILITIES, slack: SLACK_CAPABILITIES }
 
 /** A POST to one of the app's paths: 404 when no platform serves it. */
 const post = async (app: App, path: string) => (await fetch(`http://127.0.0.1:${app.port}${path}`, { method: 'POST', body: '{}' })).status

@@ -28,7 +28,8 @@ export const WHATSAPP_CAPABILITIES: Capabilities = {
   platform: 'whatsapp',
   // an outcome is a new message that quotes the card (context.message_id)
   editMessages: false,
-  maxButtons: WHATSAPP_LIMITS.replyButtons,
+  // up to three as reply buttons, more as the rows of a list
+  maxButtons: WHATSAPP_LIMITS.listRows,
   maxButtonsPerRow: WHATSAPP_LIMITS.replyButtons,
   maxButtonLabel: WHATSAPP_LIMITS.replyButtonTitle,
   // what fits one interactive body: a message with buttons must stay within it to stay one message
@@ -37,6 +38,10 @@ export const WHATSAPP_CAPABILITIES: Capabilities = {
   forms: false,
   // a card's description leaves room in the 1,024 characters for the rest of the card
   cardDescriptionMax: 500,
+  buttonsInline: false,
+  // a media id expires: evidence opens from the stored copy only
+  evidenceRefs: [],
+  commandPrefix: '/',
 }
 
 export interface ReplyButton {
