@@ -32,11 +32,6 @@ export function approvalKeyboard(id: number, version: number, hasFile: boolean):
 export const ownActivityKeyboard = (id: number) =>
   button(button(new InlineKeyboard(), t('button.edit'), { kind: 'edit', activityId: id }), t('button.withdraw'), { kind: 'withdraw', activityId: id })
 
-const guidedCancel = (kb: InlineKeyboard) => button(kb, t('button.cancel'), { kind: 'guided', step: 'cancel' })
-export const guidedEvidenceKeyboard = () => guidedCancel(button(new InlineKeyboard(), t('button.skip'), { kind: 'guided', step: 'skip' }))
-export const guidedConfirmKeyboard = () => guidedCancel(button(new InlineKeyboard(), t('button.send'), { kind: 'guided', step: 'send' }))
-export const similarKeyboard = () =>
-  button(button(new InlineKeyboard(), t('button.sendAgain'), { kind: 'similar', answer: 'send' }), t('button.cancel'), { kind: 'similar', answer: 'cancel' })
 
 export function pendingKeyboard(ids: number[], page: number, pages: number): InlineKeyboard {
   const kb = new InlineKeyboard()
