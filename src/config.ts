@@ -69,6 +69,8 @@ const Env = z.object({
     REPORT_MAX_DAY_MINUTES: int(720, 60, 1440),
     REPORT_MAX_DESCRIPTION: int(1000, 10, 3000),
     PAGE_SIZE: int(5, 1, 10),
+    // an unfinished multi-step conversation (guided report, a reason, a note) is dropped after this much silence
+    CONVERSATION_TIMEOUT_MINUTES: int(60, 1, 7 * 24 * 60),
 
     // how often a standby instance tries to take over a singleton duty (poller, dispatcher, scheduler)
     LEADER_RETRY_MS: int(2000, 100, 60_000),

@@ -11,6 +11,7 @@ import { createLinkingService } from './domain/linking.js'
 import { createEvidenceFetchers } from './domain/evidence-files.js'
 import { createReportService, type ReportsConfig } from './domain/reports.js'
 import { createSummaryService } from './domain/summary.js'
+import { createConversationStore } from './conversation/store.js'
 
 // Part of the composition root (with app.ts): the settings are read here and handed to each use case, so
 // the domain knows nothing of the configuration's shape. Platforms import only the `Services` type.
@@ -54,6 +55,7 @@ export function createServices(deps: { db: Db; clock: Clock; cfg: Config; afterC
     evidence,
     clock,
     config: { ...reportsConfig(cfg), pageSize: cfg.PAGE_SIZE, evidenceMaxBytes: cfg.EVIDENCE_MAX_BYTES, updateClaimLeaseMs: cfg.UPDATE_CLAIM_LEASE_SECONDS * 1000 },
+    conversations: createConversationStore({ db, clock, timeoutMs: cfg.CONVERSATION_TIMEOUT_MINUTES * 60_000 }),
   }
 }
 

@@ -115,6 +115,7 @@ export const id = {
   'guided.cancelled': () => 'Dibatalkan. Tidak ada yang disimpan.',
   'guided.nothingToCancel': () => 'Tidak ada proses yang sedang berjalan.',
   'guided.summaryTitle': () => 'Periksa laporan Anda:',
+  'conversation.expired': () => 'Langkah sebelumnya yang belum selesai dibatalkan karena terlalu lama tidak dilanjutkan. Tidak ada yang disimpan dari langkah itu.',
 
   // edit after Revisi (or before a decision)
   'edit.ask': (p: { id: Value; current: Value }) =>

@@ -174,6 +174,8 @@ const IN_A_FORM: Partial<Record<MessageKey, MessageKey>> = {
   'feedback.noteEmpty': 'slack.feedbackNoteEmpty',
   'report.descriptionEmpty': 'slack.descriptionEmpty',
   'report.dateInvalid': 'slack.datePick',
+  // only the RHK select names an RHK in the form (by id)
+  'rhk.notYours': 'slack.rhkNotYours',
 }
 
 /** A message of the catalogue as a form shows it. */

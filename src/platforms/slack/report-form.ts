@@ -1,6 +1,6 @@
 import type { ViewOutput } from '@slack/bolt'
 import type { IsoDate } from '../../domain/dates.js'
-import { isDomainError, type DomainError } from '../../domain/errors.js'
+import { isDomainError } from '../../domain/errors.js'
 import { refusal } from '../../domain/refusals.js'
 import { checkDescription, parseTime, type TimeSpec } from '../../domain/report-line.js'
 import { checkReportDate } from '../../domain/reports.js'
@@ -113,30 +113,4 @@ export function readReportForm(values: Values, rules: FormRules): FormResult {
       ...rhk,
     },
   }
-}
-
-const TIME_KEYS = new Set<string>([
-  'report.endInFuture',
-  'report.durationInFuture',
-  'report.overlap',
-  'report.dayLimit',
-  'report.clockInvalid',
-  'report.endBeforeStart',
-  'report.durationZero',
-  'report.durationTooLong',
-  'report.timeUnparseable',
-])
-
-/**
- * Which form field a refusal of the use case concerns, so it shows next to that field; null when it is
- * about the report as a whole (no supervisor, already decided) and belongs in a notice instead.
- */
-export function fieldErrorFor(err: DomainError, usedRange: boolean): FieldErrors | null {
-  const text = formMessage(err)
-  if (err.key.startsWith('report.description')) return { [FIELD.description]: text }
-  if (err.key.startsWith('report.date')) return { [FIELD.date]: text }
-  if (TIME_KEYS.has(err.key)) return { [usedRange ? FIELD.start : FIELD.duration]: text }
-  // only the RHK select names an RHK in the form (by id): "not yours" is about that field
-  if (err.key === 'rhk.notYours') return { [FIELD.rhk]: t('slack.rhkNotYours') }
-  return null
 }

@@ -1,6 +1,5 @@
 import { autoRetry } from '@grammyjs/auto-retry'
-import { PrismaAdapter } from '@grammyjs/storage-prisma'
-import { Bot, lazySession, type BotError, type MiddlewareFn } from 'grammy'
+import { Bot, type BotError, type MiddlewareFn } from 'grammy'
 import type { Db } from '../../db/client.js'
 import type { UpdateClaims } from '../../conversation/update-claim.js'
 import type { Services } from '../../services.js'
@@ -8,7 +7,7 @@ import type { Metrics } from '../../http/metrics.js'
 import type { Logger } from '../../logger.js'
 import { scrubSecrets } from '../../logger.js'
 import { t } from '../../messages/index.js'
-import type { BotContext, LinkedContext, SessionData } from './context.js'
+import type { BotContext, LinkedContext } from './context.js'
 import { setLinkedCommands } from './commands.js'
 import { proxyErrorsAsServerErrors } from './proxy-errors.js'
 import { approvalFeature } from './features/approval.js'
@@ -119,13 +118,12 @@ export function createTelegramBot(deps: TelegramDeps) {
     }
   }
 
-  // error boundary → dedupe → session → actor → features (fixed order) → unhandled
+  // error boundary → dedupe → actor → features (fixed order) → unhandled
   const app = bot.errorBoundary(onError)
   app.use(dedupe(deps.claims, botId))
-  app.use(lazySession<SessionData, BotContext>({ initial: () => ({}), storage: new PrismaAdapter<SessionData>(db.session) }))
   app.use(resolveActor(services))
   app.use(startFeature(services))
-  app.use(helpFeature())
+  app.use(helpFeature(services))
   const linked = app.filter((ctx): ctx is LinkedContext => ctx.actor !== undefined)
   linked.use(reportFeature(services))
   linked.use(approvalFeature(services))

@@ -25,11 +25,6 @@ export function onAction<C extends BotContext, K extends ActionKind>(
 /** Ubah / Tarik on the author's receipt (a reply; the outbox's redraws come from the renderer). */
 export const ownActivityKeyboard = (id: number) => keyboardOf(ownButtons({ id, version: 0 }).flatMap((b) => (b.type === 'buttons' ? [b.buttons] : [])))
 
-const guidedCancel = (kb: InlineKeyboard) => button(kb, t('button.cancel'), { kind: 'guided', step: 'cancel' })
-export const guidedEvidenceKeyboard = () => guidedCancel(button(new InlineKeyboard(), t('button.skip'), { kind: 'guided', step: 'skip' }))
-export const guidedConfirmKeyboard = () => guidedCancel(button(new InlineKeyboard(), t('button.send'), { kind: 'guided', step: 'send' }))
-export const similarKeyboard = () =>
-  button(button(new InlineKeyboard(), t('button.sendAgain'), { kind: 'similar', answer: 'send' }), t('button.cancel'), { kind: 'similar', answer: 'cancel' })
 
 /** The queue's "Setujui semua" and paging (the same buttons every platform's queue carries). */
 export function pendingKeyboard(ids: number[], page: number, pages: number): InlineKeyboard {

@@ -3,6 +3,7 @@ import type { Services } from '../../../services.js'
 import { rekapReply } from '../../../conversation/rekap.js'
 import { t } from '../../../messages/index.js'
 import type { BotContext, LinkedContext } from '../context.js'
+import { converseHere } from '../conversation.js'
 
 /** /rekap: this month's minutes by status, the target and capaian. */
 export function rekapFeature(services: Services) {
@@ -14,15 +15,13 @@ export function rekapFeature(services: Services) {
 }
 
 /** /bantuan and /batal work for everyone, linked or not. */
-export function helpFeature() {
+export function helpFeature(services: Services) {
   const feature = new Composer<BotContext>()
   feature.command(['bantuan', 'help'], async (ctx) => {
     await ctx.reply(ctx.actor ? t('help.text') : `${t('help.text')}\n\n${t('error.notLinked')}`)
   })
-  feature.command('batal', async (ctx) => {
-    const session = await ctx.session
-    ctx.session = {}
-    await ctx.reply(session.flow ? t('guided.cancelled') : t('guided.nothingToCancel'))
+  feature.chatType('private').command('batal', async (ctx) => {
+    await converseHere(ctx, services, { type: 'command', command: 'cancel', text: '' })
   })
   return feature
 }

@@ -7,7 +7,7 @@ import { t, type MessageKey } from '../../../messages/index.js'
 export const welcomeText = (e: LinkedEmployee) =>
   `${t('link.welcome', { name: e.name, role: t(`role.${e.role}` as MessageKey), position: e.position, unit: e.unit })}${e.supervises ? `\n${t('link.welcomeSupervisor')}` : ''}`
 import type { BotContext } from '../context.js'
-import { attempt } from '../reply-error.js'
+import { converseHere } from '../conversation.js'
 import { resetCommands, setLinkedCommands } from '../commands.js'
 
 /** /start [code], or /start then the code: links this Telegram account to an employee. */
@@ -15,13 +15,8 @@ export function startFeature(services: Services) {
   const feature = new Composer<BotContext>()
   const chat = feature.chatType('private')
 
-  async function link(ctx: BotContext, code: string) {
-    const account = { platform: 'telegram' as const, externalId: String(ctx.from!.id), chatId: String(ctx.chat!.id) }
-    const linked = await attempt(ctx, () => services.linking.redeem(account, code))
-    if (!linked) return
-    ctx.session = {}
-    await greet(ctx, linked)
-  }
+  // the code, now or as the next message: the core's link flow; a link greets here
+  const link = (ctx: BotContext, code: string) => converseHere(ctx, services, { type: 'command', command: 'link', text: code }, greet)
 
   async function greet(ctx: BotContext, e: LinkedEmployee) {
     await setLinkedCommands(ctx.api, ctx.chat!.id, e.supervises)
@@ -36,19 +31,16 @@ export function startFeature(services: Services) {
 
   chat.command('start', async (ctx) => {
     const code = ctx.match.trim()
-    if (code) return link(ctx, code)
-    if (ctx.actor) {
+    if (!code && ctx.actor) {
       const me = await services.linking.describe(ctx.actor.employeeId)
       return greet(ctx, me)
     }
-    ctx.session = { flow: { step: 'link_code' } }
-    await ctx.reply(t('link.askCode'))
+    await link(ctx, code)
   })
 
+  // not linked yet: the code typed after /start (linked people's messages go to the core in the report feature)
   chat.on('message:text', async (ctx, next) => {
-    const session = await ctx.session
-    if (session.flow?.step !== 'link_code' || ctx.message.text.startsWith('/')) return next()
-    await link(ctx, ctx.message.text)
+    if (ctx.actor || !(await converseHere(ctx, services, { type: 'text', text: ctx.message.text }, greet))) return next()
   })
 
   return feature

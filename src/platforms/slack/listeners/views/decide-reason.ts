@@ -1,9 +1,8 @@
-import { isDomainError } from '../../../../domain/errors.js'
 import { t } from '../../../../messages/index.js'
-import { DECIDE_OUTCOME } from '../../../../conversation/actions.js'
+import { formOutcome, submitForm } from '../../conversation.js'
 import { parseReasonMetadata } from '../../action-ids.js'
 import type { SlackDeps } from '../../context.js'
-import { FIELD, formText, noticeModal, VALUE } from '../../modals.js'
+import { FIELD, noticeModal, VALUE } from '../../modals.js'
 import { decidedNotice, redrawQueue } from '../../queue-redraw.js'
 import { answerWithin, type SubmitOutcome } from '../../shared.js'
 import { SUBMIT_DEADLINE_MS, type SubmitArgs } from './types.js'
@@ -27,18 +26,14 @@ export function decideReasonView(deps: SlackDeps) {
       const redraw = (text?: string) => async () => {
         if (origin) await redrawQueue(deps, client, userId, actor, origin, text)
       }
-      const text = (view.state.values[FIELD.reason]?.[VALUE]?.value ?? '').trim()
-      const base = { activityId: meta.activityId, version: meta.version, outcome: DECIDE_OUTCOME[meta.code] }
-      try {
-        const decided = await deps.services.decisions.decide(actor, meta.code === 'nt' ? { ...base, feedback: text } : { ...base, note: text })
-        return { after: redraw(decidedNotice(decided)) }
-      } catch (err) {
-        if (!isDomainError(err)) throw err
-        const message = formText(err)
-        // an empty or too long reason can be written again; a refusal ends the modal with its explanation
-        if (err.code === 'INVALID_INPUT') return { response: { response_action: 'errors', errors: { [FIELD.reason]: message } }, message }
-        return { ...notice(message), after: redraw() }
-      }
+      const text = view.state.values[FIELD.reason]?.[VALUE]?.value ?? ''
+      const out = await submitForm(deps, userId, actor, { kind: 'decide', activityId: meta.activityId, version: meta.version, choice: meta.code, text })
+      // decided: the modal closes and the queue it came from shows the outcome
+      const decided = out.replies.find((r) => r.type === 'decided')
+      if (decided) return { after: redraw(decidedNotice(decided.activity)) }
+      // an empty or too long reason can be written again; a refusal ends the modal with its explanation
+      const outcome = formOutcome(deps, client, userId, out, { reason: FIELD.reason })
+      return outcome.response?.response_action === 'errors' ? outcome : { ...outcome, after: redraw() }
     })
   }
 }

@@ -1,11 +1,10 @@
-import { isDomainError } from '../../../../domain/errors.js'
 import { BERAKHLAK } from '../../../../domain/evaluation-config.js'
-import { t, valueLabel } from '../../../../messages/index.js'
+import { t } from '../../../../messages/index.js'
 import { parseNoteMetadata } from '../../action-ids.js'
-import { updateCard } from '../../card-update.js'
+import { formOutcome, submitForm } from '../../conversation.js'
 import type { SlackDeps } from '../../context.js'
 import { EVALUATION_FIELD } from '../../evaluation-modals.js'
-import { formText, noticeModal, VALUE } from '../../modals.js'
+import { noticeModal, VALUE } from '../../modals.js'
 import { answerWithin, type SubmitOutcome } from '../../shared.js'
 import { SUBMIT_DEADLINE_MS, type SubmitArgs } from './types.js'
 
@@ -30,17 +29,9 @@ export function evaluationNoteView(deps: SlackDeps) {
       const value = /^[0-6]$/.test(index) ? BERAKHLAK[Number(index)]! : undefined
       if (!value) return fieldError(EVALUATION_FIELD.value, t('slack.pickBerakhlak'))
       const text = values[EVALUATION_FIELD.note]?.[VALUE]?.value ?? ''
-      try {
-        const v = await deps.services.evaluations.setNote(actor, meta.evaluationId, value, text)
-        const done = notice(t('evaluation.noteSaved', { employee: v.employee.name, value: valueLabel(value) }))
-        const ts = meta.cardTs
-        // the card is in the rater's DM with the app, where it was clicked
-        if (!ts) return done
-        return { ...done, after: async () => updateCard(deps, client, { channel: await deps.dm.channelFor(userId), ts }, { kind: 'evaluation_card', evaluation: v }) }
-      } catch (err) {
-        if (!isDomainError(err)) throw err
-        return err.code === 'INVALID_INPUT' ? fieldError(EVALUATION_FIELD.note, formText(err)) : notice(formText(err))
-      }
+      const out = await submitForm(deps, userId, actor, { kind: 'evaluationNote', evaluationId: meta.evaluationId, value: BERAKHLAK.indexOf(value), note: text, ...(meta.cardTs ? { cardMessageId: meta.cardTs } : {}) })
+      // the card is in the rater's DM with the app, where it was clicked: redrawn with the note
+      return formOutcome(deps, client, userId, out, { note: EVALUATION_FIELD.note })
     })
   }
 }

@@ -1,9 +1,9 @@
-import { isDomainError } from '../../../../domain/errors.js'
 import { BERAKHLAK } from '../../../../domain/evaluation-config.js'
 import { t } from '../../../../messages/index.js'
 import type { SlackDeps } from '../../context.js'
 import { FEEDBACK_FIELD } from '../../feedback-modal.js'
-import { formText, noticeModal, VALUE } from '../../modals.js'
+import { formOutcome, submitForm } from '../../conversation.js'
+import { noticeModal, VALUE } from '../../modals.js'
 import { answerWithin, type SubmitOutcome } from '../../shared.js'
 import { SUBMIT_DEADLINE_MS, type SubmitArgs } from './types.js'
 
@@ -22,14 +22,8 @@ export function feedbackSubmitView(deps: SlackDeps) {
       const value = valueIndex === undefined ? null : (BERAKHLAK[Number(valueIndex)] ?? null)
       const note = values[FEEDBACK_FIELD.note]?.[VALUE]?.value ?? ''
       if (!Number.isSafeInteger(employeeId)) return notice(t('error.staleButton'))
-      try {
-        const given = await deps.services.feedback.give(actor, { employeeId, value, note })
-        return notice(t('feedback.done', { employee: given.employee.name }))
-      } catch (err) {
-        if (!isDomainError(err)) throw err
-        const message = formText(err)
-        return err.code === 'INVALID_INPUT' ? { response: { response_action: 'errors', errors: { [FEEDBACK_FIELD.note]: message } }, message } : notice(message)
-      }
+      const out = await submitForm(deps, userId, actor, { kind: 'feedback', employeeId, value: value === null ? null : BERAKHLAK.indexOf(value), note })
+      return formOutcome(deps, client, userId, out, { note: FEEDBACK_FIELD.note })
     })
   }
 }

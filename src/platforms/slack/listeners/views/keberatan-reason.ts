@@ -1,9 +1,9 @@
-import { isDomainError } from '../../../../domain/errors.js'
 import { t } from '../../../../messages/index.js'
 import { parseId } from '../../action-ids.js'
 import type { SlackDeps } from '../../context.js'
 import { EVALUATION_FIELD } from '../../evaluation-modals.js'
-import { formText, noticeModal, VALUE } from '../../modals.js'
+import { formOutcome, submitForm } from '../../conversation.js'
+import { noticeModal, VALUE } from '../../modals.js'
 import { answerWithin, type SubmitOutcome } from '../../shared.js'
 import { SUBMIT_DEADLINE_MS, type SubmitArgs } from './types.js'
 
@@ -23,14 +23,8 @@ export function keberatanReasonView(deps: SlackDeps) {
       const actor = await deps.actorFor(client, userId)
       if (!actor) return notice(t('slack.notLinked'))
       const reason = view.state.values[EVALUATION_FIELD.reason]?.[VALUE]?.value ?? ''
-      try {
-        const r = await deps.services.keberatan.file(actor, id, reason)
-        return notice(t('keberatan.filed', { app: r.app }))
-      } catch (err) {
-        if (!isDomainError(err)) throw err
-        const message = formText(err)
-        return err.code === 'INVALID_INPUT' ? { response: { response_action: 'errors', errors: { [EVALUATION_FIELD.reason]: message } }, message } : notice(message)
-      }
+      const out = await submitForm(deps, userId, actor, { kind: 'keberatan', evaluationId: id, reason })
+      return formOutcome(deps, client, userId, out, { reason: EVALUATION_FIELD.reason })
     })
   }
 }

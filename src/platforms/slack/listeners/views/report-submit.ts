@@ -1,12 +1,11 @@
-import { isDomainError } from '../../../../domain/errors.js'
-import { SimilarReportError, todayFor } from '../../../../domain/reports.js'
-import { t, tStored } from '../../../../messages/index.js'
+import { todayFor } from '../../../../domain/reports.js'
+import { t } from '../../../../messages/index.js'
 import type { SlackDeps } from '../../context.js'
-import { similarBlocks } from '../../blocks.js'
 import { noticeModal } from '../../modals.js'
-import { tell } from '../../reply.js'
-import { fieldErrorFor, readReportForm } from '../../report-form.js'
-import { answerWithin, sendReceipt, type SubmitOutcome } from '../../shared.js'
+import { readReportForm } from '../../report-form.js'
+import { formOutcome, submitForm } from '../../conversation.js'
+import { FIELD } from '../../modals.js'
+import { answerWithin, type SubmitOutcome } from '../../shared.js'
 import { SUBMIT_DEADLINE_MS, type SubmitArgs } from './types.js'
 
 const editedId = (metadata: string): number | undefined => {
@@ -38,24 +37,8 @@ export function reportSubmitView(deps: SlackDeps) {
       })
       if (!form.ok) return { response: { response_action: 'errors', errors: form.errors }, message: Object.values(form.errors).join('\n') }
       const edit = editedId(view.private_metadata)
-      try {
-        if (edit === undefined) {
-          const saved = await services.reports.submit(actor, form.input)
-          return { after: () => sendReceipt(deps, client, userId, saved, saved.repeated ? t('receipt.headingRepeated', { id: saved.id }) : undefined) }
-        }
-        const saved = await services.reports.edit(actor, edit, form.input)
-        return { after: () => sendReceipt(deps, client, userId, saved, `${t(saved.supervisorWaiting ? 'edit.doneWaiting' : 'edit.done', { id: saved.id })}\n${t('receipt.headingEdited', { id: saved.id })}`) }
-      } catch (err) {
-        if (!isDomainError(err)) throw err
-        // held: the modal closes and the question waits in the DM with its two buttons
-        if (err instanceof SimilarReportError) {
-          const text = tStored(err)
-          return { after: () => tell(deps, { client, userId }, text, similarBlocks(text, err.similar.id)) }
-        }
-        const text = tStored(err)
-        const errors = err.code === 'INVALID_INPUT' ? fieldErrorFor(err, form.usedRange) : null
-        return errors ? { response: { response_action: 'errors', errors }, message: t('slack.formNotSaved', { reason: text }) } : notice(text)
-      }
+      const out = await submitForm(deps, userId, actor, { kind: 'report', input: form.input, usedRange: form.usedRange, ...(edit !== undefined ? { editId: edit } : {}) })
+      return formOutcome(deps, client, userId, out, { description: FIELD.description, date: FIELD.date, start: FIELD.start, duration: FIELD.duration, rhk: FIELD.rhk })
     })
   }
 }
