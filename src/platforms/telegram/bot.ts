@@ -1,6 +1,5 @@
 import { autoRetry } from '@grammyjs/auto-retry'
 import { Bot, type BotError, type MiddlewareFn } from 'grammy'
-import type { Db } from '../../db/client.js'
 import type { UpdateClaims } from '../../conversation/update-claim.js'
 import type { Services } from '../../services.js'
 import type { Metrics } from '../../http/metrics.js'
@@ -22,7 +21,6 @@ import { startFeature, welcomeText } from './features/start.js'
 export interface TelegramDeps {
   token: string
   apiRoot: string
-  db: Db
   services: Services
   /** Exactly-once handling of updates across redeliveries and instances. */
   claims: UpdateClaims
@@ -77,7 +75,7 @@ const requireLinked: MiddlewareFn<BotContext> = async (ctx, next) => {
 }
 
 export function createTelegramBot(deps: TelegramDeps) {
-  const { services, log, db } = deps
+  const { services, log } = deps
   const bot = new Bot<BotContext>(deps.token, { client: { apiRoot: deps.apiRoot } })
   // installed first: every update's ctx.api inherits it, under its own auto-retry
   bot.api.config.use(proxyErrorsAsServerErrors)

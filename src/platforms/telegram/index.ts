@@ -24,7 +24,7 @@ export async function createTelegramPlatform(deps: PlatformDeps): Promise<ChatPl
   if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set')
   const scrub = (err: unknown) => ({ message: scrubSecrets((err as Error).message, [token]) })
 
-  const bot = createTelegramBot({ token, apiRoot: config.TELEGRAM_API_ROOT, db: deps.db, services, claims, log, metrics: deps.metrics })
+  const bot = createTelegramBot({ token, apiRoot: config.TELEGRAM_API_ROOT, services, claims, log, metrics: deps.metrics })
   const notifier = createTelegramNotifier(bot.api, { timeoutMs: deps.sendTimeoutMs })
   services.evidence.register(
     ['photo', 'document'],

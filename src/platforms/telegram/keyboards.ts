@@ -2,7 +2,6 @@ import { InlineKeyboard, type CallbackQueryContext, type Composer } from 'grammy
 import { actionPattern, decodeActionOf, encodeAction, type Action, type ActionKind, type ActionOf } from '../../conversation/actions.js'
 import { ownButtons } from '../../conversation/render-parts.js'
 import { pendingNavButtons } from '../../conversation/render-pending.js'
-import { t } from '../../messages/index.js'
 import type { BotContext } from './context.js'
 import { keyboardOf } from './message.js'
 
