@@ -33,11 +33,11 @@ const shown = (contents: WhatsAppContent[]) =>
 const words = (s: string) => s.split(/\s+/).filter(Boolean)
 
 describe('WHATSAPP_CAPABILITIES', () => {
-  it('declares what the Cloud API allows: no edits, three buttons of 20 characters, 1,024-character bodies, no forms', () => {
+  it('declares what the Cloud API allows: no edits, three reply buttons of 20 characters (ten as list rows), 1,024-character bodies, no forms', () => {
     expect(WHATSAPP_CAPABILITIES).toMatchObject({
       platform: 'whatsapp',
       editMessages: false,
-      maxButtons: 3,
+      maxButtons: 10,
       maxButtonsPerRow: 3,
       maxButtonLabel: 20,
       maxText: 1024,
