@@ -82,7 +82,7 @@ export function createInbound(deps: InboundDeps) {
     if (!account) return
     const { count } = await db.outbox.updateMany({
       where: { recipientId: account.employeeId, status: 'WAITING' },
-      data: { status: 'PENDING', nextAttemptAt: now, lastError: null },
+      data: { status: 'PENDING', nextAttemptAt: now, lastError: null, deliveryStatus: null, deliveryStatusAt: null },
     })
     if (count > 0) {
       log.info({ waiting: count }, 'whatsapp window opened: delivering what waited')
