@@ -33,24 +33,35 @@ export const WHATSAPP_ENV = (wa: FakeWhatsApp): Record<string, string> => ({
 
 const running: { h?: Harness; wa: FakeWhatsApp }[] = []
 
-/** The whole app with WhatsApp against the fake Cloud API (and Telegram too unless `telegram: false`). */
-export async function startWhatsAppHarness(opts: { telegram?: boolean; env?: Record<string, string>; at?: string } = {}): Promise<WhatsAppHarness> {
+/** A fake Cloud API whose window follows the harness's clock once `attachWhatsApp` tells it. */
+export async function startWhatsAppFake(): Promise<{ wa: FakeWhatsApp; attach(h: Harness): WhatsAppHarness }> {
   // the fake keeps the window by the app's clock, known once the harness runs
   const clock: { of?: Harness['clock'] } = {}
   const wa = await startFakeWhatsApp({ token: WA_TOKEN, phoneNumberId: WA_PHONE_NUMBER_ID, appSecret: WA_SECRET, displayPhoneNumber: WA_DISPLAY, now: () => clock.of?.now() ?? new Date() })
   const slot: { h?: Harness; wa: FakeWhatsApp } = { wa }
   running.push(slot)
+  return {
+    wa,
+    attach(h) {
+      clock.of = h.clock
+      slot.h = h
+      const harness = h as WhatsAppHarness
+      harness.wa = wa
+      harness.webhookUrl = () => `http://127.0.0.1:${harness.app.port}/whatsapp/webhook`
+      wa.setWebhook(harness.webhookUrl())
+      return harness
+    },
+  }
+}
+
+/** The whole app with WhatsApp against the fake Cloud API (and Telegram too unless `telegram: false`). */
+export async function startWhatsAppHarness(opts: { telegram?: boolean; env?: Record<string, string>; at?: string } = {}): Promise<WhatsAppHarness> {
+  const { wa, attach } = await startWhatsAppFake()
   const h = await startHarness({
     ...(opts.at ? { at: opts.at } : {}),
     env: { ...WHATSAPP_ENV(wa), ...(opts.telegram === false ? { TELEGRAM_BOT_TOKEN: '' } : {}), ...opts.env },
   })
-  clock.of = h.clock
-  slot.h = h
-  const harness = h as WhatsAppHarness
-  harness.wa = wa
-  harness.webhookUrl = () => `http://127.0.0.1:${harness.app.port}/whatsapp/webhook`
-  wa.setWebhook(harness.webhookUrl())
-  return harness
+  return attach(h)
 }
 
 /** A number the import vouches for (whatsapp_phone): linked by its first message, reachable by template before. */
