@@ -41,13 +41,23 @@ class WhatsAppPerson extends BasePerson {
     await vouch(this.h, this.nip, this.wa)
   }
 
+  /**
+   * WhatsApp cannot edit: a card's new state is a new message quoting it (context.message_id, opened by
+   * the renderer's "↪️" note). The person's view keeps the card's place with its newest state, as an edit would.
+   */
   protected raw(): RawSeen[] {
-    return this.fake.sent
-      .filter((m) => m.to === this.wa)
-      .map((m) => {
-        const s = seen(m)
-        return { key: `wa:${m.id}`, text: s.text, buttons: s.buttons.map((b) => b.title), ref: m }
-      })
+    const mine = this.fake.sent.filter((m) => m.to === this.wa)
+    const keyOf = new Map<string, string>()
+    const out = new Map<string, RawSeen>()
+    for (const m of mine) {
+      const s = seen(m)
+      const quoted = (m.body as { context?: { message_id?: string } }).context?.message_id
+      const key = quoted && s.text.startsWith('_↪️') && keyOf.has(quoted) ? keyOf.get(quoted)! : `wa:${m.id}`
+      keyOf.set(m.id, key)
+      out.delete(key)
+      out.set(key, { key, text: s.text, buttons: s.buttons.map((b) => b.title), ref: m })
+    }
+    return [...out.values()]
   }
 
   private async say(text: string) {
