@@ -7,7 +7,7 @@ import { startWhatsAppFake, WHATSAPP_ENV } from '../../helpers/whatsapp-harness.
 import { whatsapp } from './whatsapp.js'
 
 /** Every adapter the stories run against: one line each. */
-// WhatsApp runs with CONTRACT_WHATSAPP=1 until its last stories pass (cards that change are new messages there)
+// WhatsApp runs with CONTRACT_WHATSAPP=1 until its last three stories pass (Setujui semua's label over 20 characters, the guided report's stored evidence, the evaluation round)
 export const drivers: ChatDriver[] = [telegram, slack, ...(process.env.CONTRACT_WHATSAPP === '1' ? [whatsapp] : [])]
 
 /** Ordered pairs of different platforms (employee's, supervisor's) for the cross-platform stories. */
