@@ -60,6 +60,25 @@ const Env = z.object({
       .default('https://slack.com/api/')
       .refine((u) => u.endsWith('/'), 'must end with a slash'),
 
+    // WhatsApp Cloud API (docs/whatsapp.md): on when the token, number id, app secret and verify token are set
+    WHATSAPP_ACCESS_TOKEN: optional(z.string().regex(/^\S{20,}$/, 'at least 20 characters without spaces (a system user token from Business Settings)')),
+    WHATSAPP_PHONE_NUMBER_ID: optional(z.string().regex(/^\d{5,20}$/, 'digits only (WhatsApp Manager → API Setup → Phone number ID)')),
+    WHATSAPP_APP_SECRET: optional(z.string().regex(/^\S{16,}$/, 'at least 16 characters (App settings → Basic → App secret)')),
+    WHATSAPP_VERIFY_TOKEN: optional(z.string().regex(/^[\x21-\x7e]{16,256}$/, '16–256 printable characters without spaces (you choose it; the same in the app dashboard)')),
+    WHATSAPP_API_URL: z
+      .string()
+      .url()
+      .default('https://graph.facebook.com/v23.0')
+      .refine((u) => !u.endsWith('/'), 'must not end with a slash'),
+    // the business number as people dial it (62…): the wa.me link of a link code; the phone number id is not the number
+    WHATSAPP_DISPLAY_NUMBER: optional(z.string().regex(/^\d{8,15}$/, 'the number in international form, digits only (62812…)')),
+    // approved utility template sent when the 24-hour window is closed: one body parameter (what waits), one quick reply
+    WHATSAPP_TEMPLATE_WAITING: z.string().regex(/^[a-z0-9_]{1,512}$/, 'a template name: lower case, digits and _').default('kinerja_pesan_menunggu'),
+    WHATSAPP_TEMPLATE_LANGUAGE: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a template language code such as id or en_US').default('id'),
+    WHATSAPP_RATE_PER_SEC: int(80, 1, 1000),
+    // WhatsApp's pair rate limit (131056): about one message every 6 s to one person
+    WHATSAPP_CHAT_INTERVAL_MS: int(6000, 0, 60_000),
+
     LINK_CODE_TTL_HOURS: int(72, 1, 24 * 365),
     LINK_MAX_FAILURES: int(5, 1, 100),
     LINK_LOCKOUT_MINUTES: int(60, 1, 24 * 60),
@@ -114,12 +133,23 @@ const Env = z.object({
 
 /** The fields the cross-field rules read, as parsed or (when the schema failed) as given. */
 type CrossFields = Partial<Pick<z.infer<typeof Env>,
-  'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_MODE' | 'TELEGRAM_WEBHOOK_SECRET' | 'PUBLIC_URL' | 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_SIGNING_SECRET'>>
+  'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_MODE' | 'TELEGRAM_WEBHOOK_SECRET' | 'PUBLIC_URL' | 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_SIGNING_SECRET'
+  | 'WHATSAPP_ACCESS_TOKEN' | 'WHATSAPP_PHONE_NUMBER_ID' | 'WHATSAPP_APP_SECRET' | 'WHATSAPP_VERIFY_TOKEN'>>
+
+const WHATSAPP_REQUIRED = ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'] as const
+
+/** WhatsApp runs when all four of its settings are set (the webhook cannot be verified or trusted without them). */
+export const whatsappEnabled = (cfg: Partial<Record<(typeof WHATSAPP_REQUIRED)[number], string | undefined>>): boolean => WHATSAPP_REQUIRED.every((k) => Boolean(cfg[k]))
 
 function crossFieldProblems(env: CrossFields, requirePlatform: boolean): string[] {
   const problems: string[] = []
-  if (requirePlatform && !env.TELEGRAM_BOT_TOKEN && !env.SLACK_BOT_TOKEN) {
-    problems.push('TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN: required: no chat platform is enabled')
+  if (requirePlatform && !env.TELEGRAM_BOT_TOKEN && !env.SLACK_BOT_TOKEN && !whatsappEnabled(env)) {
+    problems.push('TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN or the WHATSAPP_* settings: required: no chat platform is enabled')
+  }
+  // half a WhatsApp configuration is a mistake, not "WhatsApp off"
+  const whatsappGiven = WHATSAPP_REQUIRED.filter((k) => env[k])
+  if (whatsappGiven.length > 0 && whatsappGiven.length < WHATSAPP_REQUIRED.length) {
+    for (const k of WHATSAPP_REQUIRED) if (!env[k]) problems.push(`${k}: required when ${whatsappGiven.join(', ')} is set (WhatsApp needs all four)`)
   }
   // Socket Mode (an app token) needs no public URL; HTTP mode must verify every request's signature
   if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
@@ -146,6 +176,10 @@ function asGiven(env: NodeJS.ProcessEnv): CrossFields {
     SLACK_BOT_TOKEN: given('SLACK_BOT_TOKEN'),
     SLACK_APP_TOKEN: given('SLACK_APP_TOKEN'),
     SLACK_SIGNING_SECRET: given('SLACK_SIGNING_SECRET'),
+    WHATSAPP_ACCESS_TOKEN: given('WHATSAPP_ACCESS_TOKEN'),
+    WHATSAPP_PHONE_NUMBER_ID: given('WHATSAPP_PHONE_NUMBER_ID'),
+    WHATSAPP_APP_SECRET: given('WHATSAPP_APP_SECRET'),
+    WHATSAPP_VERIFY_TOKEN: given('WHATSAPP_VERIFY_TOKEN'),
   }
 }
 

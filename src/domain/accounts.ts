@@ -15,8 +15,17 @@ export const opensChats = (platform: string) => (OPENS_CHATS as readonly string[
  * command run without them (neither token set) gets none: then only accounts that have written to the app
  * count as reachable, and nobody is written to on a platform that opens chats.
  */
-export function enabledPlatforms(cfg: { TELEGRAM_BOT_TOKEN?: string | undefined; SLACK_BOT_TOKEN?: string | undefined }): Platform[] {
-  return [...(cfg.TELEGRAM_BOT_TOKEN ? (['telegram'] as const) : []), ...(cfg.SLACK_BOT_TOKEN ? (['slack'] as const) : [])]
+export function enabledPlatforms(cfg: {
+  TELEGRAM_BOT_TOKEN?: string | undefined
+  SLACK_BOT_TOKEN?: string | undefined
+  WHATSAPP_ACCESS_TOKEN?: string | undefined
+  WHATSAPP_PHONE_NUMBER_ID?: string | undefined
+}): Platform[] {
+  return [
+    ...(cfg.TELEGRAM_BOT_TOKEN ? (['telegram'] as const) : []),
+    ...(cfg.SLACK_BOT_TOKEN ? (['slack'] as const) : []),
+    ...(cfg.WHATSAPP_ACCESS_TOKEN && cfg.WHATSAPP_PHONE_NUMBER_ID ? (['whatsapp'] as const) : []),
+  ]
 }
 
 /**

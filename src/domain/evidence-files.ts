@@ -17,13 +17,20 @@ export type EvidenceFetcher = (evidence: Evidence) => Promise<EvidenceFile | nul
 /** The platforms' fetchers by evidence kind; a report's evidence is downloaded once, when it is submitted. */
 export function createEvidenceFetchers() {
   const byKind = new Map<Evidence['kind'], EvidenceFetcher>()
+  const byPrefix: { prefix: string; kinds: Evidence['kind'][]; fetcher: EvidenceFetcher }[] = []
   return {
-    register(kinds: Evidence['kind'][], fetcher: EvidenceFetcher) {
-      for (const k of kinds) byKind.set(k, fetcher)
+    /**
+     * `refPrefix`: this fetcher takes only references that start with it (WhatsApp's `wa:` media), so two
+     * platforms that both write photos and documents each fetch their own.
+     */
+    register(kinds: Evidence['kind'][], fetcher: EvidenceFetcher, opts: { refPrefix?: string } = {}) {
+      if (opts.refPrefix) byPrefix.push({ prefix: opts.refPrefix, kinds, fetcher })
+      else for (const k of kinds) byKind.set(k, fetcher)
     },
     /** The bytes of this evidence, or null for a link, a kind no enabled platform fetches, or a file that cannot be had now. */
     async fetch(evidence: Evidence | undefined): Promise<EvidenceFile | null> {
-      const fetcher = evidence && byKind.get(evidence.kind)
+      if (!evidence) return null
+      const fetcher = byPrefix.find((p) => p.kinds.includes(evidence.kind) && evidence.ref.startsWith(p.prefix))?.fetcher ?? byKind.get(evidence.kind)
       return fetcher ? fetcher(evidence) : null
     },
   }

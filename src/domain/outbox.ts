@@ -14,7 +14,7 @@ export interface Enqueue {
   at: Date
 }
 
-export type OutboxStatus = 'PENDING' | 'HELD' | 'SENDING' | 'SENT' | 'DEAD' | 'SKIPPED'
+export type OutboxStatus = 'PENDING' | 'HELD' | 'WAITING' | 'SENDING' | 'SENT' | 'DEAD' | 'SKIPPED'
 
 /**
  * Writes a message for a person into the outbox, inside the caller's transaction, so it exists exactly
@@ -100,7 +100,7 @@ export async function replaceCards(
   opts: { topic: string; kind: string; message: OutboxMessage; at: Date },
 ): Promise<void> {
   await tx.outbox.updateMany({
-    where: { topic: opts.topic, kind: opts.kind, status: { in: ['PENDING', 'HELD'] } },
+    where: { topic: opts.topic, kind: opts.kind, status: { in: ['PENDING', 'HELD', 'WAITING'] } },
     data: { status: 'SKIPPED', lastError: 'superseded before delivery' },
   })
   const delivered = await tx.outbox.findMany({

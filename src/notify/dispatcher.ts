@@ -242,8 +242,10 @@ export function createDispatcher(deps: {
       onAnswer()
       return settle(w, { status: 'SENT', platform, chatId, platformMessageId: editMessageId, sentAt: clock.now() })
     }
-    const sent = await notifier.send(chatId, message, await filesFor(message))
+    const sent = await notifier.send(chatId, message, await filesFor(message), editMessageId ? { replyTo: editMessageId } : {})
     onAnswer()
+    // not deliverable now (WhatsApp's window is closed): kept, without using an attempt, until the platform releases it
+    if (sent.waiting !== undefined) return settle(w, { status: 'WAITING', platform, chatId, lastError: sent.waiting.slice(0, 500) })
     // the platform has it: from here until this commit is the at-least-once window (see above)
     await settle(w, { status: 'SENT', platform, chatId, platformMessageId: sent.messageId, sentAt: clock.now() })
   }

@@ -17,9 +17,24 @@ export interface Notifier {
    * its renderer opens with a line quoting the card.
    */
   readonly capabilities: Capabilities
-  /** `files`: an image is sent as a photo (Telegram) or an uploaded file (Slack), the text as its caption. */
-  send(chatId: string, message: OutboxMessage, files?: OutboundFile[]): Promise<{ messageId: string }>
+  /**
+   * `files`: an image is sent as a photo (Telegram) or an uploaded file (Slack), the text as its caption.
+   * `replyTo`: the message this one is the new state of, on a platform that cannot edit (WhatsApp quotes it).
+   * An answer with `waiting` was not delivered: the platform cannot take it now (WhatsApp's 24-hour window is
+   * closed; the person was told by a template) and the row waits, WAITING, until the platform releases it.
+   */
+  send(chatId: string, message: OutboxMessage, files?: OutboundFile[], opts?: SendOptions): Promise<SendResult>
   edit(chatId: string, messageId: string, message: OutboxMessage): Promise<void>
+}
+
+export interface SendOptions {
+  replyTo?: string
+}
+
+export interface SendResult {
+  messageId: string
+  /** Why it was not delivered and waits for the platform's release (the outbox row's lastError). */
+  waiting?: string
 }
 
 /**

@@ -1,3 +1,4 @@
+import { whatsappEnabled } from '../../config.js'
 import { formatDateTimeId } from '../../messages/format.js'
 import { isDomainError } from '../../domain/errors.js'
 import { createLinkingService } from '../../domain/linking.js'
@@ -34,6 +35,10 @@ export const linkCode: Command = {
       }
       const until = formatDateTimeId(issued.expiresAt, cfg.TZ_DEFAULT)
       io.stdout(`Kode penautan untuk ${issued.employee.name} (NIP ${nip}), berlaku sampai ${until}, sekali pakai.\n`)
+      // WhatsApp: a link that opens a chat with the business number, the code already typed
+      if (whatsappEnabled(cfg) && cfg.WHATSAPP_DISPLAY_NUMBER) {
+        io.stdout(`Di WhatsApp, pegawai cukup membuka tautan ini lalu menekan Kirim: https://wa.me/${cfg.WHATSAPP_DISPLAY_NUMBER}?text=${issued.code}\n`)
+      }
       io.stdout('Pegawai mengirim kode ini ke bot:\n')
       io.stdout(`${issued.code}\n`)
       return 0

@@ -60,6 +60,9 @@ export type WhatsAppContent =
   | { type: 'interactive'; interactive: { type: 'button'; body: { text: string }; action: { buttons: ReplyButton[] } } }
   | { type: 'interactive'; interactive: { type: 'list'; body: { text: string }; action: { button: string; sections: { title?: string; rows: ListRow[] }[] } } }
   | { type: 'template'; template: TemplateContent }
+  /** A file uploaded first (POST /{phone-number-id}/media), sent by its media id. */
+  | { type: 'image'; image: { id: string; caption?: string } }
+  | { type: 'document'; document: { id: string; caption?: string; filename?: string } }
 
 export interface TemplateContent {
   name: string

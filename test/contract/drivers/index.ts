@@ -3,12 +3,18 @@ import { startSlackHarness } from '../../helpers/slack-harness.js'
 import type { ChatDriver } from '../driver.js'
 import { SLACK_ENV, slack } from './slack.js'
 import { telegram } from './telegram.js'
+import { startWhatsAppFake, WHATSAPP_ENV } from '../../helpers/whatsapp-harness.js'
+import { whatsapp } from './whatsapp.js'
 
 /** Every adapter the stories run against: one line each. */
-export const drivers: ChatDriver[] = [telegram, slack]
+// WhatsApp runs with CONTRACT_WHATSAPP=1 until its last three stories pass (Setujui semua's label over 20 characters, the guided report's stored evidence, the evaluation round)
+export const drivers: ChatDriver[] = [telegram, slack, ...(process.env.CONTRACT_WHATSAPP === '1' ? [whatsapp] : [])]
 
 /** Ordered pairs of different platforms (employee's, supervisor's) for the cross-platform stories. */
 export const pairs: [ChatDriver, ChatDriver][] = drivers.flatMap((a) => drivers.filter((b) => b !== a).map((b) => [a, b] as [ChatDriver, ChatDriver]))
 
-/** One app with every platform on, each against its fake (today: the Slack harness, which runs Telegram too). */
-export const startAll = (opts: { env?: Record<string, string> } = {}): Promise<Harness> => startSlackHarness({ env: { ...SLACK_ENV, ...opts.env } })
+/** One app with every platform on, each against its fake (the Slack harness, which runs Telegram too, and WhatsApp's fake). */
+export async function startAll(opts: { env?: Record<string, string> } = {}): Promise<Harness> {
+  const { wa, attach } = await startWhatsAppFake()
+  return attach(await startSlackHarness({ env: { ...SLACK_ENV, ...WHATSAPP_ENV(wa), ...opts.env } }))
+}

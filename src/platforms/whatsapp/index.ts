@@ -1,0 +1,212 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { whatsappEnabled } from '../../config.js'
+import { DomainError } from '../../domain/errors.js'
+import { mimeFromName } from '../../domain/evidence-files.js'
+import type { Route } from '../../http/server.js'
+import { scrubSecrets } from '../../logger.js'
+import { t } from '../../messages/index.js'
+import type { ChatPlatform, PlatformDeps, PlatformModule } from '../types.js'
+import { createWhatsAppClient } from './client.js'
+import { createInbound, type MediaCache } from './inbound.js'
+import { WHATSAPP_CAPABILITIES } from './message.js'
+import { createWhatsAppNotifier, createWhatsAppWindow } from './notifier.js'
+import { decodeWebhook, SIGNATURE_HEADER, verifyChallenge, verifySignature, type WhatsAppEvent } from './webhook.js'
+
+/** Where Meta calls the app: the verification handshake (GET) and the signed events (POST). */
+export const WHATSAPP_WEBHOOK_PATH = '/whatsapp/webhook'
+/** Meta's webhooks are small; anything larger is not one. */
+const MAX_BODY_BYTES = 1024 * 1024
+/** How long a downloaded file waits in memory for the report it belongs to (the guided flow's last step). */
+const MEDIA_TTL_MS = 2 * 60 * 60_000
+/** Throughput limit (130429): Meta gives no Retry-After; a second is its documented pacing unit. */
+const RATE_LIMIT_MS = 1000
+
+async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const c of req) {
+    size += (c as Buffer).length
+    if (size > MAX_BODY_BYTES) return null
+    chunks.push(c as Buffer)
+  }
+  return Buffer.concat(chunks)
+}
+
+function answer(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8') {
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) })
+  res.end(body)
+}
+
+function mediaCache(now: () => number): MediaCache {
+  const held = new Map<string, { at: number; file: Parameters<MediaCache['put']>[1] }>()
+  return {
+    put(id, file) {
+      for (const [k, v] of held) if (now() - v.at > MEDIA_TTL_MS) held.delete(k)
+      held.set(id, { at: now(), file })
+    },
+    get: (id) => held.get(id)?.file,
+  }
+}
+
+/**
+ * WhatsApp through the official Cloud API: the webhook routes on the app's port, a notifier that keeps
+ * the 24-hour window, and the evidence fetcher of the media people send. No duty: Meta calls us.
+ */
+export async function createWhatsAppPlatform(deps: PlatformDeps): Promise<ChatPlatform> {
+  const { config, services, db, clock, log: parentLog, claims } = deps
+  const token = config.WHATSAPP_ACCESS_TOKEN
+  const phoneNumberId = config.WHATSAPP_PHONE_NUMBER_ID
+  const appSecret = config.WHATSAPP_APP_SECRET
+  const verifyToken = config.WHATSAPP_VERIFY_TOKEN
+  if (!token || !phoneNumberId || !appSecret || !verifyToken) throw new Error('WhatsApp needs WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN')
+  const log = parentLog.child({ platform: 'whatsapp' })
+  const scrub = (err: unknown) => ({ message: scrubSecrets(err instanceof Error ? err.message : String(err), [token, appSecret]) })
+
+  const client = createWhatsAppClient({ apiUrl: config.WHATSAPP_API_URL, token, phoneNumberId, timeoutMs: deps.sendTimeoutMs })
+  const pacing = { rateLimitMs: RATE_LIMIT_MS, pairLimitMs: Math.max(RATE_LIMIT_MS, config.WHATSAPP_CHAT_INTERVAL_MS) }
+  const templates = { waiting: config.WHATSAPP_TEMPLATE_WAITING, language: config.WHATSAPP_TEMPLATE_LANGUAGE }
+  const window = createWhatsAppWindow({ client, db, clock, templates, pacing })
+  const notifier = createWhatsAppNotifier({ client, db, clock, log, templates, pacing, window })
+  const media = mediaCache(() => Date.now())
+
+  // the report's evidence: the copy downloaded when the message came, else (another instance took the
+  // report's last step) downloaded again while the media id lasts
+  services.evidence.register(
+    ['photo', 'document'],
+    async (evidence) => {
+      const id = evidence.ref.slice('wa:'.length)
+      let got = media.get(id)
+      if (!got) {
+        try {
+          const d = await client.download(id, config.EVIDENCE_MAX_BYTES)
+          got = 'tooLarge' in d ? d : { filename: evidence.name ?? `bukti-${id}`, mime: d.mime, data: d.data }
+        } catch (err) {
+          log.warn({ err: scrub(err) }, 'whatsapp evidence could not be downloaded: stored by name only')
+          return null
+        }
+      }
+      if ('tooLarge' in got) throw new DomainError('INVALID_INPUT', 'evidence.tooLarge', { size: got.tooLarge, max: config.EVIDENCE_MAX_BYTES })
+      const filename = evidence.name ?? got.filename
+      return { filename, mime: got.mime || mimeFromName(filename), data: got.data }
+    },
+    { refPrefix: 'wa:' },
+  )
+
+  const inbound = createInbound({ services, db, clock, log, client, window, media, maxEvidenceBytes: config.EVIDENCE_MAX_BYTES })
+
+  // each person's messages one after another, in order (their conversation has one state); people in parallel
+  const chains = new Map<string, Promise<void>>()
+  const inFlight = new Set<Promise<void>>()
+
+  async function handle(e: WhatsAppEvent) {
+    const started = performance.now()
+    let outcome: 'handled' | 'duplicate' | 'failed' = 'handled'
+    try {
+      if (e.kind === 'status') {
+        await inbound.onStatus(e)
+        return
+      }
+      const result = await claims.once('whatsapp', e.messageId, async () => {
+        try {
+          await inbound.onMessage(e)
+        } catch (err) {
+          // the person hears that it failed; the claim is finished, so a redelivery does not run it twice
+          outcome = 'failed'
+          log.error({ err: scrub(err), wamid: e.messageId }, 'whatsapp message failed')
+          await client.send(e.from, { type: 'text', text: { body: t('error.generic') } }).catch(() => undefined)
+        }
+      })
+      if (result === 'duplicate') {
+        outcome = 'duplicate'
+        log.info({ wamid: e.messageId }, 'duplicate whatsapp message ignored')
+      }
+    } catch (err) {
+      outcome = 'failed'
+      log.error({ err: scrub(err) }, 'whatsapp event failed')
+    } finally {
+      const seconds = (performance.now() - started) / 1000
+      deps.metrics.handlerSeconds.observe({ platform: 'whatsapp' }, seconds)
+      deps.metrics.updates.inc({ platform: 'whatsapp', outcome })
+    }
+  }
+
+  function enqueue(e: WhatsAppEvent) {
+    const key = e.kind === 'status' ? `status:${e.recipient ?? ''}` : e.from
+    const run = (chains.get(key) ?? Promise.resolve()).then(() => handle(e))
+    chains.set(key, run)
+    inFlight.add(run)
+    void run.finally(() => {
+      inFlight.delete(run)
+      if (chains.get(key) === run) chains.delete(key)
+    })
+  }
+
+  const routes: Route[] = [
+    {
+      method: 'GET',
+      path: WHATSAPP_WEBHOOK_PATH,
+      handler: (req, res) => {
+        const query = new URL(req.url ?? '/', 'http://localhost').searchParams
+        const r = verifyChallenge(query, verifyToken)
+        if (r.status !== 200) log.warn('whatsapp webhook verification refused: check WHATSAPP_VERIFY_TOKEN')
+        answer(res, r.status, r.body)
+      },
+    },
+    {
+      method: 'POST',
+      path: WHATSAPP_WEBHOOK_PATH,
+      handler: async (req, res) => {
+        const raw = await readBody(req)
+        if (raw === null) return answer(res, 413, 'Payload Too Large')
+        if (!verifySignature(raw, req.headers[SIGNATURE_HEADER], appSecret)) {
+          log.warn('whatsapp webhook with a bad or missing signature refused')
+          return answer(res, 401, 'Unauthorized')
+        }
+        let body: unknown
+        try {
+          body = JSON.parse(raw.toString('utf8'))
+        } catch {
+          return answer(res, 400, 'Bad Request')
+        }
+        const decoded = decodeWebhook(body)
+        if (!decoded.ok) {
+          // signed by Meta but not understood: answered 200, or Meta retries it for days
+          log.warn({ reason: decoded.reason.slice(0, 500) }, 'whatsapp webhook not understood: ignored')
+          return answer(res, 200, 'OK')
+        }
+        // Meta wants its answer fast: the work happens after it (a redelivery is deduplicated by wamid)
+        answer(res, 200, 'OK')
+        for (const e of decoded.events) {
+          if (e.phoneNumberId !== phoneNumberId) {
+            log.warn({ phoneNumberId: e.phoneNumberId }, 'whatsapp event for another business number ignored')
+            continue
+          }
+          enqueue(e)
+        }
+      },
+    },
+  ]
+
+  return {
+    platform: 'whatsapp',
+    capabilities: WHATSAPP_CAPABILITIES,
+    notifier,
+    limits: { ratePerSec: config.WHATSAPP_RATE_PER_SEC, chatIntervalMs: config.WHATSAPP_CHAT_INTERVAL_MS },
+    routes,
+    duties: [],
+    // the webhook is registered in Meta's app dashboard (docs/whatsapp.md): nothing to do at start
+    start: async () => {
+      log.info({ path: WHATSAPP_WEBHOOK_PATH, apiUrl: config.WHATSAPP_API_URL }, 'whatsapp webhook ready')
+    },
+    // what was acknowledged to Meta is finished before the database goes
+    stop: async () => {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight])
+    },
+  }
+}
+
+export const whatsappPlatform: PlatformModule = {
+  platform: 'whatsapp',
+  enabled: (config) => whatsappEnabled(config),
+  create: createWhatsAppPlatform,
+}
