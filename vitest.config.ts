@@ -36,9 +36,17 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'postgresql',
-          include: ['test/**/*.test.ts'],
-          // the contract suite is about the platforms behaving alike, not the database: it runs on SQLite
-          exclude: [...pure, 'test/db/migrations.test.ts', 'test/contract/**', 'node_modules/**'],
+          // Every layer that writes or reads the database runs here too. The platform adapters' own tests
+          // and the contract suite are about the platforms, not the database (the use cases under them are
+          // tested on both in domain/, admin/, notify/, scheduler/, cluster/ and smoke/): on PostgreSQL
+          // only each platform's core loop, redelivery and repeat handling, and the cross-platform pair.
+          include: [
+            'test/*.test.ts',
+            'test/{admin,cli,cluster,conversation,db,domain,http,messages,notify,scheduler,smoke}/**/*.test.ts',
+            'test/platforms/{telegram,slack,whatsapp}/{core-loop,redelivery,repeats,cross-platform,platform}.test.ts',
+            'test/platforms/seam.test.ts',
+          ],
+          exclude: [...pure, 'test/db/migrations.test.ts', 'node_modules/**'],
           env: { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test' },
         },
       },
