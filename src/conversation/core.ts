@@ -75,6 +75,11 @@ export type Reply =
 export interface Who extends ChatKey {
   externalId: string
   actor?: Actor
+  /**
+   * Where the platform delivers to this person, when it is not the chat the conversation is keyed by
+   * (Slack: conversations are kept per user, messages go to the DM channel). Linking records it.
+   */
+  address?: string
 }
 
 export interface StepContext {
