@@ -88,7 +88,7 @@ export async function performOnSlack(deps: SlackDeps, client: WebClient, userId:
       }
       case 'redrawCard': {
         const where = r.messageId ? { channel: await deps.dm.channelFor(userId), ts: r.messageId } : place.pressed
-        if (where) await updateCard(deps, client, where, { kind: 'evaluation_card', evaluation: r.evaluation })
+        if (where) await updateCard(deps, client, where, { kind: r.card ?? 'evaluation_card', evaluation: r.evaluation })
         break
       }
       case 'linked': {
@@ -161,7 +161,7 @@ export function formOutcome(deps: SlackDeps, client: WebClient, userId: string, 
       }
       case 'redrawCard': {
         const ts = r.messageId
-        if (ts) afters.push(async () => updateCard(deps, client, { channel: await deps.dm.channelFor(userId), ts }, { kind: 'evaluation_card', evaluation: r.evaluation }))
+        if (ts) afters.push(async () => updateCard(deps, client, { channel: await deps.dm.channelFor(userId), ts }, { kind: r.card ?? 'evaluation_card', evaluation: r.evaluation }))
         break
       }
       case 'clearButtons':
