@@ -113,7 +113,12 @@ const SPECS: Specs = {
     // Slack's value has room for decimal ids, as its buttons always carried them
     slack: { ids: { approve_all: {} }, value: ['activityIds'], fields: { activityIds: decimalIdList } },
   },
-  guided: { fields: { step: oneOf(['send', 'cancel', 'skip'] as const) }, tag: 'gd', compact: ['step'] },
+  guided: {
+    fields: { step: oneOf(['send', 'cancel', 'skip'] as const) },
+    tag: 'gd',
+    compact: ['step'],
+    slack: { ids: { guided_send: { step: 'send' }, guided_cancel: { step: 'cancel' }, guided_skip: { step: 'skip' } }, value: [] },
+  },
   similar: {
     fields: { answer: oneOf(['send', 'cancel'] as const), activityId: id },
     tag: 'sm',
@@ -122,7 +127,7 @@ const SPECS: Specs = {
   },
   reportStart: { fields: {}, tag: 'rp:start', compact: [], slack: { ids: { report_start: {} }, value: [] } },
   openQueue: { fields: {}, tag: 'pq:open', compact: [], slack: { ids: { open_queue: {} }, value: [] } },
-  guidedRhk: { fields: { rhkId: id }, tag: 'gr', compact: ['rhkId'] },
+  guidedRhk: { fields: { rhkId: id }, tag: 'gr', compact: ['rhkId'], slack: { ids: { guided_rhk: {} }, value: ['rhkId'] } },
   evalRate: {
     fields: { evaluationId: id, choice: oneOf(EVAL_CHOICES) },
     tag: 'er',

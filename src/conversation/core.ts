@@ -10,7 +10,7 @@ import { textMessage } from './message.js'
 import type { ConversationState } from './state.js'
 import type { ChatKey } from './store.js'
 import { decideStep } from './flows/decide.js'
-import { evaluationStep } from './flows/evaluation.js'
+import { evaluationCardStep, evaluationStep } from './flows/evaluation.js'
 import { feedbackStep } from './flows/feedback.js'
 import { linkStep } from './flows/link.js'
 import { reportStep } from './flows/report.js'
@@ -62,8 +62,8 @@ export type Reply =
   | { type: 'clearButtons' }
   /** Replace the message pressed with this one (a picker's next step). */
   | { type: 'replacePressed'; message: Message }
-  /** Redraw the evaluation card in place (the pressed message, or the one named). */
-  | { type: 'redrawCard'; evaluation: EvaluationView; messageId?: string }
+  /** Redraw a card in place (the pressed message, or the one named): the rater's card, or the keberatan card. */
+  | { type: 'redrawCard'; evaluation: EvaluationView; messageId?: string; card?: 'evaluation_card' | 'keberatan_card' }
   /** A form's fields that are wrong, each with its message; nothing was stored. */
   | { type: 'fieldErrors'; errors: FieldErrors }
   /** This chat is now linked to the employee: the adapter greets (welcome, command menu). */
@@ -75,6 +75,11 @@ export type Reply =
 export interface Who extends ChatKey {
   externalId: string
   actor?: Actor
+  /**
+   * Where the platform delivers to this person, when it is not the chat the conversation is keyed by
+   * (Slack: conversations are kept per user, messages go to the DM channel). Linking records it.
+   */
+  address?: string
 }
 
 export interface StepContext {
@@ -111,7 +116,7 @@ export function refusal(input: Input, err: unknown, field?: FormField): Reply {
 /** A refusal that leaves the conversation open (wrong input: write it again) or ends it (anything else). */
 export const keepsOpen = (err: unknown) => isDomainError(err) && err.code === 'INVALID_INPUT'
 
-const FLOWS: Flow[] = [linkStep, reportStep, decideStep, feedbackStep, evaluationStep]
+const FLOWS: Flow[] = [linkStep, reportStep, decideStep, feedbackStep, evaluationStep, evaluationCardStep]
 
 const isCommandText = (input: Input) => input.type === 'text' && input.text.startsWith('/')
 

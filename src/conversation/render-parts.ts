@@ -1,7 +1,7 @@
 import type { ActivityView } from '../domain/types.js'
 import { t, type Headed, type MessageKey } from '../messages/index.js'
 import type { Action, DecideChoice } from './actions.js'
-import type { Block, Button, ButtonRole, Capabilities } from './message.js'
+import type { Block, Button, ButtonRole, Capabilities, Message } from './message.js'
 
 // The pieces every renderer of src/conversation/ builds messages from: catalogue texts as text blocks,
 // and the buttons that recur (decide, one click away, the author's own).
@@ -14,8 +14,12 @@ export const buttonRow = (buttons: Button[], id?: string): Block[] =>
 /** The catalogue names the commands as typed on Telegram (`/lapor`); each platform types them its own way. */
 export function commands(text: string, caps: Capabilities): string {
   if (caps.commandPrefix === '/') return text
-  return text.replace(/(^|[\s(])\/(lapor|rekap|persetujuan|bantuan)\b/g, `$1${caps.commandPrefix}$2`)
+  return text.replace(/(^|[\s(])\/(lapor|rekap|persetujuan|bantuan|batal)\b/g, `$1${caps.commandPrefix}$2`)
 }
+
+/** A message with the catalogue's commands typed as this platform types them. */
+export const withCommands = (m: Message, caps: Capabilities): Message =>
+  caps.commandPrefix === '/' ? m : { ...m, blocks: m.blocks.map((b) => (b.type === 'text' ? { ...b, text: commands(b.text, caps), ...(b.heading ? { heading: commands(b.heading, caps) } : {}) } : b)) }
 
 /** A composed catalogue text: its heading set apart, its body below. */
 export const textBlock = (h: Headed, caps?: Capabilities): Block => ({

@@ -22,7 +22,29 @@ interface Stored {
   expiresAt: string
 }
 
-const keyOf = (k: ChatKey) => `conv:${k.platform}:${k.chatId}`
+const PREFIX = 'conv:'
+const keyOf = (k: ChatKey) => `${PREFIX}${k.platform}:${k.chatId}`
+
+/**
+ * Housekeeping of the Session table: the rows of the old per-platform sessions (keys without the
+ * conversation prefix: grammY's, keyed by a plain chat id), unused since the flows moved to the core,
+ * and conversation states past their expiry that nobody came back to. Returns the counts removed.
+ */
+export async function pruneSessions(db: Db, at: Date): Promise<{ legacy: number; expired: number }> {
+  const legacy = await db.session.deleteMany({ where: { NOT: { key: { startsWith: PREFIX } } } })
+  const rows = await db.session.findMany({ where: { key: { startsWith: PREFIX } }, select: { key: true, value: true } })
+  const expired = rows.filter((r) => {
+    try {
+      return !(Date.parse((JSON.parse(r.value) as Stored).expiresAt) > at.getTime())
+    } catch {
+      return true
+    }
+  })
+  let removed = 0
+  // only the value read: a state saved again meanwhile stays
+  for (const r of expired) removed += (await db.session.deleteMany({ where: { key: r.key, value: r.value } })).count
+  return { legacy: legacy.count, expired: removed }
+}
 
 export function createConversationStore(deps: { db: Db; clock: Clock; timeoutMs: number }) {
   const { db, clock, timeoutMs } = deps

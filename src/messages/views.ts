@@ -136,12 +136,12 @@ export function formatPercent(v: number | null): string {
 const targetBasis = (s: MonthSummary) =>
   s.target?.mode === 'derived' ? ` (${s.target.workDays} hari kerja × ${s.target.minutesPerDay} menit)` : ''
 
-export function rekapText(name: string, s: MonthSummary): string {
+/** The month's rekap: the heading (month and name), the minutes by status, target and capaian below. */
+export function rekapParts(name: string, s: MonthSummary): Headed {
   const row = (k: keyof MonthSummary['minutes'], label: string) =>
     `• ${label}: ${s.minutes[k].toLocaleString('id-ID')} menit (${s.counts[k]} kegiatan)`
   const target = s.targetMinutes
-  return [
-    `📊 Rekap ${formatMonthId(s.month)} — ${name}`,
+  return headed(`📊 Rekap ${formatMonthId(s.month)} — ${name}`, [
     row('DISETUJUI', 'Disetujui'),
     row('DIAJUKAN', 'Menunggu persetujuan'),
     row('REVISI', 'Perlu revisi'),
@@ -153,8 +153,9 @@ export function rekapText(name: string, s: MonthSummary): string {
           `Target bulanan: ${target ? `${target.toLocaleString('id-ID')} menit${targetBasis(s)}` : id['rekap.noTarget']()}`,
           `Capaian: ${formatPercent(capaianPercent(s.minutes.DISETUJUI, target))}`,
         ]),
-  ].join('\n')
+  ])
 }
+export const rekapText = (name: string, s: MonthSummary) => headedText(rekapParts(name, s))
 
 export function pendingLineText(a: ActivityView): string {
   return `#${a.id} · ${a.employee.name} · ${formatDateId(a.date)} · ${timeText(a)}\n   ${truncate(a.description, 160)}`

@@ -74,7 +74,12 @@ describe('the action codec', () => {
     expect(decodeSlackAction('eval_send', '9')).toEqual({ kind: 'evalRate', evaluationId: 9, choice: 'ok' })
     expect(decodeSlackAction('open_queue', 'anything')).toEqual({ kind: 'openQueue' })
     expect(decodeSlackAction('nope', '1')).toBeNull()
-    expect(() => slackButton({ kind: 'guided', step: 'send' })).toThrow(/no Slack button/)
+    // the feedback pickers are a modal's on Slack: no button of theirs is written there
+    expect(() => slackButton({ kind: 'feedbackEmployee', employeeId: 3 })).toThrow(/no Slack button/)
+    // the typed guided report's buttons, in the Slack DM
+    expect(slackButton({ kind: 'guided', step: 'send' })).toEqual({ actionId: 'guided_send', value: 'guided' })
+    expect(slackButton({ kind: 'guidedRhk', rhkId: 5 })).toEqual({ actionId: 'guided_rhk', value: '5' })
+    expect(decodeSlackAction('guided_skip', 'guided')).toEqual({ kind: 'guided', step: 'skip' })
     expect(slackButton({ kind: 'evidence', activityId: 7 })).toEqual({ actionId: 'evidence', value: '7' })
     // every Slack kind round-trips
     for (const a of samples.filter((s) => [...SLACK_ACTION_IDS.values()].includes(s.kind))) {

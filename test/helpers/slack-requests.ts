@@ -165,6 +165,10 @@ export function slackRequests(fake: FakeSlack, opts: { appUrl: () => string; sec
 
     dm: (userId: string, text: string, o?: SignOptions & { eventId?: string; retryNum?: number }) => slackRequests(fake, opts).event(dmEvent(userId, text), o),
 
+    /** A file shared in the DM with the app (a `file_share` message), with an optional text; put it in `fake.userFiles` to be downloadable. */
+    dmFile: (userId: string, file: { id: string; name: string }, text = '', o?: SignOptions & { eventId?: string }) =>
+      slackRequests(fake, opts).event({ ...(dmEvent(userId, text) as Record<string, Json>), subtype: 'file_share', files: [{ id: file.id, name: file.name, mode: 'hosted' }] }, o),
+
     /** Socket Mode: the same requests as envelopes over the app's WebSocket; each resolves with the ack's payload. */
     socket: {
       command: (userId: string, text: string) => fake.socket.deliver('slash_commands', commandFields(userId, text)),

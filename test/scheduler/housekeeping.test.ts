@@ -27,6 +27,15 @@ describe('housekeeping', () => {
       ],
     })
     await db.jobRun.create({ data: { job: 'approval-reminder', period: '2026-10-01', dueAt: old, trigger: 'cron', startedAt: old, finishedAt: old } })
+    // an old grammY session (a plain chat id), a conversation left past its expiry, and one under way
+    const state = (expiresAt: number) => JSON.stringify({ state: { step: 'report_description', draft: {} }, expiresAt: new Date(expiresAt).toISOString() })
+    await db.session.createMany({
+      data: [
+        { key: String(people.andi.telegram), value: '{"step":"idle"}' },
+        { key: 'conv:telegram:1', value: state(now - 60_000) },
+        { key: 'conv:slack:U1', value: state(now + 60_000) },
+      ],
+    })
     const before = { activities: await db.activity.count(), audit: await db.auditLog.count(), outbox: await db.outbox.count(), updates: await db.processedUpdate.count() }
 
     expect(await h.app.scheduler.run('housekeeping', h.clock.now(), 'manual')).toMatchObject({ status: 'done' })
@@ -37,6 +46,7 @@ describe('housekeeping', () => {
     expect((await db.linkCode.findMany({ orderBy: { codeHash: 'asc' } })).map((c) => c.codeHash).filter((c) => !/^[0-9a-f]{64}$/.test(c))).toEqual(['still-valid', 'used-recently'])
     // the old run is gone, the one just recorded stays
     expect((await db.jobRun.findMany()).map((r) => r.job)).toEqual(['housekeeping'])
+    expect((await db.session.findMany()).map((r) => r.key)).toEqual(['conv:slack:U1'])
     expect({ activities: await db.activity.count(), audit: await db.auditLog.count(), outbox: await db.outbox.count() }).toEqual({
       activities: before.activities,
       audit: before.audit,

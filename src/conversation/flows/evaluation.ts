@@ -1,7 +1,46 @@
 import { BERAKHLAK } from '../../domain/evaluation-config.js'
-import { periodLabel, t, valueLabel } from '../../messages/index.js'
+import type { EvaluationView } from '../../domain/evaluation-types.js'
+import { ratingFromCode } from '../../domain/evaluation-view.js'
+import { periodLabel, predikatLabel, t, valueLabel } from '../../messages/index.js'
 import { answer, done, keepsOpen, refusal, say, type Flow, type Reply } from '../core.js'
 import { berakhlakPicker } from './feedback.js'
+
+const keberatanOutcome = (v: EvaluationView) =>
+  v.keberatan?.status === 'DIUBAH' ? t('keberatan.outcomeChanged', { predikat: predikatLabel(v.predikat) }) : t('keberatan.outcomeConfirmed')
+
+/**
+ * The Pejabat Penilai's card: a rating is stored and the card redrawn in place; 📨 Kirim penilaian sends
+ * it (the outbox replaces the card and tells the employee). The Atasan Pejabat Penilai's keberatan card
+ * the same way: a new rating redraws it, Kukuhkan / Simpan perubahan decide. One press, one use case, and
+ * the same answer on every platform.
+ */
+export const evaluationCardStep: Flow = async (c, state, input) => {
+  const actor = c.who.actor
+  if (!actor || input.type !== 'action') return null
+  const a = input.action
+  const { evaluations, keberatan } = c.services
+  try {
+    if (a.kind === 'evalRate' && a.choice !== 'nt') {
+      if (a.choice === 'ok') {
+        const v = await evaluations.submit(actor, a.evaluationId)
+        return done([answer(t('evaluation.sent', { employee: v.employee.name, predikat: predikatLabel(v.predikat) }))], state)
+      }
+      const v = await evaluations.choose(actor, a.evaluationId, ratingFromCode(a.choice))
+      return done([answer(), { type: 'redrawCard', evaluation: v, card: 'evaluation_card' }], state)
+    }
+    if (a.kind === 'keberatanResolve') {
+      if (a.choice === 'ok' || a.choice === 'sv') {
+        const v = await keberatan.resolve(actor, a.evaluationId, a.choice === 'sv' ? 'change' : 'confirm')
+        return done([answer(t('keberatan.resolved', { employee: v.employee.name, outcome: keberatanOutcome(v) }))], state)
+      }
+      const v = await keberatan.choose(actor, a.evaluationId, ratingFromCode(a.choice))
+      return done([answer(), { type: 'redrawCard', evaluation: v, card: 'keberatan_card' }], state)
+    }
+  } catch (err) {
+    return done([refusal(input, err)], state)
+  }
+  return null
+}
 
 /**
  * The Pejabat Penilai's note per BerAKHLAK value (📝 on the card: pick a value, then type the note, or

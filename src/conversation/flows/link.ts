@@ -11,9 +11,9 @@ export const linkStep: Flow = async (c, state, input) => {
     code = input.text
   }
   if (code === null) return null
-  const { platform, externalId, chatId } = c.who
+  const { platform, externalId, chatId, address } = c.who
   try {
-    const linked = await c.services.linking.redeem({ platform, externalId, chatId }, code)
+    const linked = await c.services.linking.redeem({ platform, externalId, chatId: address ?? chatId }, code)
     return done([{ type: 'linked', employee: linked }])
   } catch (err) {
     // a wrong code may be typed again while the step lasts

@@ -1,11 +1,10 @@
 import { isDomainError, type DomainError } from '../../domain/errors.js'
 import { checkDescription, parseReportLine, parseWhen, splitRhkTag, type Parsed, type ReportLine } from '../../domain/report-line.js'
-import { checkNotUnfinished, checkReportDate, OPEN_STATUSES, SimilarReportError, todayFor } from '../../domain/reports.js'
-import type { RhkOption } from '../../domain/skp.js'
+import { checkNotUnfinished, checkReportDate, SimilarReportError, todayFor } from '../../domain/reports.js'
 import type { ActivityInput, ActivityView, Actor, Evidence } from '../../domain/types.js'
-import { formatClock, receiptText, t, tStored, truncate } from '../../messages/index.js'
-import type { Button, Message } from '../message.js'
-import { textMessage } from '../message.js'
+import { formatClock, receiptText, t, tStored } from '../../messages/index.js'
+import type { Message } from '../message.js'
+import { confirmQuestion, evidenceQuestion, receiptMessage, rhkQuestion, similarQuestion } from '../render-report.js'
 import type { Draft } from '../state.js'
 import { answer, done, keepsOpen, refusal, say, type FieldErrors, type Flow, type Input, type Outcome, type Reply, type StepContext } from '../core.js'
 
@@ -40,37 +39,13 @@ export function parseEdit(text: string, current: ActivityView, today: string, ma
   return { ok: true, value: { ...kept, description: description.value, ...(tag.rhkCode ? { rhkCode: tag.rhkCode } : {}) } }
 }
 
-const btn = (label: string, action: Button['action'], role?: Button['role']): Button => ({ label, action, ...(role ? { role } : {}) })
-const rows = (text: string, ...buttonRows: Button[][]): Message => ({
-  blocks: [{ type: 'text', text }, ...buttonRows.filter((r) => r.length > 0).map((buttons) => ({ type: 'buttons' as const, buttons }))],
-})
-
-const ownButtons = (id: number) => [btn(t('button.edit'), { kind: 'edit', activityId: id }), btn(t('button.withdraw'), { kind: 'withdraw', activityId: id }, 'danger')]
-const cancelButton = () => btn(t('button.cancel'), { kind: 'guided', step: 'cancel' })
-const evidenceQuestion = (text = t('guided.askEvidence')): Reply => ({
-  type: 'message',
-  message: rows(text, [btn(t('button.skip'), { kind: 'guided', step: 'skip' }), cancelButton()]),
-})
-const confirmButtons = () => [btn(t('button.send'), { kind: 'guided', step: 'send' }, 'primary'), cancelButton()]
-const rhkQuestion = (options: RhkOption[], text = t('guided.askRhk')): Reply => ({
-  type: 'message',
-  message: rows(text, ...options.map((o) => [btn(truncate(`${o.code} — ${o.text}`, 60), { kind: 'guidedRhk', rhkId: o.id })]), [btn(t('button.noRhk'), { kind: 'guidedRhk', rhkId: 0 }), cancelButton()]),
-})
-
 /** The receipt of a stored report, with Ubah / Tarik while it is open. */
 export function receiptReply(view: ActivityView, heading?: string, lead?: string): Reply {
-  const text = lead ? `${lead}\n\n${receiptText(view, heading)}` : receiptText(view, heading)
-  const open = OPEN_STATUSES.includes(view.status)
-  return { type: 'message', message: open ? rows(text, ownButtons(view.id)) : textMessage(text), receipt: { activity: view, ...(heading ? { heading } : {}), ...(lead ? { lead } : {}) } }
+  return { type: 'message', message: receiptMessage(view, heading, lead), receipt: { activity: view, ...(heading ? { heading } : {}), ...(lead ? { lead } : {}) } }
 }
 
-const similarQuestion = (err: SimilarReportError): Reply => ({
-  type: 'message',
-  message: rows(tStored(err), [
-    btn(t('button.sendAgain'), { kind: 'similar', answer: 'send', activityId: err.similar.id }, 'primary'),
-    btn(t('button.cancel'), { kind: 'similar', answer: 'cancel', activityId: err.similar.id }),
-  ]),
-})
+const ask = (message: Message): Reply => ({ type: 'message', message })
+const similarReply = (err: SimilarReportError): Reply => ask(similarQuestion(tStored(err), err.similar.id))
 
 /** Neutral fields of the report form a use case's refusal concerns; null when it is about the whole report. */
 const TIME_KEYS = new Set<string>([
@@ -104,7 +79,7 @@ async function submit(c: StepContext, input: Input, actor: Actor, report: Activi
     const view = report === 'held' ? await reports.sendHeld(actor, opts) : await reports.submit(actor, report, opts)
     return { replies: [receiptReply(view, view.repeated ? t('receipt.headingRepeated', { id: view.id }) : undefined)] }
   } catch (err) {
-    if (err instanceof SimilarReportError) return { replies: [similarQuestion(err)] }
+    if (err instanceof SimilarReportError) return { replies: [similarReply(err)] }
     return { replies: [refusal(input, err)], err }
   }
 }
@@ -129,13 +104,13 @@ function preview(actor: Actor, draft: Draft): string {
   ).replace(/\nStatus: .*$/, '')
 }
 
-const confirm = (actor: Actor, draft: Draft): Outcome => done([{ type: 'message', message: rows(preview(actor, draft), confirmButtons()) }], { step: 'report_confirm', draft })
+const confirm = (actor: Actor, draft: Draft): Outcome => done([ask(confirmQuestion(preview(actor, draft)))], { step: 'report_confirm', draft })
 
 /** After the time: the RHK (when the person has an SKP for that year), or straight to the evidence. */
 async function askRhk(c: StepContext, actor: Actor, draft: Draft): Promise<Outcome> {
   const options = await c.services.skp.options(actor, draft.date!)
-  if (options.length === 0) return done([evidenceQuestion()], { step: 'report_evidence', draft })
-  return done([rhkQuestion(options)], { step: 'report_rhk', draft })
+  if (options.length === 0) return done([ask(evidenceQuestion())], { step: 'report_evidence', draft })
+  return done([ask(rhkQuestion(options))], { step: 'report_rhk', draft })
 }
 
 const start = (): Outcome => done([say(t('guided.askDescription'))], { step: 'report_description', draft: {} })
@@ -182,7 +157,7 @@ async function onAction(c: StepContext, state: Parameters<Flow>[1], input: Extra
       const rhk = a.rhkId === 0 ? null : (await c.services.skp.options(actor, state.draft.date!)).find((o) => o.id === a.rhkId)
       if (rhk === undefined) return done([answer(t('rhk.notYours'), true)], state)
       const draft = { ...state.draft, rhk: rhk ? { id: rhk.id, code: rhk.code, text: rhk.text } : null }
-      return done([answer(), { type: 'clearButtons' }, evidenceQuestion()], { step: 'report_evidence', draft })
+      return done([answer(), { type: 'clearButtons' }, ask(evidenceQuestion())], { step: 'report_evidence', draft })
     }
     case 'similar': {
       if (a.answer === 'cancel') {
@@ -230,13 +205,13 @@ async function onText(c: StepContext, state: Parameters<Flow>[1], input: Extract
       return askRhk(c, actor, { ...draft, date: when.value.date, ...when.value.time })
     }
     case 'report_rhk':
-      return done([rhkQuestion(await c.services.skp.options(actor, draft.date!), t('guided.useRhkButtons'))], state)
+      return done([ask(rhkQuestion(await c.services.skp.options(actor, draft.date!), t('guided.useRhkButtons')))], state)
     case 'report_evidence': {
-      if (!evidence && !/^(lewati|-|skip)$/i.test(text.trim())) return done([evidenceQuestion(t('guided.evidenceExpected'))], state)
+      if (!evidence && !/^(lewati|-|skip)$/i.test(text.trim())) return done([ask(evidenceQuestion(t('guided.evidenceExpected')))], state)
       return confirm(actor, { ...draft, ...(evidence ? { evidence } : {}) })
     }
     case 'report_confirm':
-      return done([{ type: 'message', message: rows(t('guided.useButtons'), confirmButtons()) }], state)
+      return done([ask(confirmQuestion(t('guided.useButtons')))], state)
     case 'edit': {
       if (!text) return done([say(t('report.lineEmpty'))], state)
       let current: ActivityView
@@ -275,7 +250,7 @@ async function onForm(c: StepContext, input: Extract<Input, { type: 'form' }>, a
   } catch (err) {
     if (!isDomainError(err)) throw err
     // held: the form closes and the question waits in the chat with its two buttons
-    if (err instanceof SimilarReportError) return done([similarQuestion(err)])
+    if (err instanceof SimilarReportError) return done([similarReply(err)])
     const errors = err.code === 'INVALID_INPUT' ? fieldOfRefusal(err, f.usedRange) : null
     return done([errors ? { type: 'fieldErrors', errors } : answer(tStored(err))])
   }

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt'
-import { t, truncate } from '../../messages/index.js'
+import { truncate } from '../../messages/index.js'
 import { slackButton, type Action } from '../../conversation/actions.js'
 
 export type Block = types.KnownBlock
@@ -46,19 +46,3 @@ export const context = (text: string): Block => ({ type: 'context', elements: [{
 export function fitBlocks(blocks: Block[], max = MAX_BLOCKS): Block[] {
   return blocks.length <= max ? blocks : [...blocks.slice(0, max - 1), context('…')]
 }
-
-/** "first line in bold, the rest below" for a composed text that comes as one string (the rekap). */
-export function headed(text: string): Block {
-  const [first = '', ...rest] = text.split('\n')
-  return section(rest.join('\n'), { bold: first })
-}
-
-/** "A similar report exists: send it anyway?" */
-export const similarBlocks = (text: string, similarId: number): Block[] => [
-  section(text),
-  actions([
-    button(t('button.sendAgain'), { kind: 'similar', answer: 'send', activityId: similarId }, 'primary'),
-    button(t('button.cancel'), { kind: 'similar', answer: 'cancel', activityId: similarId }),
-  ]),
-]
-

@@ -1,9 +1,9 @@
 import type { types } from '@slack/bolt'
 import type { Actor } from '../../domain/types.js'
-import { rekapReply } from '../../conversation/rekap.js'
+import { rekapMessage } from '../../conversation/rekap.js'
 import { t } from '../../messages/index.js'
-import { divider, fitBlocks, headed, section, type Block } from './blocks.js'
-import { pendingBlocks } from './message.js'
+import { divider, fitBlocks, section, type Block } from './blocks.js'
+import { pendingBlocks, toSlack } from './message.js'
 import type { SlackDeps, WebClient } from './context.js'
 
 // App Home tabs hold up to 100 blocks (messages: 50)
@@ -13,8 +13,8 @@ const MAX_HOME_BLOCKS = 100
 export async function homeView(deps: Pick<SlackDeps, 'services'>, actor: Actor | null, page = 1, notice?: string): Promise<types.HomeView> {
   if (!actor) return { type: 'home', blocks: [section(t('slack.notLinked'))] }
   const { decisions, config } = deps.services
-  const [rekap, pending] = await Promise.all([rekapReply(deps.services, actor), decisions.pending(actor, page, config.pageSize)])
-  const blocks: Block[] = [...(notice ? [section(notice)] : []), headed(rekap)]
+  const [rekap, pending] = await Promise.all([rekapMessage(deps.services, actor), decisions.pending(actor, page, config.pageSize)])
+  const blocks: Block[] = [...(notice ? [section(notice)] : []), ...toSlack(rekap).blocks]
   // employees without subordinates see no empty queue
   if (pending.total > 0 || actor.role !== 'EMPLOYEE') blocks.push(divider(), ...pendingBlocks(pending))
   return { type: 'home', blocks: fitBlocks(blocks, MAX_HOME_BLOCKS) }

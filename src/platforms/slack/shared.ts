@@ -1,45 +1,10 @@
-import type { ReportLine } from '../../domain/report-line.js'
-import { OPEN_STATUSES, SimilarReportError, type Submitted } from '../../domain/reports.js'
-import type { ActivityInput, ActivityView, Actor } from '../../domain/types.js'
-import { receiptText, t, tStored } from '../../messages/index.js'
-import { similarBlocks } from './blocks.js'
+import { OPEN_STATUSES } from '../../domain/reports.js'
+import type { ActivityView } from '../../domain/types.js'
+import { receiptText, t } from '../../messages/index.js'
 import { receiptBlocks } from './message.js'
 import type { SlackDeps, WebClient } from './context.js'
 import { noticeModal, type ModalView } from './modals.js'
-import { refuse, tell, type Recipient } from './reply.js'
-
-export const lineToInput = (line: ReportLine): ActivityInput => ({
-  date: line.date,
-  minutes: line.time.minutes,
-  ...('startMinute' in line.time ? { startMinute: line.time.startMinute, endMinute: line.time.endMinute } : {}),
-  description: line.description,
-  ...(line.rhkCode ? { rhkCode: line.rhkCode } : {}),
-})
-
-/**
- * Stores a report (or the held one, on "Kirim lagi") and sends the receipt; a redelivered event
- * (`sourceKey`) or the same report again gets the stored one's receipt. A similar report of the same
- * day is held and the person asked whether to send it anyway. Other refusals are told.
- */
-export async function submitReport(
-  deps: Pick<SlackDeps, 'dm' | 'services'>,
-  to: Recipient,
-  actor: Actor,
-  input: ActivityInput | 'held',
-  opts: { sourceKey?: string } = {},
-): Promise<Submitted | undefined> {
-  const { reports } = deps.services
-  try {
-    const view = input === 'held' ? await reports.sendHeld(actor, opts) : await reports.submit(actor, input, opts)
-    await sendReceipt(deps, to.client, to.userId, view, view.repeated ? t('receipt.headingRepeated', { id: view.id }) : undefined)
-    return view
-  } catch (err) {
-    if (!(err instanceof SimilarReportError)) return void (await refuse(deps, to, err))
-    const text = tStored(err)
-    await tell(deps, to, text, similarBlocks(text, err.similar.id))
-    return undefined
-  }
-}
+import { tell, type Recipient } from './reply.js'
 
 /** The employee's own copy of a report, with Ubah / Tarik, in the DM with the app (it stays there). */
 export async function sendReceipt(deps: Pick<SlackDeps, 'dm' | 'services'>, client: WebClient, userId: string, view: ActivityView, heading?: string) {

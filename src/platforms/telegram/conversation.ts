@@ -47,7 +47,7 @@ export async function perform(ctx: BotContext, services: Services, out: Outcome,
         break
       }
       case 'redrawCard': {
-        const card = renderEvaluationForTelegram({ kind: 'evaluation_card', evaluation: r.evaluation })
+        const card = renderEvaluationForTelegram({ kind: r.card ?? 'evaluation_card', evaluation: r.evaluation })
         const extra = card.keyboard ? { reply_markup: card.keyboard } : {}
         if (r.messageId !== undefined && ctx.chat) await ctx.api.editMessageText(ctx.chat.id, Number(r.messageId), card.text, extra).catch(() => undefined)
         else await ctx.editMessageText(card.text, extra).catch(() => undefined)

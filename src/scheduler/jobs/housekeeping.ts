@@ -1,3 +1,4 @@
+import { pruneSessions } from '../../conversation/store.js'
 import { pruneUpdates } from '../../db/processed-updates.js'
 import { localDate } from '../../domain/dates.js'
 import type { Job, JobConfig, JobDeps } from './types.js'
@@ -7,7 +8,8 @@ const DAY_MS = 86_400_000
 /**
  * Nightly clean-up of technical records that only matter for a short while: processed update ids
  * (Telegram redelivers within 24 h, Slack retries within minutes), failed link attempts (the lockout
- * looks back an hour), link codes used or expired, and the job-run log. Nothing a person reported or
+ * looks back an hour), link codes used or expired, the job-run log, conversation states past their
+ * expiry and the rows of the old per-platform sessions (unused since the conversation core). Nothing a person reported or
  * decided, no outbox row (their keys keep scheduled sends once-only) and no audit entry is touched here.
  */
 export function housekeepingJob(cfg: JobConfig, retentionDays: number, cron: string): Job {
@@ -23,8 +25,17 @@ export function housekeepingJob(cfg: JobConfig, retentionDays: number, cron: str
       const codes = await db.linkCode.deleteMany({ where: { OR: [{ usedAt: { lt: before } }, { usedAt: null, expiresAt: { lt: before } }] } })
       // the run being recorded right now is newer than `before`, so it stays
       const runs = await db.jobRun.deleteMany({ where: { startedAt: { lt: before } } })
+      const sessions = await pruneSessions(db, at)
       deps.log.info(
-        { before: before.toISOString(), processedUpdates: updates, linkAttempts: attempts.count, linkCodes: codes.count, jobRuns: runs.count },
+        {
+          before: before.toISOString(),
+          processedUpdates: updates,
+          linkAttempts: attempts.count,
+          linkCodes: codes.count,
+          jobRuns: runs.count,
+          legacySessions: sessions.legacy,
+          expiredConversations: sessions.expired,
+        },
         'housekeeping: old technical records removed',
       )
       return { recipients: 0, enqueued: 0, duplicates: 0 }

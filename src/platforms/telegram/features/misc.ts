@@ -1,15 +1,16 @@
 import { Composer } from 'grammy'
 import type { Services } from '../../../services.js'
-import { rekapReply } from '../../../conversation/rekap.js'
+import { rekapMessage } from '../../../conversation/rekap.js'
 import { t } from '../../../messages/index.js'
 import type { BotContext, LinkedContext } from '../context.js'
 import { converseHere } from '../conversation.js'
+import { toTelegram } from '../message.js'
 
 /** /rekap: this month's minutes by status, the target and capaian. */
 export function rekapFeature(services: Services) {
   const feature = new Composer<LinkedContext>()
   feature.command('rekap', async (ctx) => {
-    await ctx.reply(await rekapReply(services, ctx.actor))
+    await ctx.reply(toTelegram(await rekapMessage(services, ctx.actor)).text)
   })
   return feature
 }

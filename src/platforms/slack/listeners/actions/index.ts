@@ -7,7 +7,8 @@ import { evidenceAction } from './evidence.js'
 import { evaluationCardAction } from './evaluation-card.js'
 import { fullTextAction } from './full-text.js'
 import { keberatanFileAction, keberatanResolveAction } from './keberatan.js'
-import { editAction, similarAction, withdrawAction } from './own-activity.js'
+import { conversationAction } from './conversation.js'
+import { editAction, withdrawAction } from './own-activity.js'
 import { pendingPageAction } from './pending-page.js'
 import { openQueueAction, reportStartAction } from './reminders.js'
 import type { ButtonListener } from './types.js'
@@ -22,7 +23,9 @@ const LISTENERS: { [K in ActionKind]?: (deps: SlackDeps) => ButtonListener } = {
   evidence: evidenceAction,
   edit: editAction,
   withdraw: withdrawAction,
-  similar: similarAction,
+  similar: conversationAction('similar'),
+  guided: conversationAction('guided'),
+  guidedRhk: conversationAction('guidedRhk'),
   reportStart: reportStartAction,
   openQueue: openQueueAction,
   evalRate: evaluationCardAction,

@@ -1,12 +1,9 @@
-import type { EvaluationView } from '../../../../domain/evaluation-types.js'
-import { ratingFromCode } from '../../../../domain/evaluation-view.js'
-import { predikatLabel, t } from '../../../../messages/index.js'
-import { updateCard } from '../../card-update.js'
 import type { SlackDeps } from '../../context.js'
 import { keberatanModal } from '../../evaluation-modals.js'
-import { attempt, tell } from '../../reply.js'
+import { attempt } from '../../reply.js'
 import { openModal } from '../../shared.js'
-import { actionButton, clickedMessage } from './types.js'
+import { conversationAction } from './conversation.js'
+import { actionButton } from './types.js'
 
 /**
  * Keberatan on Slack: the employee's ⚖️ Ajukan keberatan (on the evaluation_notice) and the Atasan
@@ -22,24 +19,9 @@ export function keberatanFileAction(deps: SlackDeps) {
   })
 }
 
-const outcomeOf = (v: EvaluationView) =>
-  v.keberatan?.status === 'DIUBAH' ? t('keberatan.outcomeChanged', { predikat: predikatLabel(v.predikat) }) : t('keberatan.outcomeConfirmed')
-
 /**
  * The keberatan card: new ratings are stored as a draft and the card redrawn in place; ✅ Kukuhkan
- * penilaian / 💾 Simpan perubahan decide, and the outbox replaces the card and tells the employee and the rater.
+ * penilaian / 💾 Simpan perubahan decide, and the outbox replaces the card and tells the employee and the
+ * rater. The conversation core's, as on every platform.
  */
-export function keberatanResolveAction(deps: SlackDeps) {
-  return actionButton(deps, 'keberatanResolve', async ({ a, to, actor, action: { evaluationId: id, choice } }) => {
-    const { keberatan } = deps.services
-    if (choice === 'ok' || choice === 'sv') {
-      const v = await attempt(deps, to, () => keberatan.resolve(actor, id, choice === 'sv' ? 'change' : 'confirm'))
-      if (v) await tell(deps, to, t('keberatan.resolved', { employee: v.employee.name, outcome: outcomeOf(v) }))
-      return
-    }
-    const v = await attempt(deps, to, () => keberatan.choose(actor, id, ratingFromCode(choice)))
-    if (!v) return
-    const card = clickedMessage(a)
-    if (card) await updateCard(deps, a.client, card, { kind: 'keberatan_card', evaluation: v })
-  })
-}
+export const keberatanResolveAction = conversationAction('keberatanResolve')

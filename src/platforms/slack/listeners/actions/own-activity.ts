@@ -4,10 +4,16 @@ import type { SlackDeps } from '../../context.js'
 import { reportModal } from '../../modals.js'
 import { attempt, tell } from '../../reply.js'
 import { rhkChoices } from '../../report-rhk.js'
-import { openModal, submitReport } from '../../shared.js'
+import { openModal } from '../../shared.js'
+import { converseOnSlack } from '../../conversation.js'
+import { pressedOf } from './conversation.js'
 import { actionButton } from './types.js'
 
-/** "Ubah" on a receipt or a Revisi notice: the report form, filled in, for the author while undecided. */
+/**
+ * "Ubah" on a receipt or a Revisi notice, for the author while undecided: the report form, filled in
+ * (opened first: its trigger lasts 3 s), and the core's typed fix in the DM for whoever would rather
+ * write only what changes. Submitting the form ends the typed fix.
+ */
 export function editAction(deps: SlackDeps) {
   return actionButton(deps, 'edit', async ({ a, to, actor, action }) => {
     const { reports, clock, config } = deps.services
@@ -16,6 +22,8 @@ export function editAction(deps: SlackDeps) {
     const today = localDate(clock.now(), actor.timezone)
     const rhk = await rhkChoices(deps, actor, today)
     await openModal(deps, to, a.body.trigger_id, reportModal({ today, maxDescription: config.maxDescription, editing: current, rhk }))
+    const pressed = pressedOf(a)
+    await converseOnSlack(deps, a.client, { userId: to.userId, actor }, { type: 'action', action }, { to, ...(pressed ? { pressed } : {}) })
   })
 }
 
@@ -24,14 +32,5 @@ export function withdrawAction(deps: SlackDeps) {
   return actionButton(deps, 'withdraw', async ({ to, actor, action }) => {
     const view = await attempt(deps, to, () => deps.services.reports.withdraw(actor, action.activityId))
     if (view) await tell(deps, to, t('withdraw.done', { id: view.id }))
-  })
-}
-
-/** "Kirim lagi" / "Batal" under "a similar report exists": the report held for the clicker. */
-export function similarAction(deps: SlackDeps) {
-  return actionButton(deps, 'similar', async ({ to, actor, action }) => {
-    if (action.answer === 'send') return submitReport(deps, to, actor, 'held')
-    const dropped = await deps.services.reports.dropHeld(actor)
-    await tell(deps, to, dropped ? t('report.similarCancelled') : t('error.staleButton'))
   })
 }

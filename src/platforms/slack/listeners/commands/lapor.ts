@@ -1,12 +1,11 @@
-import { parseReportLine } from '../../../../domain/report-line.js'
-import { todayFor } from '../../../../domain/reports.js'
 import { localDate } from '../../../../domain/dates.js'
-import { t, tStored } from '../../../../messages/index.js'
+import { t } from '../../../../messages/index.js'
 import type { SlackDeps, WebClient } from '../../context.js'
 import { noticeModal, reportModal } from '../../modals.js'
 import { afterAck, tell, type Recipient } from '../../reply.js'
 import { offerRhk } from '../../report-rhk.js'
-import { lineToInput, openModal, submitReport } from '../../shared.js'
+import { openModal } from '../../shared.js'
+import { converseOnSlack } from '../../conversation.js'
 import type { Subcommand } from './types.js'
 
 /**
@@ -23,15 +22,11 @@ export async function openReportForm(deps: SlackDeps, client: WebClient, to: Rec
   else await offerRhk(deps, client, viewId, actor, today)
 }
 
-/** Submits one typed line: `[kemarin|dd/mm] 08:00-10:30 uraian`, the same grammar as Telegram. */
-export async function submitLine(deps: SlackDeps, client: WebClient, to: Recipient, line: string, opts: { dmHint?: string; eventId?: string } = {}) {
-  const { services } = deps
-  const actor = await deps.actorFor(client, to.userId, opts.dmHint)
+/** One typed line, `[kemarin|dd/mm] 08:00-10:30 uraian`: the core's one-line report, the same grammar as every platform. */
+export async function submitLine(deps: SlackDeps, client: WebClient, to: Recipient, line: string) {
+  const actor = await deps.actorFor(client, to.userId)
   if (!actor) return tell(deps, to, t('slack.notLinked'))
-  const parsed = parseReportLine(line, { today: todayFor(actor, services.clock), maxDescription: services.config.maxDescription })
-  if (!parsed.ok) return tell(deps, to, tStored(parsed))
-  // a DM is an event Slack sends again when it thinks the first try failed
-  await submitReport(deps, to, actor, lineToInput(parsed.value), opts.eventId ? { sourceKey: `slack:${opts.eventId}` } : {})
+  await converseOnSlack(deps, client, { userId: to.userId, actor }, { type: 'command', command: 'lapor', text: line }, { to })
 }
 
 export const lapor: Subcommand = async (deps, { ack, args, client, command, to }) => {

@@ -1,6 +1,6 @@
-import { rekapReply } from '../../../../conversation/rekap.js'
+import { rekapMessage } from '../../../../conversation/rekap.js'
 import { t } from '../../../../messages/index.js'
-import { headed } from '../../blocks.js'
+import { toSlack } from '../../message.js'
 import { afterAck, tell } from '../../reply.js'
 import type { Subcommand } from './types.js'
 
@@ -10,7 +10,7 @@ export const rekap: Subcommand = async (deps, { ack, client, to }) => {
   await afterAck(deps, to, 'rekap', async () => {
     const actor = await deps.actorFor(client, to.userId)
     if (!actor) return tell(deps, to, t('slack.notLinked'))
-    const text = await rekapReply(deps.services, actor)
-    await tell(deps, to, text, [headed(text)])
+    const m = toSlack(await rekapMessage(deps.services, actor))
+    await tell(deps, to, m.text, m.blocks)
   })
 }
