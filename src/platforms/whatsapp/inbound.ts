@@ -1,7 +1,7 @@
 import { decodeAction, type Action } from '../../conversation/actions.js'
 import { converse, type Input, type Outcome, type Who } from '../../conversation/core.js'
 import { textMessage, type Message } from '../../conversation/message.js'
-import { rekapReply } from '../../conversation/rekap.js'
+import { rekapMessage } from '../../conversation/rekap.js'
 import { renderEvaluation } from '../../conversation/render-evaluation.js'
 import { renderPending } from '../../conversation/render-pending.js'
 import { renderOutbox } from '../../conversation/render.js'
@@ -194,7 +194,7 @@ export function createInbound(deps: InboundDeps) {
         case 'lapor':
           return void (await core(e, { type: 'command', command: 'lapor', text: cmd.args }, actor))
         case 'rekap':
-          return void (await say(to, await rekapReply(services, actor)))
+          return void (await reply(to, await rekapMessage(services, actor)))
         case 'persetujuan':
           return pendingPage(to, actor, 1)
         case 'umpanbalik': {
