@@ -3,7 +3,7 @@ import { actionPattern, decodeActionOf, encodeAction, type Action, type ActionKi
 import { ownButtons } from '../../conversation/render-parts.js'
 import { pendingNavButtons } from '../../conversation/render-pending.js'
 import type { BotContext } from './context.js'
-import { keyboardOf } from './message.js'
+import { keyboardOf, TELEGRAM_CAPABILITIES } from './message.js'
 
 // callback_data is the action codec's compact form (≤ 64 bytes, checked there): ids only, never state or rights.
 
@@ -27,6 +27,6 @@ export const ownActivityKeyboard = (id: number) => keyboardOf(ownButtons({ id, v
 
 /** The queue's "Setujui semua" and paging (the same buttons every platform's queue carries). */
 export function pendingKeyboard(ids: number[], page: number, pages: number): InlineKeyboard {
-  const nav = pendingNavButtons(ids, page, pages)
+  const nav = pendingNavButtons(ids, page, pages, TELEGRAM_CAPABILITIES)
   return keyboardOf([nav.approveAll, nav.paging].filter((row) => row.length > 0))
 }
