@@ -12,9 +12,10 @@ import { isDomainError } from '../../domain/errors.js'
 import { ratingFromCode } from '../../domain/evaluation-view.js'
 import type { LinkedEmployee } from '../../domain/linking.js'
 import { looksLikeCode, normalizeCode } from '../../domain/linking.js'
+import type { EvaluationView } from '../../domain/evaluation-types.js'
 import type { Actor, Evidence, OutboxMessage } from '../../domain/types.js'
 import type { Logger } from '../../logger.js'
-import { formatDateId, predikatLabel, t, truncate, tStored, type MessageKey } from '../../messages/index.js'
+import { formatDateId, periodLabel, predikatLabel, t, truncate, tStored, type MessageKey } from '../../messages/index.js'
 import type { Services } from '../../services.js'
 import type { WhatsAppClient } from './client.js'
 import { sendContents, sendFile, waitingLine, type WhatsAppWindow } from './notifier.js'
@@ -109,7 +110,7 @@ export function createInbound(deps: InboundDeps) {
           await reply(to, r.message, pressed)
           break
         case 'redrawCard':
-          await reply(to, renderEvaluation({ kind: 'evaluation_card', evaluation: r.evaluation }, caps))
+          await redraw(to, renderEvaluation({ kind: 'evaluation_card', evaluation: r.evaluation }, caps), r.evaluation, r.messageId ?? pressed)
           break
         case 'linked':
           await greet(to, r.employee)
@@ -121,6 +122,15 @@ export function createInbound(deps: InboundDeps) {
           break
       }
     }
+  }
+
+  /**
+   * No edits: a card's new state (a rating chosen) is a new message that quotes the pressed card and opens
+   * with the note naming it, as the outbox's outcomes do.
+   */
+  async function redraw(to: string, m: Message, v: EvaluationView, pressed?: string) {
+    const quote = t('card.quoteEvaluation', { employee: v.employee.name, period: periodLabel(v.period) })
+    await reply(to, { ...m, blocks: [{ type: 'note', text: quote }, ...m.blocks] }, pressed)
   }
 
   async function greet(to: string, e: LinkedEmployee) {
@@ -272,7 +282,7 @@ export function createInbound(deps: InboundDeps) {
         const code = action.choice
         if (code === 'nt') return
         const v = await attempt(to, () => services.evaluations.choose(actor, action.evaluationId, ratingFromCode(code)), pressed)
-        if (v) await reply(to, renderEvaluation({ kind: 'evaluation_card', evaluation: v }, caps))
+        if (v) await redraw(to, renderEvaluation({ kind: 'evaluation_card', evaluation: v }, caps), v, pressed)
         return
       }
       case 'keberatanResolve': {
@@ -286,7 +296,7 @@ export function createInbound(deps: InboundDeps) {
           return
         }
         const v = await attempt(to, () => services.keberatan.choose(actor, id, ratingFromCode(choice)), pressed)
-        if (v) await reply(to, renderEvaluation({ kind: 'keberatan_card', evaluation: v }, caps))
+        if (v) await redraw(to, renderEvaluation({ kind: 'keberatan_card', evaluation: v }, caps), v, pressed)
         return
       }
       default:
