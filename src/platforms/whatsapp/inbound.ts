@@ -9,6 +9,7 @@ import { button } from '../../conversation/render-parts.js'
 import type { Db } from '../../db/client.js'
 import type { Clock } from '../../domain/clock.js'
 import { isDomainError } from '../../domain/errors.js'
+import { mimeFromName } from '../../domain/evidence-files.js'
 import { ratingFromCode } from '../../domain/evaluation-view.js'
 import type { LinkedEmployee } from '../../domain/linking.js'
 import { looksLikeCode, normalizeCode } from '../../domain/linking.js'
@@ -44,12 +45,6 @@ const CORE_KINDS = new Set<Action['kind']>(['decide', 'guided', 'similar', 'repo
 export const welcomeText = (e: LinkedEmployee) =>
   `${t('link.welcome', { name: e.name, role: t(`role.${e.role}` as MessageKey), position: e.position, unit: e.unit })}${e.supervises ? `\n${t('link.welcomeSupervisor')}` : ''}`
 
-/** Media a person sent, downloaded when it arrived (media ids expire); the evidence fetcher reads it from here. */
-export interface MediaCache {
-  put(mediaId: string, file: { filename: string; mime: string; data: Uint8Array<ArrayBuffer> } | { tooLarge: number }): void
-  get(mediaId: string): { filename: string; mime: string; data: Uint8Array<ArrayBuffer> } | { tooLarge: number } | undefined
-}
-
 export interface InboundDeps {
   services: Services
   db: Db
@@ -57,7 +52,6 @@ export interface InboundDeps {
   log: Logger
   client: WhatsAppClient
   window: WhatsAppWindow
-  media: MediaCache
   maxEvidenceBytes: number
 }
 
@@ -163,16 +157,29 @@ export function createInbound(deps: InboundDeps) {
     await reply(to, renderPending(p, caps, notice))
   }
 
-  /** The media of a message, downloaded now: the evidence of the report it is captioned with. */
-  async function evidenceOf(e: Extract<MessageEvent, { kind: 'media' }>): Promise<Evidence> {
+  /**
+   * The media of a message as evidence, downloaded now into the attachment store (media ids expire): the
+   * report that takes it, on this instance or another, links the stored copy. A file over the cap is
+   * refused at once (undefined: the person was told). A download that fails keeps the reference, which
+   * the evidence fetcher tries once more when the report is sent.
+   */
+  async function evidenceOf(e: Extract<MessageEvent, { kind: 'media' }>): Promise<Evidence | undefined> {
+    const evidence: Evidence = { kind: e.media === 'image' ? 'photo' : 'document', ref: `wa:${e.mediaId}`, ...(e.filename ? { name: e.filename } : {}) }
+    let got: Awaited<ReturnType<WhatsAppClient['download']>>
     try {
-      const got = await client.download(e.mediaId, deps.maxEvidenceBytes)
-      const filename = e.filename ?? `${e.media === 'image' ? 'foto' : 'dokumen'}-${e.mediaId}.${extension(e.mimeType ?? ('mime' in got ? got.mime : ''))}`
-      deps.media.put(e.mediaId, 'tooLarge' in got ? got : { filename, mime: got.mime, data: got.data })
+      got = await client.download(e.mediaId, deps.maxEvidenceBytes)
     } catch (err) {
-      log.warn({ err: { message: (err as Error).message } }, 'whatsapp media could not be downloaded: the report keeps its name only')
+      log.warn({ err: { message: (err as Error).message } }, 'whatsapp media could not be downloaded now: tried again when the report is sent')
+      return evidence
     }
-    return { kind: e.media === 'image' ? 'photo' : 'document', ref: `wa:${e.mediaId}`, ...(e.filename ? { name: e.filename } : {}) }
+    if ('tooLarge' in got) {
+      await say(e.from, t('evidence.tooLarge', { size: got.tooLarge, max: deps.maxEvidenceBytes }), e.messageId)
+      return undefined
+    }
+    const mime = got.mime || (e.filename ? mimeFromName(e.filename) : '')
+    const filename = e.filename ?? `${e.media === 'image' ? 'foto' : 'dokumen'}-${e.mediaId}.${extension(e.mimeType ?? mime)}`
+    const row = await db.attachment.create({ data: { filename, mime: mime || 'application/octet-stream', data: got.data }, select: { id: true } })
+    return { ...evidence, fileId: row.id }
   }
 
   async function hasFlow(waId: string): Promise<boolean> {
@@ -223,8 +230,11 @@ export function createInbound(deps: InboundDeps) {
   async function onMedia(e: Extract<MessageEvent, { kind: 'media' }>, actor: Actor | undefined) {
     const to = e.from
     if (!actor) return void (await say(to, t('error.notLinked')))
-    const evidence = await evidenceOf(e)
     const caption = (e.caption ?? '').trim()
+    // a file that is no report and answers no question is not kept
+    if (!caption && !(await hasFlow(to))) return void (await say(to, t('report.mediaHint')))
+    const evidence = await evidenceOf(e)
+    if (!evidence) return
     const cmd = parseCommand(caption)
     if (cmd?.command === 'lapor' && cmd.args) return void (await core(e, { type: 'command', command: 'lapor', text: cmd.args, evidence }, actor))
     // the evidence asked for by a flow under way, or its answer with the file
