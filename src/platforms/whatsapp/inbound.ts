@@ -16,7 +16,7 @@ import { looksLikeCode, normalizeCode } from '../../domain/linking.js'
 import type { EvaluationView } from '../../domain/evaluation-types.js'
 import type { Actor, Evidence, OutboxMessage } from '../../domain/types.js'
 import type { Logger } from '../../logger.js'
-import { formatDateId, periodLabel, predikatLabel, t, truncate, tStored, type MessageKey } from '../../messages/index.js'
+import { formatDateId, periodLabel, predikatLabel, t, truncate, tStored, welcomeText } from '../../messages/index.js'
 import type { Services } from '../../services.js'
 import type { WhatsAppClient } from './client.js'
 import { sendContents, sendFile, waitingLine, type WhatsAppWindow } from './notifier.js'
@@ -42,8 +42,6 @@ export function parseCommand(text: string): { command: Command; args: string; sl
 /** Kinds of buttons whose press is an input to the conversation core (as on Telegram). */
 const CORE_KINDS = new Set<Action['kind']>(['decide', 'guided', 'similar', 'reportStart', 'edit', 'guidedRhk', 'feedbackEmployee', 'feedbackValue', 'evalNote', 'keberatanFile'])
 
-export const welcomeText = (e: LinkedEmployee) =>
-  `${t('link.welcome', { name: e.name, role: t(`role.${e.role}` as MessageKey), position: e.position, unit: e.unit })}${e.supervises ? `\n${t('link.welcomeSupervisor')}` : ''}`
 
 export interface InboundDeps {
   services: Services
