@@ -50,7 +50,8 @@ export async function createWhatsAppPlatform(deps: PlatformDeps): Promise<ChatPl
   const scrub = (err: unknown) => ({ message: scrubSecrets(err instanceof Error ? err.message : String(err), [token, appSecret]) })
 
   const client = createWhatsAppClient({ apiUrl: config.WHATSAPP_API_URL, token, phoneNumberId, timeoutMs: deps.sendTimeoutMs })
-  const pacing = { rateLimitMs: RATE_LIMIT_MS, pairLimitMs: Math.max(RATE_LIMIT_MS, config.WHATSAPP_CHAT_INTERVAL_MS) }
+  // the pair limit (131056) is waited out for the interval kept between two messages to one person
+  const pacing = { rateLimitMs: RATE_LIMIT_MS, pairLimitMs: config.WHATSAPP_CHAT_INTERVAL_MS > 0 ? config.WHATSAPP_CHAT_INTERVAL_MS : RATE_LIMIT_MS }
   const templates = { waiting: config.WHATSAPP_TEMPLATE_WAITING, language: config.WHATSAPP_TEMPLATE_LANGUAGE }
   const window = createWhatsAppWindow({ client, db, clock, templates, pacing })
   const notifier = createWhatsAppNotifier({ client, db, clock, log, templates, pacing, window })
