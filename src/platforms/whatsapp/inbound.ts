@@ -63,7 +63,7 @@ export function createInbound(deps: InboundDeps) {
   }
   const say = (to: string, text: string, replyTo?: string) => reply(to, textMessage(text), replyTo)
 
-  /** The person wrote: their window is open from their message's time; what waited for them goes now. */
+  /** The person wrote: their window is open from their message's time. */
   async function wrote(waId: string, at: Date) {
     const now = clock.now()
     const when = at.getTime() > now.getTime() ? now : at
@@ -71,6 +71,11 @@ export function createInbound(deps: InboundDeps) {
       where: { platform: 'whatsapp', externalId: waId, OR: [{ lastInboundAt: null }, { lastInboundAt: { lt: when } }] },
       data: { lastInboundAt: when },
     })
+  }
+
+  /** The window is open: what waited for the person goes now, in order. */
+  async function release(waId: string) {
+    const now = clock.now()
     const account = await db.chatAccount.findUnique({ where: { platform_externalId: { platform: 'whatsapp', externalId: waId } }, select: { employeeId: true } })
     if (!account) return
     const { count } = await db.outbox.updateMany({
@@ -326,9 +331,11 @@ export function createInbound(deps: InboundDeps) {
       if (linkedNow) {
         const text = e.kind === 'text' ? e.text.trim() : ''
         await greet(e.from, await services.linking.describe(actor.employeeId))
+        await release(e.from)
         if (e.kind === 'templateButton' || (e.kind === 'text' && !parseCommand(text))) return
       }
     }
+    await release(e.from)
     switch (e.kind) {
       case 'text':
         return onText(e, actor)
