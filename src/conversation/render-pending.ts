@@ -1,6 +1,7 @@
 import type { ActivityView } from '../domain/types.js'
 import { pendingLineText, t } from '../messages/index.js'
 import type { Block, Button, Capabilities, Message } from './message.js'
+import { buttonLabel } from './labels.js'
 import { button, buttonRow, decideButton, moreButtons } from './render-parts.js'
 
 export interface PendingPage {
@@ -13,10 +14,10 @@ export interface PendingPage {
 /** A queue item's buttons sit in a row that names the page: a decision there redraws that page. */
 export const queueItemId = (id: number, version: number, page: number) => `pending:${id}:${version}:${page}`
 
-/** "Setujui semua" for the page shown, then the pages before and after. */
-export function pendingNavButtons(ids: number[], page: number, pages: number): { approveAll: Button[]; paging: Button[] } {
+/** "Setujui semua" for the page shown (in words that fit the platform's buttons), then the pages before and after. */
+export function pendingNavButtons(ids: number[], page: number, pages: number, caps: Pick<Capabilities, 'maxButtonLabel'>): { approveAll: Button[]; paging: Button[] } {
   return {
-    approveAll: ids.length > 0 ? [button(t('button.approveAll'), { kind: 'approveAll', activityIds: ids }, 'primary')] : [],
+    approveAll: ids.length > 0 ? [button(buttonLabel('button.approveAll', caps), { kind: 'approveAll', activityIds: ids }, 'primary')] : [],
     paging: [
       ...(page > 1 ? [button(t('button.prev'), { kind: 'page', page: page - 1, dir: 'prev' })] : []),
       ...(page < pages ? [button(t('button.next'), { kind: 'page', page: page + 1, dir: 'next' })] : []),
@@ -41,6 +42,7 @@ export function renderPending(p: PendingPage, caps: Capabilities, notice?: strin
     p.items.map((a) => a.id),
     p.page,
     p.pages,
+    caps,
   )
   const title: Block = { type: 'text', text: t('pending.title', { total: p.total, page: p.page, pages: p.pages }) }
   if (!caps.buttonsInline) {

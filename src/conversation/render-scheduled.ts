@@ -9,6 +9,7 @@ import {
   t,
   teamSummaryParts,
 } from '../messages/index.js'
+import { buttonLabel } from './labels.js'
 import type { Capabilities, Message } from './message.js'
 import { button, buttonRow, textBlock } from './render-parts.js'
 
@@ -18,7 +19,7 @@ export function renderScheduled(m: ScheduledMessage, caps: Capabilities): Messag
     case 'activity_reminder':
       return { blocks: [textBlock(activityReminderParts(m), caps), ...buttonRow([button(t('button.reportNow'), { kind: 'reportStart' }, 'primary')])] }
     case 'approval_reminder':
-      return { blocks: [textBlock(approvalReminderParts(m), caps), ...buttonRow([button(t('button.openQueue'), { kind: 'openQueue' }, 'primary')])] }
+      return { blocks: [textBlock(approvalReminderParts(m), caps), ...buttonRow([button(buttonLabel('button.openQueue', caps), { kind: 'openQueue' }, 'primary')])] }
     case 'escalation':
       return { blocks: [textBlock(escalationParts(m), caps)] }
     case 'digest_chart':

@@ -223,9 +223,15 @@ export function createReportService(deps: ReportsDeps) {
   /** "Batal": the held report is dropped; false when there was none (any more). */
   const dropHeld = async (actor: Actor): Promise<boolean> => (await takeHeldReport(db, actor, clock.now())) !== null
 
+  /**
+   * The evidence's bytes from its platform, or nothing to fetch: evidence the platform stored when it came
+   * (WhatsApp, whose media ids expire) names its copy in the attachment store, which the report links.
+   */
+  const fetchEvidence = async (input: ActivityInput) => (input.evidence?.fileId !== undefined ? null : ((await deps.evidence?.fetch(input.evidence)) ?? null))
+
   async function store(actor: Actor, input: ActivityInput, opts: SubmitOptions): Promise<Submitted> {
     // downloaded before the transaction: no platform call inside one
-    const file = await deps.evidence?.fetch(input.evidence) ?? null
+    const file = await fetchEvidence(input)
     const now = clock.now()
     const view = await db.$transaction(async (tx): Promise<Submitted> => {
       const me = await lockEmployee(tx, actor.employeeId)
@@ -249,7 +255,7 @@ export function createReportService(deps: ReportsDeps) {
         if (similar) throw new SimilarReportError({ id: similar.id, description: similar.description, date: input.date })
       }
       const rhk = await resolveRhk(tx, actor.employeeId, input.date, input)
-      const fileId = await storeEvidence(tx, file)
+      const fileId = input.evidence?.fileId ?? (await storeEvidence(tx, file))
       const data = { ...activityData(input), ...evidenceData(input, fileId) }
       const created = await tx.activity.create({
         data: {
@@ -305,7 +311,7 @@ export function createReportService(deps: ReportsDeps) {
 
   /** Edits an undecided activity or resubmits one returned for revision; the supervisor gets a fresh card. */
   async function edit(actor: Actor, id: number, input: ActivityInput): Promise<Submitted> {
-    const file = await deps.evidence?.fetch(input.evidence) ?? null
+    const file = await fetchEvidence(input)
     const now = clock.now()
     const view = await auditDenied(db, actor, 'activity.edit', id, now, () => db.$transaction(async (tx) => {
       const me = await lockEmployee(tx, actor.employeeId)
@@ -321,7 +327,7 @@ export function createReportService(deps: ReportsDeps) {
           ...activityData(input),
           ...(rhk !== undefined ? { rhkId: rhk?.id ?? null } : {}),
           // evidence is kept unless new evidence came with the edit
-          ...(input.evidence ? evidenceData(input, await storeEvidence(tx, file)) : {}),
+          ...(input.evidence ? evidenceData(input, input.evidence.fileId ?? (await storeEvidence(tx, file))) : {}),
           status: 'DIAJUKAN',
           version: current.version + 1,
           submittedAt: now,

@@ -31,7 +31,11 @@ export interface Evidence {
   /** The platform's own reference (Telegram file_id, Slack file id) or the link. */
   ref: string
   name?: string
-  /** The stored copy in the attachment store, which any platform can send on. */
+  /**
+   * The stored copy in the attachment store, which any platform can send on. Given with the input by a
+   * platform that stores a file when it comes (WhatsApp: media ids expire), linked as it is; otherwise
+   * the report fetches the file when it is sent.
+   */
   fileId?: number
 }
 

@@ -160,6 +160,8 @@ export const id = {
   'button.cancel': () => 'Batal',
   'button.skip': () => 'Lewati',
   'button.approveAll': () => '✅ Setujui semua di halaman ini',
+  // the short forms, for platforms whose buttons take fewer characters (WhatsApp: 20)
+  'button.approveAllShort': () => '✅ Setujui semua',
   'button.prev': () => '« Sebelumnya',
   'button.next': () => 'Berikutnya »',
   'button.fullText': () => 'Lihat uraian lengkap',
@@ -257,6 +259,7 @@ export const id = {
     'Buka daftarnya untuk menyetujui, meminta revisi, atau menolak.',
   'button.reportNow': () => '📝 Lapor sekarang',
   'button.openQueue': () => '📋 Buka daftar persetujuan',
+  'button.openQueueShort': () => '📋 Buka persetujuan',
 
   // help and fallbacks
   'help.text': () =>

@@ -1,9 +1,16 @@
 import { formatClock, formatDateId, formatDateTimeId, formatMinutes, formatMonthId } from './format.js'
 import type { MonthSummary } from '../domain/summary.js'
+import type { LinkedEmployee } from '../domain/linking.js'
 import type { ActivityStatus, ActivityView, Evidence } from '../domain/types.js'
 import { id } from './id.js'
 
 const statusLabel = (s: ActivityStatus) => id[`status.${s}`]()
+
+/** The welcome of a linked account, on every platform; a supervisor hears about /persetujuan too. */
+export function welcomeText(e: Pick<LinkedEmployee, 'name' | 'role' | 'position' | 'unit' | 'supervises'>): string {
+  const welcome = id['link.welcome']({ name: e.name, role: id[`role.${e.role}`](), position: e.position, unit: e.unit })
+  return e.supervises ? `${welcome}\n${id['link.welcomeSupervisor']()}` : welcome
+}
 
 export function timeText(a: Pick<ActivityView, 'startMinute' | 'endMinute' | 'minutes'>): string {
   const dur = formatMinutes(a.minutes)

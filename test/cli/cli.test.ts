@@ -125,6 +125,31 @@ describe('cli', () => {
     expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(5 * 3_600_000)
   })
 
+  it('link-code prints the wa.me link of the code where WhatsApp is set up with its display number, and only there', async () => {
+    const env = { DATABASE_URL: tempDatabaseUrl() }
+    expect((await cli(['import-org', '--create', UNITS, EMPLOYEES], env)).code).toBe(0)
+    const whatsapp = {
+      WHATSAPP_ACCESS_TOKEN: 'EAAG-test-whatsapp-access-token-0001',
+      WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
+      WHATSAPP_APP_SECRET: 'app-secret-0123456789',
+      WHATSAPP_VERIFY_TOKEN: 'verify-token-0123456789',
+    }
+    const withLink = await cli(['link-code', '198603022018032015'], { ...env, ...whatsapp, WHATSAPP_DISPLAY_NUMBER: '6285211112222' })
+    expect(withLink).toMatchObject({ code: 0, stderr: '' })
+    const lines = withLink.stdout.trimEnd().split('\n')
+    const code = lines.at(-1)!
+    expect(lines).toContain(`Di WhatsApp, pegawai cukup membuka tautan ini lalu menekan Kirim: https://wa.me/6285211112222?text=${encodeURIComponent(code)}`)
+    // the link types exactly the code
+    const url = new URL(/https:\/\/wa\.me\/\S+/.exec(withLink.stdout)![0])
+    expect(url.searchParams.get('text')).toBe(code)
+    // without the display number (or without WhatsApp) there is no number to link to
+    for (const more of [whatsapp, {}]) {
+      const plain = await cli(['link-code', '198603022018032015'], { ...env, ...more })
+      expect(plain.code).toBe(0)
+      expect(plain.stdout).not.toContain('wa.me')
+    }
+  })
+
   it('link-code refuses an unknown or malformed NIP on stderr with exit code 1', async () => {
     const env = { DATABASE_URL: tempDatabaseUrl() }
     expect((await cli(['import-org', '--create', UNITS, EMPLOYEES], env)).code).toBe(0)

@@ -98,8 +98,13 @@ describe.each(drivers)('contract on $name: linking and reporting', (d) => {
     expect(card.text).toContain(rhkLine)
     expect(card.text).toMatch(/Bukti: \S+ \(notulen-rapat\.pdf\)/)
     const row = await s.h.app.db.prisma.activity.findUniqueOrThrow({ where: { id }, include: { rhk: true } })
-    expect(row).toMatchObject({ date: '2026-11-27', startMinute: 780, endMinute: 870, evidenceRef: guided.document.id, evidenceName: 'notulen-rapat.pdf', status: 'DIAJUKAN' })
+    expect(row).toMatchObject({ date: '2026-11-27', startMinute: 780, endMinute: 870, evidenceName: 'notulen-rapat.pdf', status: 'DIAJUKAN' })
+    // the platform's reference to the file (WhatsApp names its media `wa:<id>`: its photos and documents are not Telegram's)
+    expect(row.evidenceRef).toMatch(new RegExp(`(^|:)${guided.document.id}$`))
     expect(row.rhk?.code).toBe('RHK-1')
+    // and the file itself, kept in the attachment store
+    const file = await s.h.app.db.prisma.attachment.findUniqueOrThrow({ where: { id: row.evidenceFileId ?? -1 } })
+    expect(Buffer.from(file.data).toString()).toContain('notulen-rapat.pdf')
   })
 
   storyFor(d, 'evidence-word')('guided report: a document given as evidence is called a document ("dokumen") on the receipt', async () => {

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { BUTTON_LIMITS, encodeAction, slackButton } from '../../src/conversation/actions.js'
-import { buttonsOf, plainText, type Capabilities } from '../../src/conversation/message.js'
+import { buttonsOf, plainText, type Capabilities, type Message } from '../../src/conversation/message.js'
 import { renderOutbox } from '../../src/conversation/render.js'
+import { renderPending, type PendingPage } from '../../src/conversation/render-pending.js'
 import type { EvaluationView } from '../../src/domain/evaluation-types.js'
 import type { ActivityView, OutboxKind, OutboxMessage } from '../../src/domain/types.js'
 import { SLACK_CAPABILITIES, toSlack } from '../../src/platforms/slack/message.js'
 import { TELEGRAM_CAPABILITIES, toTelegram } from '../../src/platforms/telegram/message.js'
+import { sendBody, toWhatsApp, WHATSAPP_CAPABILITIES } from '../../src/platforms/whatsapp/message.js'
+import { validateSend } from '../helpers/fake-whatsapp.js'
 
 // the largest ids the codec writes: every button must still fit every platform
 const BIG = 999_999_999_999
@@ -131,10 +134,33 @@ const SAMPLES: { [K in OutboxKind]: Extract<OutboxMessage, { kind: K }>[] } = {
 }
 
 const ALL = Object.values(SAMPLES).flat() as OutboxMessage[]
-const CAPS: Capabilities[] = [TELEGRAM_CAPABILITIES, SLACK_CAPABILITIES, { ...TELEGRAM_CAPABILITIES, platform: 'telegram', editMessages: false, maxButtons: 10 }]
+const CAPS: Capabilities[] = [TELEGRAM_CAPABILITIES, SLACK_CAPABILITIES, WHATSAPP_CAPABILITIES, { ...TELEGRAM_CAPABILITIES, platform: 'telegram', editMessages: false, maxButtons: 10 }]
+
+/**
+ * The adapter takes the message: Slack's blocks, Telegram's text within its limit, and on WhatsApp every
+ * payload one the Cloud API accepts (the fake's validator: no 131009 ever produced) with each label whole.
+ */
+function adapterTakes(r: Message, caps: Capabilities, what: string) {
+  if (caps.platform === 'slack') return void expect(toSlack(r).blocks.length, what).toBeGreaterThan(0)
+  if (caps.platform === 'telegram') return void expect(toTelegram(r).text.length, what).toBeLessThanOrEqual(TELEGRAM_CAPABILITIES.maxText)
+  const payloads = toWhatsApp(r)
+  expect(payloads.length, what).toBeGreaterThan(0)
+  for (const p of payloads) expect(validateSend(sendBody('6281200000043', p)), what).toBeNull()
+  const titles = payloads.flatMap((p) =>
+    p.type !== 'interactive'
+      ? []
+      : p.interactive.type === 'button'
+        ? p.interactive.action.buttons.map((b) => b.reply.title)
+        : p.interactive.action.sections.flatMap((sec) => sec.rows.map((row) => row.title)),
+  )
+  // no label cut short: the catalogue's short form is chosen instead
+  expect(titles, what).toEqual(buttonsOf(r).map((b) => b.label))
+}
+
+const capsName = (c: Capabilities) => `${c.platform}${c.editMessages || c.platform === 'whatsapp' ? '' : ' (no edit)'}`
 
 describe('renderOutbox: every outbox kind on every platform', () => {
-  it.each(CAPS.map((c) => [`${c.platform}${c.editMessages ? '' : ' (no edit)'}`, c] as const))('renders every kind for %s, buttons within the platform’s limits', (_name, caps) => {
+  it.each(CAPS.map((c) => [capsName(c), c] as const))('renders every kind for %s, buttons within the platform’s limits', (_name, caps) => {
     for (const m of ALL) {
       const r = renderOutbox(m, caps)
       expect(plainText(r).length, m.kind).toBeGreaterThan(0)
@@ -151,10 +177,28 @@ describe('renderOutbox: every outbox kind on every platform', () => {
         }
         expect(b.label.length).toBeLessThanOrEqual(caps.maxButtonLabel)
       }
-      // and the adapters take it
-      if (caps.platform === 'slack') expect(toSlack(r).blocks.length).toBeGreaterThan(0)
-      else expect(toTelegram(r).text.length).toBeLessThanOrEqual(TELEGRAM_CAPABILITIES.maxText)
+      adapterTakes(r, caps, m.kind)
     }
+  })
+
+  it.each(CAPS.map((c) => [capsName(c), c] as const))('renders the persetujuan queue for %s, every label whole within the platform’s buttons', (_name, caps) => {
+    // a page of the default size, with ids of a busy year (Setujui semua carries them all)
+    const items = Array.from({ length: 10 }, (_, i) => activity({ id: 250_000 + i, version: 3 }))
+    const pages: PendingPage[] = [
+      { items, total: 35, page: 2, pages: 4 },
+      { items: items.slice(0, 1), total: 1, page: 1, pages: 1 },
+      { items: [], total: 0, page: 1, pages: 1 },
+    ]
+    for (const p of pages) {
+      const r = renderPending(p, caps, 'Catatan')
+      const what = `page ${p.page}/${p.pages}`
+      // where buttons sit under each item (Slack), each row is within the platform's; elsewhere the message is
+      if (!caps.buttonsInline) expect(buttonsOf(r).length, what).toBeLessThanOrEqual(caps.maxButtons)
+      for (const b of buttonsOf(r)) expect(b.label.length, `${what}: ${b.label}`).toBeLessThanOrEqual(caps.maxButtonLabel)
+      adapterTakes(r, caps, what)
+    }
+    const labels = buttonsOf(renderPending(pages[0]!, caps)).map((b) => b.label)
+    expect(labels).toContain(caps.maxButtonLabel >= 30 ? '✅ Setujui semua di halaman ini' : '✅ Setujui semua')
   })
 
   it('covers every kind of the union', () => {

@@ -34,6 +34,8 @@ export interface SentMessage {
   body: Json
   type: string
   at: Date
+  /** When the fake took it, by the real clock (Date.now()): the pacing between sends. */
+  receivedAt: number
   /** Whether the window was open for it (templates need none). */
   windowOpen: boolean
 }
@@ -398,7 +400,7 @@ export async function startFakeWhatsApp(opts: FakeWhatsAppOptions = {}): Promise
     }
     const to = b.to.replace(/^\+/, '')
     const open = windowOpen(to)
-    const m: SentMessage = { id: wamid(), to, body: b, type, at: now(), windowOpen: open }
+    const m: SentMessage = { id: wamid(), to, body: b, type, at: now(), receivedAt: Date.now(), windowOpen: open }
     sent.push(m)
     if (unreachable.has(to)) scheduleStatuses(m, [{ status: 'failed', error: 131026 }])
     else if (type !== 'template' && !open) scheduleStatuses(m, [{ status: 'failed', error: 131047 }])

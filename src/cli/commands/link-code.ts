@@ -37,7 +37,7 @@ export const linkCode: Command = {
       io.stdout(`Kode penautan untuk ${issued.employee.name} (NIP ${nip}), berlaku sampai ${until}, sekali pakai.\n`)
       // WhatsApp: a link that opens a chat with the business number, the code already typed
       if (whatsappEnabled(cfg) && cfg.WHATSAPP_DISPLAY_NUMBER) {
-        io.stdout(`Di WhatsApp, pegawai cukup membuka tautan ini lalu menekan Kirim: https://wa.me/${cfg.WHATSAPP_DISPLAY_NUMBER}?text=${issued.code}\n`)
+        io.stdout(`Di WhatsApp, pegawai cukup membuka tautan ini lalu menekan Kirim: https://wa.me/${cfg.WHATSAPP_DISPLAY_NUMBER}?text=${encodeURIComponent(issued.code)}\n`)
       }
       io.stdout('Pegawai mengirim kode ini ke bot:\n')
       io.stdout(`${issued.code}\n`)

@@ -5,7 +5,7 @@ import type { Services } from '../../services.js'
 import type { Metrics } from '../../http/metrics.js'
 import type { Logger } from '../../logger.js'
 import { scrubSecrets } from '../../logger.js'
-import { t } from '../../messages/index.js'
+import { t, welcomeText } from '../../messages/index.js'
 import type { BotContext, LinkedContext } from './context.js'
 import { setLinkedCommands } from './commands.js'
 import { proxyErrorsAsServerErrors } from './proxy-errors.js'
@@ -16,7 +16,7 @@ import { reportFeature } from './features/report.js'
 import { reportRhkFeature } from './features/report-rhk.js'
 import { evaluationFeature } from './features/evaluation.js'
 import { feedbackFeature } from './features/feedback.js'
-import { startFeature, welcomeText } from './features/start.js'
+import { startFeature } from './features/start.js'
 
 export interface TelegramDeps {
   token: string

@@ -9,12 +9,14 @@ import { button } from '../../conversation/render-parts.js'
 import type { Db } from '../../db/client.js'
 import type { Clock } from '../../domain/clock.js'
 import { isDomainError } from '../../domain/errors.js'
+import { mimeFromName } from '../../domain/evidence-files.js'
 import { ratingFromCode } from '../../domain/evaluation-view.js'
 import type { LinkedEmployee } from '../../domain/linking.js'
 import { looksLikeCode, normalizeCode } from '../../domain/linking.js'
+import type { EvaluationView } from '../../domain/evaluation-types.js'
 import type { Actor, Evidence, OutboxMessage } from '../../domain/types.js'
 import type { Logger } from '../../logger.js'
-import { formatDateId, predikatLabel, t, truncate, tStored, type MessageKey } from '../../messages/index.js'
+import { formatDateId, periodLabel, predikatLabel, t, truncate, tStored, welcomeText } from '../../messages/index.js'
 import type { Services } from '../../services.js'
 import type { WhatsAppClient } from './client.js'
 import { sendContents, sendFile, waitingLine, type WhatsAppWindow } from './notifier.js'
@@ -40,14 +42,6 @@ export function parseCommand(text: string): { command: Command; args: string; sl
 /** Kinds of buttons whose press is an input to the conversation core (as on Telegram). */
 const CORE_KINDS = new Set<Action['kind']>(['decide', 'guided', 'similar', 'reportStart', 'edit', 'guidedRhk', 'feedbackEmployee', 'feedbackValue', 'evalNote', 'keberatanFile'])
 
-export const welcomeText = (e: LinkedEmployee) =>
-  `${t('link.welcome', { name: e.name, role: t(`role.${e.role}` as MessageKey), position: e.position, unit: e.unit })}${e.supervises ? `\n${t('link.welcomeSupervisor')}` : ''}`
-
-/** Media a person sent, downloaded when it arrived (media ids expire); the evidence fetcher reads it from here. */
-export interface MediaCache {
-  put(mediaId: string, file: { filename: string; mime: string; data: Uint8Array<ArrayBuffer> } | { tooLarge: number }): void
-  get(mediaId: string): { filename: string; mime: string; data: Uint8Array<ArrayBuffer> } | { tooLarge: number } | undefined
-}
 
 export interface InboundDeps {
   services: Services
@@ -56,7 +50,6 @@ export interface InboundDeps {
   log: Logger
   client: WhatsAppClient
   window: WhatsAppWindow
-  media: MediaCache
   maxEvidenceBytes: number
 }
 
@@ -70,7 +63,7 @@ export function createInbound(deps: InboundDeps) {
   }
   const say = (to: string, text: string, replyTo?: string) => reply(to, textMessage(text), replyTo)
 
-  /** The person wrote: their window is open from their message's time; what waited for them goes now. */
+  /** The person wrote: their window is open from their message's time. */
   async function wrote(waId: string, at: Date) {
     const now = clock.now()
     const when = at.getTime() > now.getTime() ? now : at
@@ -78,6 +71,11 @@ export function createInbound(deps: InboundDeps) {
       where: { platform: 'whatsapp', externalId: waId, OR: [{ lastInboundAt: null }, { lastInboundAt: { lt: when } }] },
       data: { lastInboundAt: when },
     })
+  }
+
+  /** The window is open: what waited for the person goes now, in order. */
+  async function release(waId: string) {
+    const now = clock.now()
     const account = await db.chatAccount.findUnique({ where: { platform_externalId: { platform: 'whatsapp', externalId: waId } }, select: { employeeId: true } })
     if (!account) return
     const { count } = await db.outbox.updateMany({
@@ -109,7 +107,7 @@ export function createInbound(deps: InboundDeps) {
           await reply(to, r.message, pressed)
           break
         case 'redrawCard':
-          await reply(to, renderEvaluation({ kind: 'evaluation_card', evaluation: r.evaluation }, caps))
+          await redraw(to, renderEvaluation({ kind: 'evaluation_card', evaluation: r.evaluation }, caps), r.evaluation, r.messageId ?? pressed)
           break
         case 'linked':
           await greet(to, r.employee)
@@ -121,6 +119,15 @@ export function createInbound(deps: InboundDeps) {
           break
       }
     }
+  }
+
+  /**
+   * No edits: a card's new state (a rating chosen) is a new message that quotes the pressed card and opens
+   * with the note naming it, as the outbox's outcomes do.
+   */
+  async function redraw(to: string, m: Message, v: EvaluationView, pressed?: string) {
+    const quote = t('card.quoteEvaluation', { employee: v.employee.name, period: periodLabel(v.period) })
+    await reply(to, { ...m, blocks: [{ type: 'note', text: quote }, ...m.blocks] }, pressed)
   }
 
   async function greet(to: string, e: LinkedEmployee) {
@@ -153,16 +160,29 @@ export function createInbound(deps: InboundDeps) {
     await reply(to, renderPending(p, caps, notice))
   }
 
-  /** The media of a message, downloaded now: the evidence of the report it is captioned with. */
-  async function evidenceOf(e: Extract<MessageEvent, { kind: 'media' }>): Promise<Evidence> {
+  /**
+   * The media of a message as evidence, downloaded now into the attachment store (media ids expire): the
+   * report that takes it, on this instance or another, links the stored copy. A file over the cap is
+   * refused at once (undefined: the person was told). A download that fails keeps the reference, which
+   * the evidence fetcher tries once more when the report is sent.
+   */
+  async function evidenceOf(e: Extract<MessageEvent, { kind: 'media' }>): Promise<Evidence | undefined> {
+    const evidence: Evidence = { kind: e.media === 'image' ? 'photo' : 'document', ref: `wa:${e.mediaId}`, ...(e.filename ? { name: e.filename } : {}) }
+    let got: Awaited<ReturnType<WhatsAppClient['download']>>
     try {
-      const got = await client.download(e.mediaId, deps.maxEvidenceBytes)
-      const filename = e.filename ?? `${e.media === 'image' ? 'foto' : 'dokumen'}-${e.mediaId}.${extension(e.mimeType ?? ('mime' in got ? got.mime : ''))}`
-      deps.media.put(e.mediaId, 'tooLarge' in got ? got : { filename, mime: got.mime, data: got.data })
+      got = await client.download(e.mediaId, deps.maxEvidenceBytes)
     } catch (err) {
-      log.warn({ err: { message: (err as Error).message } }, 'whatsapp media could not be downloaded: the report keeps its name only')
+      log.warn({ err: { message: (err as Error).message } }, 'whatsapp media could not be downloaded now: tried again when the report is sent')
+      return evidence
     }
-    return { kind: e.media === 'image' ? 'photo' : 'document', ref: `wa:${e.mediaId}`, ...(e.filename ? { name: e.filename } : {}) }
+    if ('tooLarge' in got) {
+      await say(e.from, t('evidence.tooLarge', { size: got.tooLarge, max: deps.maxEvidenceBytes }), e.messageId)
+      return undefined
+    }
+    const mime = got.mime || (e.filename ? mimeFromName(e.filename) : '')
+    const filename = e.filename ?? `${e.media === 'image' ? 'foto' : 'dokumen'}-${e.mediaId}.${extension(e.mimeType ?? mime)}`
+    const row = await db.attachment.create({ data: { filename, mime: mime || 'application/octet-stream', data: got.data }, select: { id: true } })
+    return { ...evidence, fileId: row.id }
   }
 
   async function hasFlow(waId: string): Promise<boolean> {
@@ -213,8 +233,11 @@ export function createInbound(deps: InboundDeps) {
   async function onMedia(e: Extract<MessageEvent, { kind: 'media' }>, actor: Actor | undefined) {
     const to = e.from
     if (!actor) return void (await say(to, t('error.notLinked')))
-    const evidence = await evidenceOf(e)
     const caption = (e.caption ?? '').trim()
+    // a file that is no report and answers no question is not kept
+    if (!caption && !(await hasFlow(to))) return void (await say(to, t('report.mediaHint')))
+    const evidence = await evidenceOf(e)
+    if (!evidence) return
     const cmd = parseCommand(caption)
     if (cmd?.command === 'lapor' && cmd.args) return void (await core(e, { type: 'command', command: 'lapor', text: cmd.args, evidence }, actor))
     // the evidence asked for by a flow under way, or its answer with the file
@@ -272,7 +295,7 @@ export function createInbound(deps: InboundDeps) {
         const code = action.choice
         if (code === 'nt') return
         const v = await attempt(to, () => services.evaluations.choose(actor, action.evaluationId, ratingFromCode(code)), pressed)
-        if (v) await reply(to, renderEvaluation({ kind: 'evaluation_card', evaluation: v }, caps))
+        if (v) await redraw(to, renderEvaluation({ kind: 'evaluation_card', evaluation: v }, caps), v, pressed)
         return
       }
       case 'keberatanResolve': {
@@ -286,7 +309,7 @@ export function createInbound(deps: InboundDeps) {
           return
         }
         const v = await attempt(to, () => services.keberatan.choose(actor, id, ratingFromCode(choice)), pressed)
-        if (v) await reply(to, renderEvaluation({ kind: 'keberatan_card', evaluation: v }, caps))
+        if (v) await redraw(to, renderEvaluation({ kind: 'keberatan_card', evaluation: v }, caps), v, pressed)
         return
       }
       default:
@@ -308,9 +331,11 @@ export function createInbound(deps: InboundDeps) {
       if (linkedNow) {
         const text = e.kind === 'text' ? e.text.trim() : ''
         await greet(e.from, await services.linking.describe(actor.employeeId))
+        await release(e.from)
         if (e.kind === 'templateButton' || (e.kind === 'text' && !parseCommand(text))) return
       }
     }
+    await release(e.from)
     switch (e.kind) {
       case 'text':
         return onText(e, actor)

@@ -7,7 +7,7 @@ import { scrubSecrets } from '../../logger.js'
 import { t } from '../../messages/index.js'
 import type { ChatPlatform, PlatformDeps, PlatformModule } from '../types.js'
 import { createWhatsAppClient } from './client.js'
-import { createInbound, type MediaCache } from './inbound.js'
+import { createInbound } from './inbound.js'
 import { WHATSAPP_CAPABILITIES } from './message.js'
 import { createWhatsAppNotifier, createWhatsAppWindow } from './notifier.js'
 import { decodeWebhook, SIGNATURE_HEADER, verifyChallenge, verifySignature, type WhatsAppEvent } from './webhook.js'
@@ -16,8 +16,6 @@ import { decodeWebhook, SIGNATURE_HEADER, verifyChallenge, verifySignature, type
 export const WHATSAPP_WEBHOOK_PATH = '/whatsapp/webhook'
 /** Meta's webhooks are small; anything larger is not one. */
 const MAX_BODY_BYTES = 1024 * 1024
-/** How long a downloaded file waits in memory for the report it belongs to (the guided flow's last step). */
-const MEDIA_TTL_MS = 2 * 60 * 60_000
 /** Throughput limit (130429): Meta gives no Retry-After; a second is its documented pacing unit. */
 const RATE_LIMIT_MS = 1000
 
@@ -37,17 +35,6 @@ function answer(res: ServerResponse, status: number, body: string, type = 'text/
   res.end(body)
 }
 
-function mediaCache(now: () => number): MediaCache {
-  const held = new Map<string, { at: number; file: Parameters<MediaCache['put']>[1] }>()
-  return {
-    put(id, file) {
-      for (const [k, v] of held) if (now() - v.at > MEDIA_TTL_MS) held.delete(k)
-      held.set(id, { at: now(), file })
-    },
-    get: (id) => held.get(id)?.file,
-  }
-}
-
 /**
  * WhatsApp through the official Cloud API: the webhook routes on the app's port, a notifier that keeps
  * the 24-hour window, and the evidence fetcher of the media people send. No duty: Meta calls us.
@@ -63,36 +50,33 @@ export async function createWhatsAppPlatform(deps: PlatformDeps): Promise<ChatPl
   const scrub = (err: unknown) => ({ message: scrubSecrets(err instanceof Error ? err.message : String(err), [token, appSecret]) })
 
   const client = createWhatsAppClient({ apiUrl: config.WHATSAPP_API_URL, token, phoneNumberId, timeoutMs: deps.sendTimeoutMs })
-  const pacing = { rateLimitMs: RATE_LIMIT_MS, pairLimitMs: Math.max(RATE_LIMIT_MS, config.WHATSAPP_CHAT_INTERVAL_MS) }
+  // the pair limit (131056) is waited out for the interval kept between two messages to one person
+  const pacing = { rateLimitMs: RATE_LIMIT_MS, pairLimitMs: config.WHATSAPP_CHAT_INTERVAL_MS > 0 ? config.WHATSAPP_CHAT_INTERVAL_MS : RATE_LIMIT_MS }
   const templates = { waiting: config.WHATSAPP_TEMPLATE_WAITING, language: config.WHATSAPP_TEMPLATE_LANGUAGE }
   const window = createWhatsAppWindow({ client, db, clock, templates, pacing })
   const notifier = createWhatsAppNotifier({ client, db, clock, log, templates, pacing, window })
-  const media = mediaCache(() => Date.now())
 
-  // the report's evidence: the copy downloaded when the message came, else (another instance took the
-  // report's last step) downloaded again while the media id lasts
+  // Media is stored in the attachment store when it arrives (inbound.ts): a report links that copy. This
+  // fetcher is the second try for a file whose download failed then, while its media id lasts.
   services.evidence.register(
     ['photo', 'document'],
     async (evidence) => {
       const id = evidence.ref.slice('wa:'.length)
-      let got = media.get(id)
-      if (!got) {
-        try {
-          const d = await client.download(id, config.EVIDENCE_MAX_BYTES)
-          got = 'tooLarge' in d ? d : { filename: evidence.name ?? `bukti-${id}`, mime: d.mime, data: d.data }
-        } catch (err) {
-          log.warn({ err: scrub(err) }, 'whatsapp evidence could not be downloaded: stored by name only')
-          return null
-        }
+      let got: Awaited<ReturnType<typeof client.download>>
+      try {
+        got = await client.download(id, config.EVIDENCE_MAX_BYTES)
+      } catch (err) {
+        log.warn({ err: scrub(err) }, 'whatsapp evidence could not be downloaded: stored by name only')
+        return null
       }
       if ('tooLarge' in got) throw new DomainError('INVALID_INPUT', 'evidence.tooLarge', { size: got.tooLarge, max: config.EVIDENCE_MAX_BYTES })
-      const filename = evidence.name ?? got.filename
+      const filename = evidence.name ?? `bukti-${id}`
       return { filename, mime: got.mime || mimeFromName(filename), data: got.data }
     },
     { refPrefix: 'wa:' },
   )
 
-  const inbound = createInbound({ services, db, clock, log, client, window, media, maxEvidenceBytes: config.EVIDENCE_MAX_BYTES })
+  const inbound = createInbound({ services, db, clock, log, client, window, maxEvidenceBytes: config.EVIDENCE_MAX_BYTES })
 
   // each person's messages one after another, in order (their conversation has one state); people in parallel
   const chains = new Map<string, Promise<void>>()

@@ -7,8 +7,7 @@ import { startWhatsAppFake, WHATSAPP_ENV } from '../../helpers/whatsapp-harness.
 import { whatsapp } from './whatsapp.js'
 
 /** Every adapter the stories run against: one line each. */
-// WhatsApp runs with CONTRACT_WHATSAPP=1 until its last three stories pass (Setujui semua's label over 20 characters, the guided report's stored evidence, the evaluation round)
-export const drivers: ChatDriver[] = [telegram, slack, ...(process.env.CONTRACT_WHATSAPP === '1' ? [whatsapp] : [])]
+export const drivers: ChatDriver[] = [telegram, slack, whatsapp]
 
 /** Ordered pairs of different platforms (employee's, supervisor's) for the cross-platform stories. */
 export const pairs: [ChatDriver, ChatDriver][] = drivers.flatMap((a) => drivers.filter((b) => b !== a).map((b) => [a, b] as [ChatDriver, ChatDriver]))

@@ -1,12 +1,14 @@
 import type { Harness } from '../../helpers/app.js'
 import type { SentMessage } from '../../helpers/fake-whatsapp.js'
 import { seen, startWhatsAppHarness, vouch, type WhatsAppHarness } from '../../helpers/whatsapp-harness.js'
-import type { ChatDriver, Label, Person, Role, Seen, Session } from '../driver.js'
+import type { ChatDriver, Label, Match, Person, Role, Seen, Session } from '../driver.js'
 import { BasePerson, type RawSeen } from './base.js'
 
 // WhatsApp: commands are typed without the slash (`lapor …`), answers are typed, buttons are reply
 // buttons or list rows (or a template's quick reply), and the import vouches for people by number
-// (whatsapp_phone): their first message links them.
+// (whatsapp_phone): their first message links them. A message the bot starts after a day of silence
+// reaches the person as the "something waits" template first: while a story waits for a message, the
+// person opens it by its button (Lihat pesan), as anyone who wants to see what waits does.
 
 const cast: Record<Role, { wa: string; nip: string; name: string; vouched: boolean }> = {
   employee: { wa: '6281200000064', nip: '199107272020011015', name: 'Ahmad Sudirman', vouched: true },
@@ -21,6 +23,8 @@ const vouched = new WeakMap<Harness, Set<Role>>()
 
 class WhatsAppPerson extends BasePerson {
   private readonly wa: string
+  /** the templates this person has answered */
+  private readonly opened = new Set<string>()
   constructor(role: Role, h: Harness) {
     const c = cast[role]
     super(role, c.nip, c.name, h)
@@ -46,7 +50,8 @@ class WhatsAppPerson extends BasePerson {
    * the renderer's "↪️" note). The person's view keeps the card's place with its newest state, as an edit would.
    */
   protected raw(): RawSeen[] {
-    const mine = this.fake.sent.filter((m) => m.to === this.wa)
+    // a template only announces what waits (the person opens it: openingTemplates), it is not that message
+    const mine = this.fake.sent.filter((m) => m.to === this.wa && m.type !== 'template')
     const keyOf = new Map<string, string>()
     const out = new Map<string, RawSeen>()
     for (const m of mine) {
@@ -58,6 +63,40 @@ class WhatsAppPerson extends BasePerson {
       out.set(key, { key, text: s.text, buttons: s.buttons.map((b) => b.title), ref: m })
     }
     return [...out.values()]
+  }
+
+  /** Presses the button of every template this person got and has not answered yet. */
+  private async openTemplates() {
+    for (const m of this.fake.sent) {
+      if (m.to !== this.wa || m.type !== 'template' || this.opened.has(m.id)) continue
+      this.opened.add(m.id)
+      const b = seen(m).buttons[0]
+      if (!b) continue
+      const r = await this.fake.inbound(this.wa, { type: 'templateButton', payload: b.id, text: b.title }, { replyTo: m.id })
+      if (r.status !== 200) throw new Error(`whatsapp webhook answered ${r.status}`)
+    }
+  }
+  /** Runs `wait` while the person answers any template that comes meanwhile. */
+  private async openingTemplates<T>(wait: () => Promise<T>): Promise<T> {
+    let waiting = true
+    const watch = (async () => {
+      while (waiting) {
+        await this.openTemplates()
+        await new Promise((r) => setTimeout(r, 20))
+      }
+    })()
+    try {
+      return await wait()
+    } finally {
+      waiting = false
+      await watch
+    }
+  }
+  override waitForMessage(match: Match, opts: { fresh?: boolean } = {}): Promise<Seen> {
+    return this.openingTemplates(() => super.waitForMessage(match, opts))
+  }
+  override waitForChange(msg: Seen, match: Match): Promise<Seen> {
+    return this.openingTemplates(() => super.waitForChange(msg, match))
   }
 
   private async say(text: string) {

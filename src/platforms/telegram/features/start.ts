@@ -1,11 +1,7 @@
 import { Composer } from 'grammy'
 import type { Services } from '../../../services.js'
 import type { LinkedEmployee } from '../../../domain/linking.js'
-import { t, type MessageKey } from '../../../messages/index.js'
-
-/** The welcome of a linked account; a supervisor hears about /persetujuan too. */
-export const welcomeText = (e: LinkedEmployee) =>
-  `${t('link.welcome', { name: e.name, role: t(`role.${e.role}` as MessageKey), position: e.position, unit: e.unit })}${e.supervises ? `\n${t('link.welcomeSupervisor')}` : ''}`
+import { welcomeText } from '../../../messages/index.js'
 import type { BotContext } from '../context.js'
 import { converseHere } from '../conversation.js'
 import { resetCommands, setLinkedCommands } from '../commands.js'
