@@ -73,7 +73,18 @@ export function createConversationStore(deps: { db: Db; clock: Clock; timeoutMs:
     await db.session.upsert({ where: { key: keyOf(k) }, create: { key: keyOf(k), value }, update: { value } })
   }
 
-  return { load, save, timeoutMs }
+  /** Is a conversation under way here (a live state, not one past its timeout)? Reads only. */
+  async function isOpen(k: ChatKey): Promise<boolean> {
+    const row = await db.session.findUnique({ where: { key: keyOf(k) }, select: { value: true } })
+    if (!row) return false
+    try {
+      return Date.parse((JSON.parse(row.value) as Stored).expiresAt) > clock.now().getTime()
+    } catch {
+      return false
+    }
+  }
+
+  return { load, save, isOpen, timeoutMs }
 }
 
 export type ConversationStore = ReturnType<typeof createConversationStore>

@@ -185,10 +185,8 @@ export function createInbound(deps: InboundDeps) {
     return { ...evidence, fileId: row.id }
   }
 
-  async function hasFlow(waId: string): Promise<boolean> {
-    const row = await db.session.findUnique({ where: { key: `conv:whatsapp:${waId}` }, select: { key: true } })
-    return row !== null
-  }
+  /** A flow under way in this chat (the conversation store's own reading: one past its timeout is none). */
+  const hasFlow = (waId: string) => services.conversations.isOpen({ platform: 'whatsapp', chatId: waId })
 
   async function onText(e: Extract<MessageEvent, { kind: 'text' }>, actor: Actor | undefined) {
     const to = e.from
