@@ -50,6 +50,20 @@ describe('WhatsApp webhook', () => {
 })
 
 describe('WhatsApp reports and decisions', () => {
+  it('a guided report left too long is dropped with one notice; the next line is a report of its own', async () => {
+    const h = await startWhatsAppHarness({ telegram: false })
+    await vouch(h, andi.nip, andi.wa)
+    await vouch(h, kabid.nip, kabid.wa)
+    await h.wa.inbound(andi.wa, { type: 'text', text: 'lapor' })
+    await waitForWa(h.wa, andi.wa, /uraian/i)
+    h.clock.advance(h.app.services.conversations.timeoutMs + 60_000)
+    expect(await h.app.services.conversations.isOpen({ platform: 'whatsapp', chatId: andi.wa })).toBe(false)
+    await h.wa.inbound(andi.wa, { type: 'text', text: 'lapor 08:00-10:30 Rapat koordinasi anggaran' })
+    await waitForWa(h.wa, andi.wa, /Laporan #\d+ terkirim/)
+    expect(sentTo(h.wa, andi.wa).filter((m) => /terlalu lama tidak dilanjutkan/.test(seen(m).text))).toHaveLength(1)
+    expect(await h.app.db.prisma.activity.count({ where: { description: 'Rapat koordinasi anggaran' } })).toBe(1)
+  })
+
   it('employee on WhatsApp, supervisor on Telegram: report, card, decision notice', async () => {
     const h = await startWhatsAppHarness()
     await vouch(h, andi.nip, andi.wa)
