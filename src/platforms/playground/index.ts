@@ -127,19 +127,21 @@ export async function createPlaygroundPlatform(deps: PlatformDeps): Promise<Chat
   }
 
   /**
-   * A file sent from the page (`{ name, mime, base64 }`), stored in the attachment store at once, as
+   * A file sent from the page (`{ id?, name, mime, base64 }`), stored in the attachment store at once, as
    * WhatsApp's media are: the report that takes it links the stored copy.
    */
   async function stored(f: unknown): Promise<Evidence | 'tooLarge' | undefined> {
     if (!f || typeof f !== 'object') return undefined
-    const { name, mime, base64 } = f as Record<string, unknown>
+    const { id, name, mime, base64 } = f as Record<string, unknown>
     if (typeof base64 !== 'string') return undefined
     const data = Buffer.from(base64, 'base64')
     if (data.length > MAX_FILE_BYTES) return 'tooLarge'
     const filename = (str(name) ?? 'berkas').slice(0, 200)
     const type = str(mime) || mimeFromName(filename) || 'application/octet-stream'
     const row = await db.attachment.create({ data: { filename, mime: type, data }, select: { id: true } })
-    return { kind: isImage(type) ? 'photo' : 'document', ref: `pg:${row.id}`, name: filename, fileId: row.id }
+    // the page's own name for the file, when it gives one, is the platform's reference (as a media id is)
+    const ref = str(id) && /^[\w.-]{1,100}$/.test(str(id)!) ? str(id)! : String(row.id)
+    return { kind: isImage(type) ? 'photo' : 'document', ref: `pg:${ref}`, name: filename, fileId: row.id }
   }
 
   const guard =
@@ -202,8 +204,9 @@ export async function createPlaygroundPlatform(deps: PlatformDeps): Promise<Chat
         if (file === 'tooLarge') return sendJson(res, 413, { error: t('evidence.tooLarge', { size: MAX_FILE_BYTES + 1, max: MAX_FILE_BYTES }) })
         const input: PlaygroundInput | null = file
           ? { kind: 'text', text: text.slice(0, 4000), evidence: file }
-          : text.trim() !== ''
-            ? { kind: 'text', text: text.slice(0, 4000) }
+          : text !== ''
+            ? // whitespace too: an empty answer is the flow's to refuse ("Alasan wajib diisi")
+              { kind: 'text', text: text.slice(0, 4000) }
             : data
               ? { kind: 'press', data, ...(str(body.ref) ? { ref: str(body.ref)! } : {}) }
               : null
