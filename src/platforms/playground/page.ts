@@ -32,6 +32,8 @@ header h1{font-size:18px;margin:0}
 form.send{display:flex;gap:6px;padding:8px;border-top:1px solid #cfd8dc}
 form.send input{flex:1;font:inherit;padding:6px 8px}
 form.send button{font:inherit}
+form.send .attach{cursor:pointer;font-size:18px;align-self:center}
+form.send .attach input{display:none}
 #jobResult{font-size:13px;color:#37474f}
 `
 
@@ -64,7 +66,7 @@ function draw(col, m) {
 
 async function poll(col) {
   try {
-    const r = await api('chat?as=' + col.person.id + '&after=' + col.cursor)
+    const r = await api('chat?as=' + encodeURIComponent(col.person.id) + '&after=' + col.cursor)
     const atEnd = col.list.scrollHeight - col.list.scrollTop - col.list.clientHeight < 40
     for (const m of r.messages) draw(col, m)
     col.cursor = r.cursor
@@ -73,20 +75,32 @@ async function poll(col) {
 }
 
 const newId = () => (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random())
-async function send(col, text) { await api('send', { as: col.person.id, text, id: newId() }).catch((e) => alert(e.message)); await poll(col); pollAll() }
+async function send(col, text, file) { await api('send', { as: col.person.id, text, id: newId(), ...(file ? { file } : {}) }).catch((e) => alert(e.message)); await poll(col); pollAll() }
+/** A chosen file as the API takes it: name, type and the bytes in base64. */
+const readFile = (f) => new Promise((resolve, reject) => { const r = new FileReader(); r.onload = () => resolve({ name: f.name, mime: f.type, base64: String(r.result).split(',')[1] || '' }); r.onerror = reject; r.readAsDataURL(f) })
 async function press(col, ref, data) { await api('send', { as: col.person.id, data, ref, id: newId() }).catch((e) => alert(e.message)); await poll(col); pollAll() }
 
 function openPerson(id) {
   if (open.has(id)) return
-  const person = people.find((p) => p.id === id)
+  // a guest is a chat of no one yet: to practise linking with a code (/start KODE)
+  const person = typeof id === 'string' ? { id, name: 'Tamu (belum terhubung)', role: 'GUEST', unit: { code: id } } : people.find((p) => p.id === id)
   if (!person) return
   const list = el('div', { class: 'msgs' })
   const input = el('input', { placeholder: 'Ketik pesan, mis. /lapor 08:00-10:00 Rapat koordinasi', 'aria-label': 'Pesan' })
+  const attach = el('input', { type: 'file', 'aria-label': 'Lampirkan bukti dukung', title: 'Lampirkan bukti dukung (foto atau dokumen)' })
   const col = { person, list, cursor: 0 }
   const node = el('section', { class: 'col', 'data-person': String(id) },
     el('h2', {}, el('span', {}, person.name, el('br'), el('small', {}, (ROLE[person.role] || person.role) + ' · ' + person.unit.code)), el('button', { title: 'Tutup', onclick: () => { node.remove(); open.delete(id) } }, '✕')),
     list,
-    el('form', { class: 'send', onsubmit: (e) => { e.preventDefault(); const t = input.value.trim(); if (t) { input.value = ''; void send(col, t) } } }, input, el('button', { type: 'submit' }, 'Kirim')))
+    el('form', { class: 'send', onsubmit: async (e) => {
+      e.preventDefault()
+      const t = input.value.trim()
+      const f = attach.files && attach.files[0]
+      if (!t && !f) return
+      input.value = ''
+      attach.value = ''
+      void send(col, t, f ? await readFile(f) : undefined)
+    } }, el('label', { class: 'attach', title: 'Lampirkan bukti dukung' }, '📎', attach), input, el('button', { type: 'submit' }, 'Kirim')))
   col.node = node
   open.set(id, col)
   $('#columns').append(node)
@@ -99,7 +113,9 @@ async function main() {
   people = (await api('people')).people
   const pick = $('#person')
   for (const p of people) pick.append(el('option', { value: String(p.id) }, p.name + ' — ' + (ROLE[p.role] || p.role) + ', ' + p.unit.code))
-  $('#open').addEventListener('click', () => openPerson(Number(pick.value)))
+  pick.append(el('option', { value: 'guest-1' }, 'Tamu (belum terhubung): latihan kode tautan'))
+  const idOf = (v) => (/^guest-/.test(v) ? v : Number(v))
+  $('#open').addEventListener('click', () => openPerson(idOf(pick.value)))
   $('#runJob').addEventListener('click', async () => {
     const at = $('#jobAt').value
     $('#jobResult').textContent = '…'
@@ -110,7 +126,7 @@ async function main() {
     setTimeout(pollAll, 300)
   })
   const q = new URLSearchParams(location.search).get('as')
-  for (const id of (q || '').split(',').filter(Boolean)) openPerson(Number(id))
+  for (const id of (q || '').split(',').filter(Boolean)) openPerson(idOf(id))
   setInterval(pollAll, 1000)
 }
 void main()

@@ -23,8 +23,8 @@ afterEach(async () => {
 const column = (page: Page, id: number) => page.locator(`section.col[data-person="${id}"]`)
 const message = (col: Locator, text: RegExp) => col.locator('.msg.bot', { hasText: text }).last()
 async function type(col: Locator, text: string) {
-  await col.locator('form.send input').fill(text)
-  await col.locator('form.send button').click()
+  await col.getByRole('textbox', { name: 'Pesan' }).fill(text)
+  await col.getByRole('button', { name: 'Kirim' }).click()
 }
 
 async function idOf(h: Harness, nip: string): Promise<number> {
@@ -74,5 +74,24 @@ describe.skipIf(!available)('playground in a real browser', () => {
 
     await type(employee, '/rekap')
     await message(employee, /Rekap/i).waitFor()
+  })
+
+  it('a guest links with a code; a report with a file attached carries it as evidence', { timeout: 60_000 }, async () => {
+    const h = await startHarness({ env: { TELEGRAM_BOT_TOKEN: '' } })
+    const issued = await h.cli('link-code', people.ahmad.nip)
+    const code = issued.out.trim().split('\n').at(-1)!
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] })
+    const page = await browser.newPage()
+    await page.goto(`http://127.0.0.1:${h.app.port}/playground?as=guest-1`)
+    const guest = page.locator('section.col[data-person="guest-1"]')
+    await guest.waitFor()
+    await type(guest, `/start ${code}`)
+    await message(guest, /Selamat datang, Ahmad Anwar/).waitFor()
+    await guest.getByLabel('Lampirkan bukti dukung', { exact: true }).setInputFiles({ name: 'notulen.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 notulen') })
+    await type(guest, '/lapor 08:00-09:00 Rapat koordinasi')
+    await message(guest, /Laporan #\d+ terkirim ke atasan/).waitFor()
+    const row = await h.app.db.prisma.activity.findFirstOrThrow({ include: { employee: true } })
+    expect(row.employee.nip).toBe(people.ahmad.nip)
+    expect(row.evidenceFileId).not.toBeNull()
   })
 })

@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os'
 import { describe, expect, it } from 'vitest'
 import type { ChatEntry } from '../../../src/platforms/playground/chat.js'
 import { people, startHarness, type Harness } from '../../helpers/app.js'
@@ -139,6 +140,19 @@ describe('playground', () => {
     await waitFor(h, andi.id, /belum|lapor/i)
     expect((await post(h, '/api/run-job', { job: 'housekeeping' })).status).toBe(400)
     expect((await post(h, '/api/run-job', { job: 'activity-reminder', at: 'sore ini' })).status).toBe(400)
+  })
+
+  // an address of this machine that is not loopback: a request to it comes from "another machine" as far as
+  // the socket can tell
+  const outside = Object.values(networkInterfaces()).flat().find((a) => a && !a.internal && a.family === 'IPv4')?.address
+  it.skipIf(!outside)('answers this machine only, unless PLAYGROUND=true opens it for a training room', async () => {
+    const closed = await start({ HOST: '0.0.0.0' })
+    const from = (h: Harness, path: string) => fetch(`http://${outside}:${h.app.port}/playground${path}`)
+    expect((await from(closed, '')).status).toBe(403)
+    expect((await from(closed, '/api/people')).status).toBe(403)
+    expect((await fetch(url(closed, ''))).status).toBe(200)
+    const open = await start({ HOST: '0.0.0.0', PLAYGROUND: 'true' })
+    expect((await from(open, '')).status).toBe(200)
   })
 
   it('is off with a real platform enabled unless PLAYGROUND=true, and on without any token unless PLAYGROUND=false', async () => {
