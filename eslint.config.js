@@ -60,6 +60,10 @@ const LAYERS = {
     { regex: '^(\\.\\./)+(telegram|slack)(/|$)', message: 'Platforms never import each other: share through src/conversation/, src/messages/ or the domain.' },
     { group: CHAT_SDKS, message: 'WhatsApp code uses neither grammY nor the Slack SDK.' },
   ],
+  'platforms/playground': [
+    { regex: '^(\\.\\./)+(telegram|slack|whatsapp)(/|$)', message: 'Platforms never import each other: share through src/conversation/, src/messages/ or the domain.' },
+    { group: CHAT_SDKS, message: 'The playground is plain HTTP and uses no chat SDK.' },
+  ],
   ...Object.fromEntries(
     ['notify', 'scheduler', 'admin', 'cli'].map((name) => [
       name,

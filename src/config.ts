@@ -3,6 +3,7 @@ import { parseEnv } from 'node:util'
 import { validate as isCronExpression } from 'node-cron'
 import { z } from 'zod'
 import { loadEvaluationSettings } from './config-evaluation.js'
+import { playgroundOn } from './domain/accounts.js'
 import type { EvaluationSettings } from './domain/evaluation-config.js'
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v)
@@ -79,6 +80,11 @@ const Env = z.object({
     // WhatsApp's pair rate limit (131056): about one message every 6 s to one person
     WHATSAPP_CHAT_INTERVAL_MS: int(6000, 0, 60_000),
 
+    // the local practice chat at /playground (docs/playground.md): unset, it is on only when no real platform
+    // is configured, and answers this machine only; true: on, for anyone who reaches the port (a training
+    // room); false: off
+    PLAYGROUND: optional(z.enum(['true', 'false'])),
+
     LINK_CODE_TTL_HOURS: int(72, 1, 24 * 365),
     LINK_MAX_FAILURES: int(5, 1, 100),
     LINK_LOCKOUT_MINUTES: int(60, 1, 24 * 60),
@@ -134,7 +140,7 @@ const Env = z.object({
 /** The fields the cross-field rules read, as parsed or (when the schema failed) as given. */
 type CrossFields = Partial<Pick<z.infer<typeof Env>,
   'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_MODE' | 'TELEGRAM_WEBHOOK_SECRET' | 'PUBLIC_URL' | 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_SIGNING_SECRET'
-  | 'WHATSAPP_ACCESS_TOKEN' | 'WHATSAPP_PHONE_NUMBER_ID' | 'WHATSAPP_APP_SECRET' | 'WHATSAPP_VERIFY_TOKEN'>>
+  | 'WHATSAPP_ACCESS_TOKEN' | 'WHATSAPP_PHONE_NUMBER_ID' | 'WHATSAPP_APP_SECRET' | 'WHATSAPP_VERIFY_TOKEN' | 'PLAYGROUND'>>
 
 const WHATSAPP_REQUIRED = ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'] as const
 
@@ -143,8 +149,8 @@ export const whatsappEnabled = (cfg: Partial<Record<(typeof WHATSAPP_REQUIRED)[n
 
 function crossFieldProblems(env: CrossFields, requirePlatform: boolean): string[] {
   const problems: string[] = []
-  if (requirePlatform && !env.TELEGRAM_BOT_TOKEN && !env.SLACK_BOT_TOKEN && !whatsappEnabled(env)) {
-    problems.push('TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN or the WHATSAPP_* settings: required: no chat platform is enabled')
+  if (requirePlatform && !env.TELEGRAM_BOT_TOKEN && !env.SLACK_BOT_TOKEN && !whatsappEnabled(env) && !playgroundOn(env)) {
+    problems.push('TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN or the WHATSAPP_* settings: required: no chat platform is enabled (PLAYGROUND=false turns the practice playground off)')
   }
   // half a WhatsApp configuration is a mistake, not "WhatsApp off"
   const whatsappGiven = WHATSAPP_REQUIRED.filter((k) => env[k])
@@ -180,6 +186,7 @@ function asGiven(env: NodeJS.ProcessEnv): CrossFields {
     WHATSAPP_PHONE_NUMBER_ID: given('WHATSAPP_PHONE_NUMBER_ID'),
     WHATSAPP_APP_SECRET: given('WHATSAPP_APP_SECRET'),
     WHATSAPP_VERIFY_TOKEN: given('WHATSAPP_VERIFY_TOKEN'),
+    PLAYGROUND: env.PLAYGROUND === 'true' || env.PLAYGROUND === 'false' ? env.PLAYGROUND : undefined,
   }
 }
 

@@ -40,7 +40,10 @@ describe('loadConfig', () => {
 
   it('requires the webhook secret and public URL in webhook mode, and a platform for the bot', () => {
     expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_MODE: 'webhook' })).toThrow(/TELEGRAM_WEBHOOK_SECRET[\s\S]*PUBLIC_URL/)
-    expect(() => loadConfig({})).toThrow(/TELEGRAM_BOT_TOKEN/)
+    // nothing configured: the practice playground is the platform; with it refused, a real one is required
+    expect(loadConfig({}).PLAYGROUND).toBeUndefined()
+    expect(() => loadConfig({ PLAYGROUND: 'false' })).toThrow(/TELEGRAM_BOT_TOKEN/)
+    expect(() => loadConfig({ PLAYGROUND: 'yes' })).toThrow(/PLAYGROUND: must be one of true, false/)
     // CLI commands need no chat platform
     expect(loadConfig({}, { requirePlatform: false }).DATABASE_URL).toBe('file:./data/kinerja.db')
   })

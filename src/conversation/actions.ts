@@ -167,6 +167,8 @@ export const BUTTON_LIMITS = {
   whatsapp: 256,
   /** A button's value: up to 2,000 characters (its action_id: up to 255). */
   slack: 2000,
+  /** The local playground's page: as much as the decoder reads. */
+  playground: 256,
 } as const
 export type ButtonPlatform = keyof typeof BUTTON_LIMITS
 

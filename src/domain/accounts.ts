@@ -4,9 +4,20 @@ import type { Platform } from './types.js'
  * Platforms whose bot can write to a person who never wrote to it: Slack opens a DM with any member of the
  * workspace (conversations.open); WhatsApp writes to a number the agency listed in the import, by an
  * approved template until the person's first message opens the 24-hour window (the chat is the number
- * itself). A Telegram bot cannot start a chat: it waits for the person's first message.
+ * itself); the playground shows its page's chat to anyone of the organisation. A Telegram bot cannot start a chat: it waits for the person's first message.
  */
-export const OPENS_CHATS: readonly Platform[] = ['slack', 'whatsapp']
+export const OPENS_CHATS: readonly Platform[] = ['slack', 'whatsapp', 'playground']
+
+/**
+ * The local playground (a practice chat on the app's own page): on when asked for (`PLAYGROUND=true`), off
+ * when refused (`false`), and otherwise on exactly when no real platform is configured, so a fresh clone
+ * with no token can try the bot, and a real installation does not open a sandbox by accident.
+ */
+export function playgroundOn(cfg: { PLAYGROUND?: string | undefined; TELEGRAM_BOT_TOKEN?: string | undefined; SLACK_BOT_TOKEN?: string | undefined; WHATSAPP_ACCESS_TOKEN?: string | undefined; WHATSAPP_PHONE_NUMBER_ID?: string | undefined }): boolean {
+  if (cfg.PLAYGROUND === 'true') return true
+  if (cfg.PLAYGROUND === 'false') return false
+  return !cfg.TELEGRAM_BOT_TOKEN && !cfg.SLACK_BOT_TOKEN && !cfg.WHATSAPP_ACCESS_TOKEN && !cfg.WHATSAPP_PHONE_NUMBER_ID
+}
 
 export const opensChats = (platform: string) => (OPENS_CHATS as readonly string[]).includes(platform)
 
@@ -16,6 +27,7 @@ export const opensChats = (platform: string) => (OPENS_CHATS as readonly string[
  * count as reachable, and nobody is written to on a platform that opens chats.
  */
 export function enabledPlatforms(cfg: {
+  PLAYGROUND?: string | undefined
   TELEGRAM_BOT_TOKEN?: string | undefined
   SLACK_BOT_TOKEN?: string | undefined
   WHATSAPP_ACCESS_TOKEN?: string | undefined
@@ -25,6 +37,7 @@ export function enabledPlatforms(cfg: {
     ...(cfg.TELEGRAM_BOT_TOKEN ? (['telegram'] as const) : []),
     ...(cfg.SLACK_BOT_TOKEN ? (['slack'] as const) : []),
     ...(cfg.WHATSAPP_ACCESS_TOKEN && cfg.WHATSAPP_PHONE_NUMBER_ID ? (['whatsapp'] as const) : []),
+    ...(playgroundOn(cfg) ? (['playground'] as const) : []),
   ]
 }
 

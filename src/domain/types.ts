@@ -2,7 +2,8 @@ import type { IsoDate } from './dates.js'
 import type { ScheduledMessage } from './scheduled-messages.js'
 import type { EvaluationMessage } from './evaluation-types.js'
 
-export type Platform = 'telegram' | 'slack' | 'whatsapp'
+/** The chat platforms; `playground` is the local practice chat (src/platforms/playground/), no real messenger. */
+export type Platform = 'telegram' | 'slack' | 'whatsapp' | 'playground'
 export type Role = 'EMPLOYEE' | 'SUPERVISOR' | 'LEADER' | 'ADMIN'
 export const ROLES: readonly Role[] = ['EMPLOYEE', 'SUPERVISOR', 'LEADER', 'ADMIN']
 

@@ -3,6 +3,7 @@ import { startApp, type App } from '../../src/app.js'
 import { enqueue } from '../../src/domain/outbox.js'
 import type { Platform } from '../../src/domain/types.js'
 import { PLATFORMS } from '../../src/platforms/index.js'
+import { PLAYGROUND_CAPABILITIES } from '../../src/platforms/playground/chat.js'
 import { SLACK_CAPABILITIES } from '../../src/platforms/slack/message.js'
 import { TELEGRAM_CAPABILITIES } from '../../src/platforms/telegram/message.js'
 import type { PlatformModule } from '../../src/platforms/types.js'
@@ -14,7 +15,7 @@ import { slackPeople, startSlackHarness, type SlackHarness } from '../helpers/sl
 // The composition root wires every enabled platform through the same seam (src/platforms/types.ts): its
 // notifier to the dispatcher, its routes to the HTTP server, its duties to the roles, start and stop.
 
-const CAPABILITIES: Partial<Record<Platform, Capabilities>> = { telegram: TELEGRAM_CAPABILITIES, slack: SLACK_CAPABILITIES }
+const CAPABILITIES: Partial<Record<Platform, Capabilities>> = { telegram: TELEGRAM_CAPABILITIES, slack: SLACK_CAPABILITIES, playground: PLAYGROUND_CAPABILITIES }
 
 /** A POST to one of the app's paths: 404 when no platform serves it. */
 const post = async (app: App, path: string) => (await fetch(`http://127.0.0.1:${app.port}${path}`, { method: 'POST', body: '{}' })).status
@@ -50,6 +51,12 @@ describe('the platform seam', () => {
     await expectWired(h, ['telegram'])
     await notice(h, 'telegram', people.andi.nip, String(people.andi.telegram))
     await h.tg.waitForMessageTo(people.andi.telegram, /Maaf, saya tidak mengerti/)
+  })
+
+  it('no token at all: the playground only, its page on the app port', async () => {
+    const h = await startHarness({ env: { TELEGRAM_BOT_TOKEN: '' } })
+    await expectWired(h, ['playground'])
+    expect((await fetch(`http://127.0.0.1:${h.app.port}/playground`)).status).toBe(200)
   })
 
   it('Slack only: its notifier and request URL, no Telegram poller', async () => {

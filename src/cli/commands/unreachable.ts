@@ -3,7 +3,7 @@ import { enabledPlatforms } from '../../domain/accounts.js'
 import type { Platform } from '../../domain/types.js'
 import type { Command } from '../index.js'
 
-const LABEL: Record<Platform, string> = { telegram: 'Telegram', slack: 'Slack', whatsapp: 'WhatsApp' }
+const LABEL: Record<Platform, string> = { telegram: 'Telegram', slack: 'Slack', whatsapp: 'WhatsApp', playground: 'Playground' }
 
 function reasonText(r: Reason, nip: string): string {
   switch (r.kind) {
@@ -31,7 +31,8 @@ export const unreachable: Command = {
   async run(_args, { io, withDatabase }, opts) {
     return withDatabase(async ({ cfg, db }) => {
       // run without the service's settings (neither token set), nothing says which platforms run: both count
-      const on = enabledPlatforms(cfg)
+      // the practice playground reaches everyone of the demo database: the question is about the real platforms
+      const on = enabledPlatforms(cfg).filter((p) => p !== 'playground')
       const people = await findUnreachable(db.prisma, { platforms: on.length > 0 ? on : ['telegram', 'slack'], ...(opts.unit !== undefined ? { unitCode: opts.unit } : {}) })
       if (!people) {
         io.stderr(`Unit "${opts.unit}" tidak ada.\n`)

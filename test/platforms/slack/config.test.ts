@@ -15,7 +15,7 @@ describe('Slack configuration', () => {
   it('names what is missing or malformed, and still needs one platform', () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: bot })).toThrow(/SLACK_SIGNING_SECRET: required for Slack in HTTP mode/)
     expect(() => loadConfig({ SLACK_APP_TOKEN: 'xapp-1-A0KINERJA-0000-abcdef' })).toThrow(/SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN is set/)
-    expect(() => loadConfig({})).toThrow(/TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN or the WHATSAPP_\* settings/)
+    expect(() => loadConfig({ PLAYGROUND: 'false' })).toThrow(/TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN or the WHATSAPP_\* settings/)
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user-token-0000', SLACK_SIGNING_SECRET: secret })).toThrow(/SLACK_BOT_TOKEN: must look like xoxb-/)
     expect(() => loadConfig({ SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret, SLACK_API_URL: 'http://127.0.0.1:9/api' })).toThrow(/SLACK_API_URL: must end with a slash/)
     // secrets never appear in the messages
