@@ -1,3 +1,4 @@
+import { eventually } from '../../helpers/wait.js'
 import { networkInterfaces } from 'node:os'
 import { describe, expect, it } from 'vitest'
 import type { ChatEntry } from '../../../src/platforms/playground/chat.js'
@@ -140,6 +141,23 @@ describe('playground', () => {
     await waitFor(h, andi.id, /belum|lapor/i)
     expect((await post(h, '/api/run-job', { job: 'housekeeping' })).status).toBe(400)
     expect((await post(h, '/api/run-job', { job: 'activity-reminder', at: 'sore ini' })).status).toBe(400)
+  })
+
+  it('runs the weekly digest as of a chosen Monday: every leader gets it in the playground', async () => {
+    const h = await start()
+    const { all } = await cast(h)
+    const leaders = all.filter((p) => p.role === 'LEADER')
+    expect(leaders.length).toBeGreaterThan(0)
+    const r = await post(h, '/api/run-job', { job: 'weekly-digest', at: '2026-11-30T07:30' })
+    expect(r.status).toBe(200)
+    expect(r.json).toMatchObject({ job: 'weekly-digest', status: 'done' })
+    const db = h.app.db.prisma
+    const digests = () => db.outbox.findMany({ where: { kind: 'leader_digest' }, select: { status: true, platform: true, recipientId: true } })
+    await eventually(async () => (await digests()).filter((x) => x.status === 'SENT').length === leaders.length)
+    const rows = await digests()
+    expect(rows.map((x) => x.recipientId).sort((a, b) => a - b)).toEqual(leaders.map((l) => l.id).sort((a, b) => a - b))
+    expect(rows.every((x) => x.platform === 'playground')).toBe(true)
+    expect((await chat(h, leaders[0]!.id)).filter((m) => m.from === 'bot').length).toBeGreaterThan(0)
   })
 
   // an address of this machine that is not loopback: a request to it comes from "another machine" as far as
