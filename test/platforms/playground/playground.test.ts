@@ -160,6 +160,22 @@ describe('playground', () => {
     expect((await chat(h, leaders[0]!.id)).filter((m) => m.from === 'bot').length).toBeGreaterThan(0)
   })
 
+  it('runs the evaluation round as of the first work day of a month: the Pejabat Penilai gets the cards to rate', async () => {
+    const h = await start()
+    const { kabid } = await cast(h)
+    const r = await post(h, '/api/run-job', { job: 'evaluation-round', at: '2026-12-01T08:00' })
+    expect(r.status).toBe(200)
+    expect(r.json).toMatchObject({ job: 'evaluation-round', status: 'done', period: '2026-11' })
+    const db = h.app.db.prisma
+    const opened = await db.evaluation.count({ where: { period: '2026-11' } })
+    expect(opened).toBeGreaterThan(0)
+    const cards = () => db.outbox.findMany({ where: { kind: 'evaluation_card' }, select: { status: true, platform: true } })
+    await eventually(async () => (await cards()).filter((x) => x.status === 'SENT').length === opened)
+    expect((await cards()).every((x) => x.platform === 'playground')).toBe(true)
+    const card = await waitFor(h, kabid.id, /Penilaian|penilaian/)
+    expect(JSON.stringify(card)).toContain('Kirim penilaian')
+  })
+
   // an address of this machine that is not loopback: a request to it comes from "another machine" as far as
   // the socket can tell
   const outside = Object.values(networkInterfaces()).flat().find((a) => a && !a.internal && a.family === 'IPv4')?.address
