@@ -121,7 +121,7 @@ async function main() {
     $('#jobResult').textContent = '…'
     try {
       const r = await api('run-job', { job: $('#job').value, ...(at ? { at } : {}) })
-      $('#jobResult').textContent = r.job + ' (' + r.period + '): ' + (r.status === 'done' ? r.result.enqueued + ' pesan baru, ' + r.result.duplicates + ' sudah pernah dikirim' : r.status)
+      $('#jobResult').textContent = r.job + ' (' + r.period + '): ' + (r.status === 'done' ? r.result.enqueued + ' pesan baru, ' + r.result.duplicates + ' sudah pernah dikirim' : r.status) + (r.ahead ? ' · waktu ini belum tiba: periode ' + r.period + ' kini tercatat selesai, jadwal aslinya nanti tidak mengirim lagi' : '')
     } catch (e) { $('#jobResult').textContent = e.message }
     setTimeout(pollAll, 300)
   })
