@@ -255,9 +255,10 @@ describe('dispatcher: pacing a fan-out at the limit', () => {
     const at = accepted(h).map((c) => c.at)
     expect(h.tg.rateLimited).toBe(0)
     // ~95/s when the machine is free; the app and the fake share this process and other test files the
-    // CPU, so the bound here is loose (the pacing itself is pinned down in rate-limit.test.ts, and the
-    // benchmark measures the rate in earnest)
-    expect(rateOf(at)).toBeGreaterThanOrEqual(80)
+    // CPU (a loaded CI run measured 79.5/s), so the lower bound only tells pacing at the limit from a
+    // dispatcher that waits on each chat's one-per-second (30 chats: ≤ 30/s). The pacing itself is pinned
+    // down in rate-limit.test.ts, and the benchmark measures the rate in earnest.
+    expect(rateOf(at)).toBeGreaterThanOrEqual(60)
     expect(rateOf(at)).toBeLessThanOrEqual(100)
     await check()
   })
