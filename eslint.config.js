@@ -97,7 +97,7 @@ for (let depth = 0; depth <= MAX_DEPTH; depth++) {
   const below = '*/'.repeat(depth)
   // files of no layer in the table: only the composition-root rule
   layerConfigs.push({
-    files: [`src/${below}*.ts`],
+    files: [`src/${below}*.{ts,tsx}`],
     ignores: depth === 0 ? ['src/main.ts', 'src/app.ts'] : [],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: rootImports(depth) }] },
   })
@@ -105,7 +105,7 @@ for (let depth = 0; depth <= MAX_DEPTH; depth++) {
     const inLayer = depth - layer.split('/').length
     if (inLayer < 0) continue
     layerConfigs.push({
-      files: [`src/${layer}/${'*/'.repeat(inLayer)}*.ts`],
+      files: [`src/${layer}/${'*/'.repeat(inLayer)}*.{ts,tsx}`],
       rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...patterns, ...rootImports(depth)] }] },
     })
   }
@@ -125,7 +125,7 @@ export default tseslint.config(
   },
   // Type-aware rules: every .ts file is in tsconfig.json (src, test, scripts, bench and the tool configs).
   {
-    files: ['**/*.ts'],
+    files: ['**/*.{ts,tsx}'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // a promise is awaited, or `void`ed with the reason and a logged rejection (fire-and-forget on purpose)

@@ -14,6 +14,8 @@ import { PLATFORMS } from './platforms/index.js'
 import type { ChatPlatform, PlatformModule } from './platforms/types.js'
 import { createRoles } from './cluster/roles.js'
 import { createMetrics, metricsAllowed, refreshOutboxGauges, type Metrics } from './http/metrics.js'
+import { createConsoleAuth } from './console/auth.js'
+import { consoleRoutes } from './console/index.js'
 
 export interface App {
   config: Config
@@ -108,6 +110,16 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
     }
   }
   for (const p of platforms) routes.push(...p.routes)
+  // the web console at /console, on the same port (docs/console.md)
+  const consoleDeps = { db: db.prisma, clock, config, log: log.child({ component: 'console' }), platforms: platforms.map((p) => p.platform) }
+  routes.push(
+    ...consoleRoutes({
+      ...consoleDeps,
+      auth: createConsoleAuth({ ...consoleDeps, cfg: consoleAuthConfig(config, consoleDeps.platforms), afterCommit: () => wake.kick() }),
+      linkUrls: (code) => platforms.flatMap((p) => (p.linkUrl ? [{ platform: p.platform, url: p.linkUrl(code) }] : [])),
+      afterCommit: () => wake.kick(),
+    }),
+  )
   for (const d of platforms.flatMap((p) => p.duties)) roles.add(d.role, d)
   // first: each waits for acknowledged work before the dispatcher and the database go away
   const stops = platforms.map((p) => () => p.stop())
@@ -176,4 +188,15 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
     })())
 
   return { config, db, services, dispatcher, scheduler, metrics, platforms, roles: roles.held, log, server, port, stop }
+}
+
+function consoleAuthConfig(config: Config, platforms: ChatPlatform['platform'][]) {
+  return {
+    signInMinutes: config.CONSOLE_SIGN_IN_MINUTES,
+    idleMinutes: config.CONSOLE_IDLE_MINUTES,
+    sessionHours: config.CONSOLE_SESSION_HOURS,
+    perNip: config.CONSOLE_SIGN_IN_PER_NIP,
+    perAddress: config.CONSOLE_SIGN_IN_PER_ADDRESS,
+    platforms,
+  }
 }

@@ -85,6 +85,18 @@ const Env = z.object({
     // room); false: off
     PLAYGROUND: optional(z.enum(['true', 'false'])),
 
+    // the web console at /console (docs/console.md): a sign-in link sent to the person's chat works this
+    // long and once; a session ends after this much idleness or this many hours, whichever comes first
+    CONSOLE_SIGN_IN_MINUTES: int(10, 1, 60),
+    CONSOLE_IDLE_MINUTES: int(30, 5, 24 * 60),
+    CONSOLE_SESSION_HOURS: int(12, 1, 24 * 30),
+    // sign-in requests allowed per NIP and per address in any 15 minutes
+    CONSOLE_SIGN_IN_PER_NIP: int(5, 1, 1000),
+    CONSOLE_SIGN_IN_PER_ADDRESS: int(30, 1, 100_000),
+    // behind a reverse proxy: the client's address is the last hop of X-Forwarded-For, and https is read
+    // from X-Forwarded-Proto (never set this when the port is reachable without the proxy)
+    TRUST_PROXY: flag(false),
+
     LINK_CODE_TTL_HOURS: int(72, 1, 24 * 365),
     LINK_MAX_FAILURES: int(5, 1, 100),
     LINK_LOCKOUT_MINUTES: int(60, 1, 24 * 60),

@@ -5,7 +5,9 @@ import type { Logger } from '../logger.js'
 export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void
 
 export interface Route {
-  method: 'GET' | 'POST'
+  /** `*`: every method (a sub-application routes them itself). */
+  method: 'GET' | 'POST' | '*'
+  /** An exact path, or a prefix ending in `/*`: `/console/*` takes `/console` and everything below it. */
   path: string
   handler: Handler
 }
@@ -16,12 +18,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text)
 }
 
-/** One HTTP server for webhooks, health and metrics; routes are exact paths. */
+/** One HTTP server for webhooks, health, metrics and the console; exact paths first, then prefixes. */
 export function createHttpServer(routes: readonly Route[], log: Logger): Server {
-  const table = new Map(routes.map((r) => [`${r.method} ${r.path}`, r.handler]))
+  const exact = routes.filter((r) => !r.path.endsWith('/*'))
+  const table = new Map(exact.map((r) => [`${r.method} ${r.path}`, r.handler]))
+  const prefixes = routes.filter((r) => r.path.endsWith('/*')).map((r) => ({ ...r, base: r.path.slice(0, -2) }))
+  const byPrefix = (method: string | undefined, path: string) =>
+    prefixes.find((r) => (r.method === '*' || r.method === method) && (path === r.base || path.startsWith(`${r.base}/`)))?.handler
   return createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0]
-    const handler = table.get(`${req.method} ${path}`)
+    const path = (req.url ?? '/').split('?')[0]!
+    const handler = table.get(`${req.method} ${path}`) ?? byPrefix(req.method, path)
     if (!handler) return sendJson(res, 404, { error: 'not found' })
     Promise.resolve()
       .then(() => handler(req, res))

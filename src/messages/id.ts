@@ -57,6 +57,9 @@ export const id = {
     `Selamat datang, ${s(p.name)}!\nAkun Anda terhubung sebagai ${s(p.role)} — ${s(p.position)}, ${s(p.unit)}.\n\n` +
     'Laporkan kegiatan dengan /lapor, lihat rekap bulan ini dengan /rekap, dan bantuan dengan /bantuan.',
   'link.welcomeSupervisor': () => 'Laporan tim Anda datang sebagai kartu persetujuan; semua yang menunggu ada di /persetujuan, dan umpan balik lewat /umpanbalik.',
+  'console.signInLink': (p: { url: Value; minutes: Value }) =>
+    `Tautan masuk ke konsol kinerja-bot (berlaku ${s(p.minutes)} menit, sekali pakai):\n${s(p.url)}\n\n` +
+    'Jika Anda tidak meminta tautan ini, abaikan pesan ini: tanpa tautannya tidak ada yang bisa masuk.',
   'link.already': (p: { name: Value }) => `Akun ini sudah terhubung sebagai ${closing(p.name)} Ketik /bantuan untuk melihat perintah.`,
   'role.EMPLOYEE': () => 'Pegawai',
   'role.SUPERVISOR': () => 'Atasan langsung',

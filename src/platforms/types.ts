@@ -53,6 +53,12 @@ export interface ChatPlatform {
   readonly routes: readonly Route[]
   /** Singleton duties, if it has any. */
   readonly duties: readonly PlatformDuty[]
+  /**
+   * A link that opens a chat with the bot with this link code already given (Telegram's deep link, WhatsApp's
+   * wa.me link), for the console's printed code sheets; absent where the platform has none.
+   */
+  linkUrl?(code: string): string
+
   /** After the HTTP server listens: register a webhook, open a socket. A throw stops the app's start. */
   start(): Promise<void>
   /** Before the roles and the database go: finish what was acknowledged. */

@@ -102,6 +102,8 @@ export async function createTelegramPlatform(deps: PlatformDeps): Promise<ChatPl
     limits: { ratePerSec: config.TELEGRAM_RATE_PER_SEC, chatIntervalMs: config.TELEGRAM_CHAT_INTERVAL_MS },
     routes,
     duties,
+    // t.me/<bot>?start=<code> opens the bot and sends "/start <code>" (letters, digits, _ and - only)
+    linkUrl: (code) => `https://t.me/${bot.botInfo.username}?start=${encodeURIComponent(code.replace(/[^\w-]/g, ''))}`,
     start,
     // polling stops with its role (the registry stops it after every platform's stop); a webhook
     // request still being answered is waited for by the HTTP server's close

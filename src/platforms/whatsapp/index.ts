@@ -178,6 +178,7 @@ export async function createWhatsAppPlatform(deps: PlatformDeps): Promise<ChatPl
     limits: { ratePerSec: config.WHATSAPP_RATE_PER_SEC, chatIntervalMs: config.WHATSAPP_CHAT_INTERVAL_MS },
     routes,
     duties: [],
+    ...(config.WHATSAPP_DISPLAY_NUMBER ? { linkUrl: (code: string) => `https://wa.me/${config.WHATSAPP_DISPLAY_NUMBER}?text=${encodeURIComponent(code)}` } : {}),
     // the webhook is registered in Meta's app dashboard (docs/whatsapp.md): nothing to do at start
     start: async () => {
       log.info({ path: WHATSAPP_WEBHOOK_PATH, apiUrl: config.WHATSAPP_API_URL }, 'whatsapp webhook ready')
