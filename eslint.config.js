@@ -112,7 +112,7 @@ for (let depth = 0; depth <= MAX_DEPTH; depth++) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'src/generated/', 'data/', 'scratch/', 'coverage/'] },
+  { ignores: ['node_modules/', 'src/generated/', 'data/', 'scratch/', 'coverage/', 'screenshots/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
