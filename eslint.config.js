@@ -64,6 +64,13 @@ const LAYERS = {
     { regex: '^(\\.\\./)+(telegram|slack|whatsapp)(/|$)', message: 'Platforms never import each other: share through src/conversation/, src/messages/ or the domain.' },
     { group: CHAT_SDKS, message: 'The playground is plain HTTP and uses no chat SDK.' },
   ],
+  console: [
+    {
+      regex: folder('platforms', 'cli', 'cluster'),
+      message: 'The console works for every platform and reads the use cases and src/admin/: the composition root hands it the platforms (ConsoleDeps), docs/architecture.md.',
+    },
+    { group: CHAT_SDKS, message: 'The console is a web application: it uses no chat SDK.' },
+  ],
   ...Object.fromEntries(
     ['notify', 'scheduler', 'admin', 'cli'].map((name) => [
       name,

@@ -43,6 +43,8 @@ export default defineConfig({
           include: [
             'test/*.test.ts',
             'test/{admin,cli,cluster,conversation,db,domain,http,messages,notify,scheduler,smoke}/**/*.test.ts',
+            // the console's routes and their queries; its browser tests are about the pages, not the database
+            'test/console/*.test.ts',
             'test/platforms/{telegram,slack,whatsapp}/{core-loop,redelivery,repeats,cross-platform,platform}.test.ts',
             'test/platforms/seam.test.ts',
           ],

@@ -45,6 +45,8 @@ const cfg = loadConfig(process.env)
 if (playgroundOn(cfg)) {
   const host = cfg.HOST === '0.0.0.0' || cfg.HOST === '::' ? 'localhost' : cfg.HOST
   console.log(`\nkinerja-bot berjalan. Buka playground (mode latihan):\n\n  http://${host.includes(':') ? `[${host}]` : host}:${app.port}/playground\n`)
+  // the console is a path of the same address (the one URL above is what a new user opens first)
+  console.log('Konsol admin di alamat yang sama, jalur /console: masuk dengan NIP admin contoh 197406162008012010;\ntautan masuknya muncul di chat playground Wa Ode Tamrin.\n')
 } else {
   console.log(`\nkinerja-bot berjalan dengan ${app.platforms.map((p) => p.platform).join(', ')} (playground mati: PLAYGROUND=true untuk menyalakannya).\n`)
 }

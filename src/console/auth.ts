@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Db } from '../db/client.js'
+import { reachableAccount } from '../domain/accounts.js'
 import { audit } from '../domain/audit.js'
 import type { Clock } from '../domain/clock.js'
 import { enqueue } from '../domain/outbox.js'
@@ -57,7 +58,11 @@ export type SignInRequest = 'sent' | 'limited'
 export function createConsoleAuth(deps: { db: Db; clock: Clock; cfg: ConsoleAuthConfig; afterCommit?: () => void }) {
   const { db, clock, cfg } = deps
 
-  /** The person behind a NIP if they may sign in: active, a console role, a chat account that reaches them. */
+  /**
+   * The person behind a NIP if they may sign in: active, a console role, and a chat account on an enabled
+   * platform that messages reach now (one they wrote from, or one the agency vouched for on a platform that
+   * opens chats itself: Slack, WhatsApp, the playground).
+   */
   async function signInTarget(nip: string) {
     const e = await db.employee.findUnique({
       where: { nip },
@@ -66,7 +71,7 @@ export function createConsoleAuth(deps: { db: Db; clock: Clock; cfg: ConsoleAuth
         role: true,
         active: true,
         _count: { select: { subordinates: { where: { active: true } } } },
-        accounts: { where: { platform: { in: [...cfg.platforms] }, linkedAt: { not: null } }, select: { id: true } },
+        accounts: { where: { platform: { in: [...cfg.platforms] }, ...reachableAccount(cfg.platforms) }, select: { id: true } },
       },
     })
     if (!e || !e.active || e.accounts.length === 0) return null

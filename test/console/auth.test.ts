@@ -176,3 +176,22 @@ describe('console sessions', () => {
     expect(signInLinkIn(h, people.kabid.telegram)).toMatch(/^https:\/\/kinerja\.kendarikota\.go\.id\/console\/masuk\//)
   })
 })
+
+describe('console sign-in on the playground', () => {
+  it('brings the link to the person playground chat in the demo, where nobody linked anything', async () => {
+    const h = await startHarness({ env: { TELEGRAM_BOT_TOKEN: '' } })
+    const client = consoleClient(h)
+    await client.get('/console/masuk')
+    expect((await client.post('/console/masuk', { nip: admin.nip })).status).toBe(200)
+    const employee = await h.app.db.prisma.employee.findUniqueOrThrow({ where: { nip: admin.nip } })
+    const linkIn = async () => {
+      const rows = await h.app.db.prisma.playgroundMessage.findMany({ where: { chatId: String(employee.id) } })
+      return rows.map((r) => /http:\/\/127\.0\.0\.1:\d+\/console\/masuk\/[\w-]{43}/.exec(r.payload)?.[0]).find(Boolean)
+    }
+    await expect.poll(linkIn, { timeout: 10_000 }).toBeTruthy()
+    const path = new URL((await linkIn())!).pathname
+    await client.get(path)
+    expect((await client.post(path)).status).toBe(303)
+    expect((await client.get('/console/akun')).text).toContain('Wa Ode Tamrin')
+  })
+})

@@ -36,6 +36,18 @@ describe('housekeeping', () => {
         { key: 'conv:slack:U1', value: state(now + 60_000) },
       ],
     })
+    // the console: sign-in requests, links and sessions, ended long ago or still of use
+    await db.consoleAttempt.createMany({ data: [{ key: 'nip:old', at: old }, { key: 'nip:recent', at: recent }] })
+    await db.consoleSignIn.createMany({
+      data: [
+        { employeeId: andi.id, tokenHash: 'link-old', createdAt: old, expiresAt: old },
+        { employeeId: andi.id, tokenHash: 'link-recent', createdAt: recent, expiresAt: recent },
+      ],
+    })
+    const session = (tokenHash: string, expiresAt: Date, revokedAt: Date | null) => ({ tokenHash, employeeId: andi.id, csrfToken: 'x', createdAt: old, lastSeenAt: old, expiresAt, revokedAt })
+    await db.consoleSession.createMany({
+      data: [session('expired-old', old, null), session('revoked-old', new Date(now + DAY), old), session('revoked-recent', new Date(now + DAY), recent), session('open', new Date(now + DAY), null)],
+    })
     const before = { activities: await db.activity.count(), audit: await db.auditLog.count(), outbox: await db.outbox.count(), updates: await db.processedUpdate.count() }
 
     expect(await h.app.scheduler.run('housekeeping', h.clock.now(), 'manual')).toMatchObject({ status: 'done' })
@@ -47,6 +59,9 @@ describe('housekeeping', () => {
     // the old run is gone, the one just recorded stays
     expect((await db.jobRun.findMany()).map((r) => r.job)).toEqual(['housekeeping'])
     expect((await db.session.findMany()).map((r) => r.key)).toEqual(['conv:slack:U1'])
+    expect((await db.consoleAttempt.findMany()).map((a) => a.key)).toEqual(['nip:recent'])
+    expect((await db.consoleSignIn.findMany()).map((l) => l.tokenHash)).toEqual(['link-recent'])
+    expect((await db.consoleSession.findMany({ orderBy: { tokenHash: 'asc' } })).map((x) => x.tokenHash)).toEqual(['open', 'revoked-recent'])
     expect({ activities: await db.activity.count(), audit: await db.auditLog.count(), outbox: await db.outbox.count() }).toEqual({
       activities: before.activities,
       audit: before.audit,
