@@ -1,11 +1,11 @@
 import path from 'node:path'
 import { Writable } from 'node:stream'
-import { afterEach } from 'vitest'
 import { startApp, type App } from '../../src/app.js'
 import { runCli } from '../../src/cli/index.js'
 import { fixedClock } from '../../src/domain/clock.js'
 import { startFakeTelegram, type FakeTelegram } from './fake-telegram.js'
 import { templateDatabaseUrl, tempDatabaseUrl } from './db.js'
+import { afterEveryTest } from './cleanup.js'
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures')
 export const TOKEN = '424242:TEST-kinerja-token-abcdefghijklmnop'
@@ -102,7 +102,7 @@ export async function startHarness(opts: { env?: Record<string, string>; at?: st
   return harness
 }
 
-afterEach(async () => {
+afterEveryTest(async () => {
   for (const slot of running.splice(0)) {
     await slot.app?.stop()
     await slot.tg.close()

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { afterEach } from 'vitest'
 import type { Harness } from './app.js'
 import { openedTheBot, signInLinkIn } from './console.js'
+import { afterEveryTest } from './cleanup.js'
 
 // Real-browser tests run Debian's Chromium (installed by .ci/run with apt; no library downloads a
 // browser) through playwright-core. Without it a developer's run skips them; CI (CI=true) must have it.
@@ -15,7 +15,7 @@ if (!chromiumAvailable && process.env.CI) throw new Error(`${CHROMIUM} is missin
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../screenshots')
 
 const browsers: Browser[] = []
-afterEach(async () => {
+afterEveryTest(async () => {
   for (const b of browsers.splice(0)) await b.close()
 })
 

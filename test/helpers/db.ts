@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { afterAll, afterEach } from 'vitest'
 import { type Database, openDatabase } from '../../src/db/client.js'
 import { copySqliteTemplate, createPostgresFromTemplate, dropPostgresDatabases, postgresDatabaseUrl, type TemplateKind, templatesEnabled } from './templates.js'
+import { afterEveryTest, afterEveryFile } from './cleanup.js'
 
 // Importing this module registers the afterEach below in the importing test file: every database opened
 // and every folder made here during a test is closed and removed when that test ends.
@@ -70,11 +70,11 @@ export async function openTestDb(): Promise<TestDb> {
 
 const drops: Promise<void>[] = []
 
-afterAll(async () => {
+afterEveryFile(async () => {
   await Promise.all(drops.splice(0))
 })
 
-afterEach(async () => {
+afterEveryTest(async () => {
   await Promise.all(opened.splice(0).map((db) => db.close()))
   for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true })
   // a PostgreSQL copy is dropped while the next test runs (its name is unique; the app using it is

@@ -1,7 +1,7 @@
-import { afterEach } from 'vitest'
 import { startHarness, type Harness } from './app.js'
 import { startFakeSlack, textOf, type FakeSlack, type FakeUser, type SlackView } from './fake-slack.js'
 import { slackRequests, type SlackRequests } from './slack-requests.js'
+import { afterEveryTest } from './cleanup.js'
 
 export const SLACK_TOKEN = 'xoxb-0000000001-kinerja-test-token'
 export const SLACK_SECRET = '8f14e45fceea167a5a36dedd4bea2543'
@@ -73,7 +73,7 @@ export async function startSlackHarness(
   return harness
 }
 
-afterEach(async () => {
+afterEveryTest(async () => {
   for (const slot of running.splice(0)) {
     // the app first: its dispatcher and listeners still talk to the fake
     await slot.h?.app.stop()

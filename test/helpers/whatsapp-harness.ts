@@ -1,6 +1,6 @@
-import { afterEach } from 'vitest'
 import { startHarness, type Harness } from './app.js'
 import { startFakeWhatsApp, type FakeWhatsApp, type SentMessage } from './fake-whatsapp.js'
+import { afterEveryTest } from './cleanup.js'
 
 export const WA_TOKEN = 'EAAG-test-whatsapp-access-token-0001'
 export const WA_PHONE_NUMBER_ID = '106540352242922'
@@ -129,7 +129,7 @@ export function buttonId(m: SentMessage, title: RegExp): string {
   return b.id
 }
 
-afterEach(async () => {
+afterEveryTest(async () => {
   for (const slot of running.splice(0)) {
     await slot.h?.app.stop()
     await slot.wa.close()

@@ -95,7 +95,9 @@ describe('dispatcher: platform limits', () => {
     for (let i = 0; i + 20 < times.length; i++) expect(times[i + 20]! - times[i]!).toBeGreaterThanOrEqual(1000)
     for (const [i, c] of chats.entries()) {
       const at = sendsTo(h, c.chat).map((s) => s.at)
-      for (let k = 1; k < at.length; k++) expect(at[k]! - at[k - 1]!).toBeGreaterThanOrEqual(200)
+      // 250 ms apart when they leave; where they arrive, a loaded machine's jitter took up to 85 ms of
+      // it. Without per-chat spacing they would come 50 ms apart (the bot's 20/s)
+      for (let k = 1; k < at.length; k++) expect(at[k]! - at[k - 1]!).toBeGreaterThanOrEqual(150)
       expect(numbersIn(h.tg.messagesTo(c.chat).map((m) => m.text))).toEqual([0, 1, 2, 3].map((k) => i * 10 + k))
     }
     expect(h.tg.rateLimited).toBe(0)
@@ -255,10 +257,11 @@ describe('dispatcher: pacing a fan-out at the limit', () => {
     const at = accepted(h).map((c) => c.at)
     expect(h.tg.rateLimited).toBe(0)
     // ~95/s when the machine is free; the app and the fake share this process and other test files the
-    // CPU (a loaded CI run measured 79.5/s), so the lower bound only tells pacing at the limit from a
-    // dispatcher that waits on each chat's one-per-second (30 chats: ≤ 30/s). The pacing itself is pinned
-    // down in rate-limit.test.ts, and the benchmark measures the rate in earnest.
-    expect(rateOf(at)).toBeGreaterThanOrEqual(60)
+    // CPU (loaded runs measured 79.5/s and 54.6/s), so the lower bound only tells pacing at the limit from
+    // a dispatcher that waits on each chat's one-per-second: 10 messages to each of 30 chats take it at
+    // least 9 s (≤ 33/s). The pacing itself is pinned down in rate-limit.test.ts, and the benchmark
+    // measures the rate in earnest.
+    expect(rateOf(at)).toBeGreaterThan(35)
     expect(rateOf(at)).toBeLessThanOrEqual(100)
     await check()
   })

@@ -1,8 +1,8 @@
-import { afterEach } from 'vitest'
 import type { ChatEntry } from '../../../src/platforms/playground/chat.js'
 import { startHarness, type Harness } from '../../helpers/app.js'
 import type { ChatDriver, Label, Person, Role, Seen, Session } from '../driver.js'
 import { BasePerson, type RawSeen } from './base.js'
+import { afterEveryTest } from '../../helpers/cleanup.js'
 
 // The playground: the page's own HTTP API (what its script calls), with no token configured, so the
 // playground is the app's one platform. Commands are typed with the slash, answers are typed, buttons carry
@@ -152,7 +152,7 @@ export const playground: ChatDriver = {
   },
 }
 
-afterEach(() => {
+afterEveryTest(() => {
   for (const stop of polling) stop()
   polling.clear()
 })
