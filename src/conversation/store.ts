@@ -25,6 +25,8 @@ interface Stored {
 const PREFIX = 'conv:'
 const keyOf = (k: ChatKey) => `${PREFIX}${k.platform}:${k.chatId}`
 
+const PRUNE_PAGE = 500
+
 /**
  * Housekeeping of the Session table: the rows of the old per-platform sessions (keys without the
  * conversation prefix: grammY's, keyed by a plain chat id), unused since the flows moved to the core,
@@ -32,17 +34,27 @@ const keyOf = (k: ChatKey) => `${PREFIX}${k.platform}:${k.chatId}`
  */
 export async function pruneSessions(db: Db, at: Date): Promise<{ legacy: number; expired: number }> {
   const legacy = await db.session.deleteMany({ where: { NOT: { key: { startsWith: PREFIX } } } })
-  const rows = await db.session.findMany({ where: { key: { startsWith: PREFIX } }, select: { key: true, value: true } })
-  const expired = rows.filter((r) => {
+  const isExpired = (value: string) => {
     try {
-      return !(Date.parse((JSON.parse(r.value) as Stored).expiresAt) > at.getTime())
+      return !(Date.parse((JSON.parse(value) as Stored).expiresAt) > at.getTime())
     } catch {
       return true
     }
-  })
+  }
   let removed = 0
-  // only the value read: a state saved again meanwhile stays
-  for (const r of expired) removed += (await db.session.deleteMany({ where: { key: r.key, value: r.value } })).count
+  // a page of conversations at a time (by key), so a large installation is not read into memory at once
+  for (let after: string | undefined; ; ) {
+    const rows = await db.session.findMany({
+      where: { key: after === undefined ? { startsWith: PREFIX } : { startsWith: PREFIX, gt: after } },
+      select: { key: true, value: true },
+      orderBy: { key: 'asc' },
+      take: PRUNE_PAGE,
+    })
+    // only the value read: a state saved again meanwhile stays
+    for (const r of rows.filter((r) => isExpired(r.value))) removed += (await db.session.deleteMany({ where: { key: r.key, value: r.value } })).count
+    if (rows.length < PRUNE_PAGE) break
+    after = rows.at(-1)!.key
+  }
   return { legacy: legacy.count, expired: removed }
 }
 
