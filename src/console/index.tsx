@@ -7,6 +7,7 @@ import type { Route } from '../http/server.js'
 import { sameSecret } from './auth.js'
 import { notFound } from './guard.js'
 import { Page } from './layout.js'
+import { registerOrganisasi } from './organisasi.js'
 import { registerSignIn, SESSION_COOKIE } from './sign-in.js'
 import type { ConsoleDeps, ConsoleEnv } from './types.js'
 
@@ -92,6 +93,7 @@ export function createConsoleApp(deps: ConsoleDeps) {
 
   registerSignIn(app, deps)
   // sections: each registers its routes with their roles
+  registerOrganisasi(app, deps)
 
   app.notFound((c) => (c.get('viewer') ? notFound(c) : c.text('not found', 404)))
   app.onError((err, c) => {
