@@ -262,7 +262,7 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
    */
   const deliverWaiting = () => deps.afterCommit?.()
 
-  return { issueCode, redeem, identify, linkByEmail, lockedUntil, describe, deliverWaiting }
+  return { issueCode, issueCodes, redeem, identify, linkByEmail, lockedUntil, describe, deliverWaiting }
 }
 
 export type LinkingService = ReturnType<typeof createLinkingService>
