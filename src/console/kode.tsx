@@ -97,7 +97,7 @@ const SHEET_CSS = `
 .kcard{background:#fff;border:1px dashed #8793a3;border-radius:2mm;padding:3mm 4mm;break-inside:avoid;page-break-inside:avoid;overflow:hidden;display:flex;flex-direction:column;gap:1mm}
 .kcard .unit{font-size:.75em;color:#5b6676}.kcard .name{font-weight:700;line-height:1.2}.kcard .nip{font-size:.9em}
 .kcard .code{font:700 1.45em/1.2 ui-monospace,"DejaVu Sans Mono",monospace;letter-spacing:.08em}.kcard .until{font-size:.75em;color:#5b6676}
-.qrs{display:flex;flex-wrap:wrap;gap:2mm 4mm;margin-top:1mm}.qrs figure{margin:0;width:40mm}.qrs svg{width:28mm;height:28mm;display:block}
+.qrs{display:flex;flex-wrap:wrap;gap:2mm 3mm;margin-top:1mm}.qrs figure{margin:0;width:38mm}.qrs svg{width:32mm;height:32mm;display:block}
 .qrs figcaption{font-size:.75em}.qrs .url{font:.62em/1.25 ui-monospace,monospace;word-break:break-all;color:#1d2430}.kcard .how{font-size:.72em;color:#5b6676}
 @media (max-width:640px){.sheet{grid-template-columns:1fr}}
 @page{size:A4;margin:10mm}
@@ -117,7 +117,7 @@ function SheetPage(props: { c: C; title: string; cards: Card[]; tz: string }) {
   for (let i = 0; i < cards.length; i += CARDS_PER_SHEET) sheets.push(cards.slice(i, i + CARDS_PER_SHEET))
   return (
     <Page title={props.title} viewer={viewer} path={SECTION}>
-      <style>{SHEET_CSS}</style>
+      <style>{raw(SHEET_CSS)}</style>
       <div class="noprint">
         <p class="notice" role="status">
           {cards.length} kode tautan dibuat, berlaku sampai {until}. <strong>Kode hanya ditampilkan sekali, di halaman ini</strong>: cetak sekarang (menu Cetak
