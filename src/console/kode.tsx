@@ -21,6 +21,9 @@ const SECTION = '/console/kode'
 /** One sheet at most this many people: a bigger unit is printed in parts (sub-units, or only the unlinked). */
 export const MAX_CODES = 500
 
+/** Up to this many units the form lists them; beyond, the unit's code is typed (or comes from its Organisasi page). */
+const MAX_UNIT_OPTIONS = 300
+
 /** Cards per printed A4 page: two columns of three, each card about 93 × 88 mm. */
 const CARDS_PER_SHEET = 6
 
@@ -40,7 +43,7 @@ interface Card extends IssuedCode {
 
 // ---------------------------------------------------------------------------------------------- pages
 
-function FormPage(props: { c: C; units: { code: string; name: string; depth: number }[]; values?: FormValues; error?: string; ttlHours: number }) {
+function FormPage(props: { c: C; units: { code: string; name: string; depth: number }[] | null; values?: FormValues; error?: string; ttlHours: number }) {
   const viewer = props.c.get('viewer')
   const v = props.values ?? {}
   return (
@@ -69,14 +72,23 @@ function FormPage(props: { c: C; units: { code: string; name: string; depth: num
         <form method="post" action={`${SECTION}/unit`}>
           <Csrf viewer={viewer} />
           <label for="unit">Unit</label>
-          <select id="unit" name="unit" required>
-            <option value="">— pilih unit —</option>
-            {props.units.map((u) => (
-              <option value={u.code} selected={u.code === v.unit}>
-                {`${'\u00a0\u00a0'.repeat(u.depth)}${u.name} (${u.code})`}
-              </option>
-            ))}
-          </select>
+          {props.units ? (
+            <select id="unit" name="unit" required>
+              <option value="">— pilih unit —</option>
+              {props.units.map((u) => (
+                <option value={u.code} selected={u.code === v.unit}>
+                  {`${'\u00a0\u00a0'.repeat(u.depth)}${u.name} (${u.code})`}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <>
+              <input id="unit" name="unit" maxlength={100} value={v.unit ?? ''} required aria-describedby="unit-hint" />
+              <p id="unit-hint" class="muted">
+                Kode unit, misalnya BKPSDM. Cari unitnya di <a href="/console/organisasi">Organisasi</a>: halaman setiap unit punya tautan “Buat kode tautan untuk unit ini”.
+              </p>
+            </>
+          )}
           <label>
             <input type="checkbox" name="subUnits" value="ya" checked={v.subUnits ?? false} /> termasuk semua sub-unit di bawahnya
           </label>
@@ -177,8 +189,9 @@ export function registerKode(app: ConsoleApp, deps: ConsoleDeps) {
   app.use(SECTION, guard)
   app.use(`${SECTION}/*`, guard)
 
-  /** Every unit, as a tree (a parent before its children), for the form's list. */
+  /** Every unit, as a tree (a parent before its children), for the form's list; null when too many to list. */
   async function unitOptions() {
+    if ((await db.unit.count()) > MAX_UNIT_OPTIONS) return null
     const units = await db.unit.findMany({ select: { id: true, code: true, name: true, parentId: true } })
     const ids = new Set(units.map((u) => u.id))
     const roots = units.filter((u) => u.parentId === null || !ids.has(u.parentId)).sort((a, b) => a.code.localeCompare(b.code))

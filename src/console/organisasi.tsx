@@ -2,13 +2,12 @@ import type { Context } from 'hono'
 import { reachabilityOf, type Reachability, type Reason } from '../admin/unreachable.js'
 import type { Db } from '../db/client.js'
 import { chatOf } from '../domain/accounts.js'
-import { unitForest } from '../domain/digest.js'
 import type { Platform } from '../domain/types.js'
 import { Prisma } from '../generated/prisma/client.js'
 import { formatDateTimeId } from '../messages/format.js'
 import { allow, forbidden, notFound } from './guard.js'
 import { PAGE_SIZE, Page, Pager, pageParam } from './layout.js'
-import { scopeOf, unitInScope, unitsIn, type Scope } from './scope.js'
+import { scopeOf, unitInScope, type Scope } from './scope.js'
 import type { ConsoleApp, ConsoleDeps, ConsoleEnv } from './types.js'
 
 // Organisasi (docs/console.md): the unit tree and its people, searchable by name or NIP, each person's
@@ -74,15 +73,18 @@ const PERSON_ROW = {
 
 type PersonRow = Awaited<ReturnType<typeof searchPeople>>['people'][number]
 
-/** Active people per unit (direct members), counted by the database. */
-async function headcount(db: Db, scope: Scope): Promise<Map<number, number>> {
-  const rows = await db.employee.groupBy({
-    by: ['unitId'],
-    where: { active: true, ...(scope.kind === 'units' ? { unitId: { in: scope.unitIds } } : {}) },
-    _count: { _all: true },
-  })
-  return new Map(rows.map((r) => [r.unitId, r._count._all]))
+/** Per unit of `ids`: its active people (direct members) and its sub-units, counted by the database. */
+async function unitStats(db: Db, ids: number[]): Promise<(id: number) => string> {
+  const [people, children] = await Promise.all([
+    db.employee.groupBy({ by: ['unitId'], where: { active: true, unitId: { in: ids } }, _count: { _all: true } }),
+    db.unit.groupBy({ by: ['parentId'], where: { parentId: { in: ids } }, _count: { _all: true } }),
+  ])
+  const p = new Map(people.map((r) => [r.unitId, r._count._all]))
+  const u = new Map(children.map((r) => [r.parentId, r._count._all]))
+  return (id) => `${p.get(id) ?? 0} pegawai${u.get(id) ? `, ${u.get(id)} sub-unit` : ''}`
 }
+
+const UNIT_ROW = { id: true, code: true, name: true, parentId: true } as const
 
 // ---------------------------------------------------------------------------------------------- pieces
 
@@ -181,17 +183,18 @@ export function registerOrganisasi(app: ConsoleApp, deps: ConsoleDeps) {
     const scope = await scopeOf(db, viewer)
     const q = parseQuery(c.req.query('q'))
     const page = pageParam(c.req.query('page'))
-    const [units, counts, found] = await Promise.all([
-      db.unit.findMany({ where: unitsIn(scope), select: { id: true, code: true, name: true, parentId: true } }),
-      headcount(db, scope),
+    // the top of the scope and one level under it; each unit's page goes further down (an organisation of
+    // 100,000 people has some 10,000 units: the whole tree is no page to read)
+    const [roots, found] = await Promise.all([
+      db.unit.findMany({ where: scope.kind === 'units' ? { id: scope.rootUnitId } : { parentId: null }, select: UNIT_ROW, orderBy: { code: 'asc' } }),
       q ? searchPeople(db, scope, q, page) : null,
     ])
-    const reach = found ? await reachOf(found.people) : new Map<number, Reachability>()
-    const ids = new Set(units.map((u) => u.id))
-    const roots = scope.kind === 'units' ? units.filter((u) => u.id === scope.rootUnitId) : units.filter((u) => u.parentId === null || !ids.has(u.parentId))
-    roots.sort((a, b) => a.code.localeCompare(b.code))
-    const forest = unitForest(units)
-    const tree = roots.flatMap((r) => forest(r.id))
+    const children = await db.unit.findMany({ where: { parentId: { in: roots.map((r) => r.id) } }, select: UNIT_ROW, orderBy: { code: 'asc' } })
+    const [stats, reach] = await Promise.all([
+      unitStats(db, [...roots, ...children].map((u) => u.id)),
+      found ? reachOf(found.people) : new Map<number, Reachability>(),
+    ])
+    const tree = roots.flatMap((r) => [{ unit: r, depth: 0 }, ...children.filter((u) => u.parentId === r.id).map((unit) => ({ unit, depth: 1 }))])
     return c.html(
       <Page title="Organisasi" viewer={viewer} path={SECTION}>
         <SearchForm q={q?.text} />
@@ -207,7 +210,7 @@ export function registerOrganisasi(app: ConsoleApp, deps: ConsoleDeps) {
         <ul class="tree">
           {tree.map(({ unit, depth }) => (
             <li style={`padding-left:${depth * 1.2}em`}>
-              <a href={`${SECTION}/unit/${unit.id}`}>{unit.name}</a> <span class="muted">({unit.code}, {counts.get(unit.id) ?? 0} pegawai)</span>
+              <a href={`${SECTION}/unit/${unit.id}`}>{unit.name}</a> <span class="muted">({unit.code}, {stats(unit.id)})</span>
             </li>
           ))}
         </ul>
@@ -224,15 +227,13 @@ export function registerOrganisasi(app: ConsoleApp, deps: ConsoleDeps) {
     const scope = await scopeOf(db, viewer)
     if (!unitInScope(scope, id)) return forbidden(c, 'Unit ini di luar unit yang Anda pimpin.')
     const page = pageParam(c.req.query('page'))
-    const [children, counts, people, path] = await Promise.all([
-      db.unit.findMany({ where: { parentId: id }, select: { id: true, code: true, name: true }, orderBy: { code: 'asc' } }),
-      db.employee.groupBy({ by: ['unitId'], where: { active: true, unit: { parentId: id } }, _count: { _all: true } }),
+    const [children, people, path] = await Promise.all([
+      db.unit.findMany({ where: { parentId: id }, select: UNIT_ROW, orderBy: { code: 'asc' } }),
       db.employee.findMany({ where: { unitId: id }, select: PERSON_ROW, orderBy: [{ name: 'asc' }, { id: 'asc' }], skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE + 1 }),
       ancestors(db, unit.parentId, scope),
     ])
     const shown = people.slice(0, PAGE_SIZE)
-    const reach = await reachOf(shown)
-    const count = new Map(counts.map((r) => [r.unitId, r._count._all]))
+    const [reach, stats] = await Promise.all([reachOf(shown), unitStats(db, [id, ...children.map((u) => u.id)])])
     return c.html(
       <Page title={unit.name} viewer={viewer} path={SECTION}>
         <p class="muted">
@@ -244,7 +245,7 @@ export function registerOrganisasi(app: ConsoleApp, deps: ConsoleDeps) {
             </>
           ))}
           {' › '}
-          {unit.code} · {unit.kind}
+          {unit.code} · {unit.kind} · {stats(id)}
         </p>
         {viewer.role === 'ADMIN' ? (
           <p>
@@ -258,7 +259,7 @@ export function registerOrganisasi(app: ConsoleApp, deps: ConsoleDeps) {
           <ul>
             {children.map((u) => (
               <li>
-                <a href={`${SECTION}/unit/${u.id}`}>{u.name}</a> <span class="muted">({u.code}, {count.get(u.id) ?? 0} pegawai)</span>
+                <a href={`${SECTION}/unit/${u.id}`}>{u.name}</a> <span class="muted">({u.code}, {stats(u.id)})</span>
               </li>
             ))}
           </ul>

@@ -40,7 +40,7 @@ const issueAudits = (h: Harness) => h.app.db.prisma.auditLog.findMany({ where: {
 const idOf = async (h: Harness, nip: string) => (await h.app.db.prisma.employee.findUniqueOrThrow({ where: { nip } })).id
 
 describe('console: Kode tautan', () => {
-  it('only an ADMIN issues; a code for one person is shown once, stored hashed, audited, and links the Telegram account that sends it', async () => {
+  it('only an ADMIN issues; a code for one person is shown once, stored hashed, audited, and links the Telegram account that sends it', { timeout: 60_000 }, async () => {
     const h = await startHarness()
     const db = h.app.db.prisma
 
@@ -123,7 +123,7 @@ describe('console: Kode tautan', () => {
     expect([account.employee.nip, account.vouchedBy, account.linkedAt !== null]).toEqual([people.ahmad.nip, 'code', true])
   })
 
-  it('a whole unit: by default only people without a linked account, with or without sub-units; a QR per platform and each code links', async () => {
+  it('a whole unit: by default only people without a linked account, with or without sub-units; a QR per platform and each code links', { timeout: 60_000 }, async () => {
     // Telegram and WhatsApp both run: each card has both deep links
     const h = await startWhatsAppHarness()
     const db = h.app.db.prisma
@@ -210,5 +210,12 @@ describe('console: Kode tautan', () => {
     expect(big.status).toBe(400)
     expect(big.text).toMatch(/50\d pegawai di Dinas Komunikasi dan Informatika dan sub-unitnya: terlalu banyak untuk satu lembar \(paling banyak 500\)/)
     expect(await issued(h)).toBe(before)
+
+    // an organisation of thousands of units: the form asks for the unit's code instead of listing them all
+    expect((await client.get('/console/kode?unit=BKPSDM-PKP')).text).toContain('<option value="BKPSDM-PKP" selected="">')
+    await db.unit.createMany({ data: Array.from({ length: 300 }, (_, i) => ({ code: `UJI-${i}`, name: `Unit Uji ${i}`, kind: 'BIDANG', parentId: aptika })) })
+    const byCode = await client.get('/console/kode?unit=BKPSDM-PKP')
+    expect(byCode.text).not.toContain('<option')
+    expect(byCode.text).toContain('<input id="unit" name="unit" maxlength="100" value="BKPSDM-PKP"')
   })
 })

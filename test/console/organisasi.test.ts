@@ -17,7 +17,7 @@ const unitId = async (h: Harness, code: string) => (await h.app.db.prisma.unit.f
 const namesIn = (html: string) => [...html.matchAll(/<a href="\/console\/organisasi\/pegawai\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]!.replace(/&#39;/g, "'"))
 
 describe('console: Organisasi', () => {
-  it('lets an ADMIN see everything and a LEADER only their subtree; others and strangers get nothing', async () => {
+  it('lets an ADMIN see everything and a LEADER only their subtree; others and strangers get nothing', { timeout: 60_000 }, async () => {
     const h = await startHarness()
     const [pkp, sd, andi, otherKabid] = await Promise.all([unitId(h, 'BKPSDM-PKP'), unitId(h, 'DIKBUD-SD'), idOf(h, people.andi.nip), idOf(h, people.otherKabid.nip)])
     const routes = ['/console/organisasi', `/console/organisasi/unit/${pkp}`, `/console/organisasi/pegawai/${andi}`]
@@ -36,11 +36,14 @@ describe('console: Organisasi', () => {
     const tree = await adminClient.get('/console/organisasi')
     expect(tree.status).toBe(200)
     expect(tree.headers.get('cache-control')).toBe('no-store')
-    for (const unit of ['Sekretariat Daerah Kota Kendari', 'Bidang Penilaian Kinerja Aparatur dan Penghargaan', 'Bidang Pembinaan Sekolah Dasar', 'Kecamatan Kadia']) {
-      expect(tree.text).toContain(unit)
-    }
-    // direct members, active only
-    expect(tree.text).toMatch(/Bidang Penilaian Kinerja Aparatur dan Penghargaan<\/a> <span class="muted">\(BKPSDM-PKP, 6 pegawai\)/)
+    // the top and one level under it, each with its people (active, direct members) and sub-units
+    for (const unit of ['Sekretariat Daerah Kota Kendari', 'Dinas Pendidikan dan Kebudayaan', 'Kecamatan Kadia']) expect(tree.text).toContain(unit)
+    expect(tree.text).toMatch(/Badan Kepegawaian dan Pengembangan Sumber Daya Manusia<\/a> <span class="muted">\(BKPSDM, 1 pegawai, 1 sub-unit\)/)
+    expect(tree.text).not.toContain('Bidang Pembinaan Sekolah Dasar')
+    // further down from a unit's page
+    const dikbud = await adminClient.get(`/console/organisasi/unit/${await unitId(h, 'DIKBUD')}`)
+    expect(dikbud.text).toMatch(/Bidang Pembinaan Sekolah Dasar<\/a> <span class="muted">\(DIKBUD-SD, 5 pegawai\)/)
+    expect(dikbud.text).toMatch(/Sekretariat Dinas Pendidikan dan Kebudayaan<\/a> <span class="muted">\(DIKBUD-SEK, 4 pegawai\)/)
     expect((await adminClient.get(`/console/organisasi/unit/${sd}`)).status).toBe(200)
     expect((await adminClient.get(`/console/organisasi/pegawai/${otherKabid}`)).text).toContain(people.otherKabid.name)
     expect((await adminClient.get('/console/organisasi/unit/999999')).status).toBe(404)
