@@ -44,6 +44,7 @@ const likeEscape = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`)
  * the page come back from the database, then their rows.
  */
 async function searchPeople(db: Db, scope: Scope, q: NonNullable<ReturnType<typeof parseQuery>>, page: number) {
+  if (scope.kind === 'units' && scope.unitIds.length === 0) return { people: [], hasNext: false }
   const conds: Prisma.Sql[] = [q.nip !== undefined ? Prisma.sql`"nip" LIKE ${`${q.nip}%`}` : Prisma.sql`lower("name") LIKE ${`%${likeEscape(q.name!)}%`} ESCAPE '!'`]
   if (scope.kind === 'units') conds.push(Prisma.sql`"unitId" IN (${Prisma.join(scope.unitIds)})`)
   if (scope.kind === 'team') conds.push(Prisma.sql`"supervisorId" = ${scope.supervisorId}`)
