@@ -47,6 +47,35 @@ export async function findUnreachable(db: Db, opts: { platforms: readonly Platfo
       accounts: { select: { platform: true, externalId: true, chatId: true } },
     },
   })
+  const reach = await reachabilityOf(db, people, opts.platforms)
+  const out: UnreachablePerson[] = []
+  for (const p of people) {
+    const r = reach.get(p.id)!
+    if (r.reasons.length > 0) out.push({ nip: p.nip, name: p.name, unit: p.unit, reasons: r.reasons, waiting: r.held })
+  }
+  return out.sort((a, b) => a.unit.code.localeCompare(b.unit.code) || a.name.localeCompare(b.name, 'id'))
+}
+
+/** Whether messages reach one person now, and what waits or failed for them. */
+export interface Reachability {
+  /** Why messages cannot reach them; empty when they can. */
+  reasons: Reason[]
+  /** Messages kept until they can be reached (HELD). */
+  held: number
+  /** Messages given up on (DEAD), all of them. */
+  dead: number
+}
+
+/**
+ * The reachability of each of these people through the enabled `platforms` (their accounts as given):
+ * a handful of grouped queries over the outbox for exactly these ids, so a page of people costs the same
+ * however large the organisation is.
+ */
+export async function reachabilityOf(
+  db: Db,
+  people: readonly { id: number; accounts: readonly { platform: string; externalId: string; chatId: string | null }[] }[],
+  platforms: readonly Platform[],
+): Promise<Map<number, Reachability>> {
   const ids = people.map((p) => p.id)
   // per person: the last send that was settled (sent or given up), the dead letters, what is held
   const sends = { recipientId: { in: ids }, replacesId: null }
@@ -63,8 +92,8 @@ export async function findUnreachable(db: Db, opts: { platforms: readonly Platfo
   const errors = new Map(
     (await db.outbox.findMany({ where: { id: { in: lastDead } }, select: { recipientId: true, lastError: true } })).map((r) => [r.recipientId, r.lastError]),
   )
-  const enabled = new Set<string>(opts.platforms)
-  const out: UnreachablePerson[] = []
+  const enabled = new Set<string>(platforms)
+  const out = new Map<number, Reachability>()
   for (const p of people) {
     const reasons: Reason[] = []
     const usable = p.accounts.filter((a) => enabled.has(a.platform))
@@ -77,8 +106,9 @@ export async function findUnreachable(db: Db, opts: { platforms: readonly Platfo
         reasons.push(enabled.has(a.platform) ? { kind: 'never_opened', ...account } : { kind: 'platform_off', ...account })
       }
     }
-    if (errors.has(p.id)) reasons.push({ kind: 'dead', lastError: errors.get(p.id) ?? null, count: deadOf.get(p.id)!._count._all })
-    if (reasons.length > 0) out.push({ nip: p.nip, name: p.name, unit: p.unit, reasons, waiting: heldOf.get(p.id) ?? 0 })
+    const deadCount = deadOf.get(p.id)?._count._all ?? 0
+    if (errors.has(p.id)) reasons.push({ kind: 'dead', lastError: errors.get(p.id) ?? null, count: deadCount })
+    out.set(p.id, { reasons, held: heldOf.get(p.id) ?? 0, dead: deadCount })
   }
-  return out.sort((a, b) => a.unit.code.localeCompare(b.unit.code) || a.name.localeCompare(b.name, 'id'))
+  return out
 }

@@ -6,7 +6,9 @@ import type { IncomingMessage } from 'node:http'
 import type { Route } from '../http/server.js'
 import { sameSecret } from './auth.js'
 import { notFound } from './guard.js'
+import { registerKode } from './kode.js'
 import { Page } from './layout.js'
+import { registerOrganisasi } from './organisasi.js'
 import { registerSignIn, SESSION_COOKIE } from './sign-in.js'
 import type { ConsoleDeps, ConsoleEnv } from './types.js'
 
@@ -92,6 +94,8 @@ export function createConsoleApp(deps: ConsoleDeps) {
 
   registerSignIn(app, deps)
   // sections: each registers its routes with their roles
+  registerOrganisasi(app, deps)
+  registerKode(app, deps)
 
   app.notFound((c) => (c.get('viewer') ? notFound(c) : c.text('not found', 404)))
   app.onError((err, c) => {

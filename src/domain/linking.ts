@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto'
-import type { Db } from '../db/client.js'
+import type { Db, Tx } from '../db/client.js'
 import { isUniqueViolation } from '../db/client.js'
 import { releaseHeld } from './outbox.js'
 import { audit } from './audit.js'
@@ -32,6 +32,37 @@ export const looksLikeCode = (input: string) => /^[A-Za-z0-9]{4}[\s-]?[A-Za-z0-9
 
 export const formatCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`
 
+/** Who issued codes, for the audit trail (the CLI issues without an actor). */
+export interface IssuedBy {
+  actorId: number
+  /** Where: 'console'. */
+  via: string
+  /** More for the audit row (the unit of a batch). */
+  detail?: Record<string, unknown>
+}
+
+export interface IssuedCode {
+  /** As the person types it: ABCD-EFGH. Shown once; only its hash is kept. */
+  code: string
+  expiresAt: Date
+  employee: { id: number; name: string; nip: string }
+}
+
+const drawCode = () => Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
+
+/** `n` different codes whose hashes are not stored yet (a collision is drawn again, not left to fail). */
+async function freshCodes(tx: Pick<Tx, 'linkCode'>, n: number): Promise<string[]> {
+  const codes = new Set<string>()
+  while (codes.size < n) {
+    const drawn = Array.from({ length: n - codes.size }, drawCode).filter((c) => !codes.has(c))
+    const taken = new Set(
+      (await tx.linkCode.findMany({ where: { codeHash: { in: drawn.map(hashCode) } }, select: { codeHash: true } })).map((r) => r.codeHash),
+    )
+    for (const c of drawn) if (!taken.has(hashCode(c))) codes.add(c)
+  }
+  return [...codes]
+}
+
 export interface LinkedEmployee {
   employeeId: number
   name: string
@@ -47,21 +78,46 @@ export interface LinkedEmployee {
 export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingConfig; afterCommit?: () => void }) {
   const { db, clock, cfg } = deps
 
-  async function issueCode(nip: string): Promise<{ code: string; expiresAt: Date; employee: { name: string; nip: string } }> {
-    const employee = await db.employee.findUnique({ where: { nip }, select: { id: true, name: true, nip: true, active: true } })
-    if (!employee || !employee.active) throw new DomainError('NOT_FOUND', 'error.notFound')
+  /** One code for the active employee with this NIP (the CLI's link-code, the console). */
+  async function issueCode(nip: string, by?: IssuedBy): Promise<IssuedCode> {
+    const employee = await db.employee.findUnique({ where: { nip }, select: { id: true } })
+    if (!employee) throw new DomainError('NOT_FOUND', 'error.notFound')
+    return (await issueCodes([employee.id], by))[0]!
+  }
+
+  /**
+   * A code for each of these employees, in the order given, all in one transaction: every one of them is
+   * active, or nothing is issued (NOT_FOUND). Only the hashes are stored; each issue is audited.
+   */
+  async function issueCodes(employeeIds: readonly number[], by?: IssuedBy): Promise<IssuedCode[]> {
+    const ids = [...new Set(employeeIds)]
     const now = clock.now()
     const expiresAt = new Date(now.getTime() + cfg.codeTtlHours * 3_600_000)
     for (;;) {
-      const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
       try {
-        await db.$transaction(async (tx) => {
-          await tx.linkCode.create({ data: { employeeId: employee.id, codeHash: hashCode(code), expiresAt, createdAt: now } })
-          await audit(tx, { action: 'link_code.issue', entity: 'employee', entityId: employee.id, at: now, detail: { expiresAt } })
+        return await db.$transaction(async (tx) => {
+          const found = await tx.employee.findMany({ where: { id: { in: ids }, active: true }, select: { id: true, name: true, nip: true } })
+          if (found.length !== ids.length) throw new DomainError('NOT_FOUND', 'error.notFound')
+          const byId = new Map(found.map((e) => [e.id, e]))
+          const codes = await freshCodes(tx, ids.length)
+          await tx.linkCode.createMany({ data: ids.map((employeeId, i) => ({ employeeId, codeHash: hashCode(codes[i]!), expiresAt, createdAt: now })) })
+          for (const employeeId of ids) {
+            await audit(tx, {
+              actorId: by?.actorId ?? null,
+              action: 'link_code.issue',
+              entity: 'employee',
+              entityId: employeeId,
+              at: now,
+              detail: { expiresAt, ...(by ? { via: by.via, ...by.detail } : {}) },
+            })
+          }
+          return ids.map((id, i) => {
+            const e = byId.get(id)!
+            return { code: formatCode(codes[i]!), expiresAt, employee: { id: e.id, name: e.name, nip: e.nip } }
+          })
         })
-        return { code: formatCode(code), expiresAt, employee }
       } catch (e) {
-        if (!isUniqueViolation(e)) throw e // a collision of hashes: draw again
+        if (!isUniqueViolation(e)) throw e // a code drawn at the same moment elsewhere: draw them all again
       }
     }
   }
@@ -206,7 +262,7 @@ export function createLinkingService(deps: { db: Db; clock: Clock; cfg: LinkingC
    */
   const deliverWaiting = () => deps.afterCommit?.()
 
-  return { issueCode, redeem, identify, linkByEmail, lockedUntil, describe, deliverWaiting }
+  return { issueCode, issueCodes, redeem, identify, linkByEmail, lockedUntil, describe, deliverWaiting }
 }
 
 export type LinkingService = ReturnType<typeof createLinkingService>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Db } from '../../src/db/client.js'
-import { createLinkingService, normalizeCode } from '../../src/domain/linking.js'
+import { createLinkingService, hashCode, normalizeCode } from '../../src/domain/linking.js'
 import type { ChatAccount } from '../../src/domain/types.js'
 import { domainSetup, fixture } from './helpers.js'
 
@@ -36,6 +36,25 @@ describe('link codes', () => {
     // a typed code holding one of them cannot be a code at all
     for (const c of AMBIGUOUS) expect(normalizeCode(`K7M4-PQ9${c}`)).toBeNull()
     expect(normalizeCode('k7m4 pq9x')).toBe('K7M4PQ9X')
+  })
+
+  it('for many people in one transaction: different codes, only hashes stored, each audited with who issued them; one inactive person and none is issued', async () => {
+    const { services, db: { prisma: db } } = await domainSetup()
+    const ids = await Promise.all([ANDI, SALMIAH, AHMAD].map(async (nip) => (await db.employee.findUniqueOrThrow({ where: { nip } })).id))
+    const admin = (await db.employee.findFirstOrThrow({ where: { role: 'ADMIN' } })).id
+    const issued = await services.linking.issueCodes(ids, { actorId: admin, via: 'console', detail: { unit: 'BKPSDM-PKP' } })
+    expect(issued.map((i) => i.employee.nip)).toEqual([ANDI, SALMIAH, AHMAD])
+    expect(new Set(issued.map((i) => i.code)).size).toBe(3)
+    const rows = await db.linkCode.findMany({ orderBy: { id: 'asc' } })
+    expect(rows.map((r) => [r.employeeId, r.codeHash])).toEqual(issued.map((i) => [i.employee.id, hashCode(normalizeCode(i.code)!)]))
+    const trail = await db.auditLog.findMany({ where: { action: 'link_code.issue' }, orderBy: { id: 'asc' } })
+    expect(trail.map((a) => [a.actorId, Number(a.entityId), JSON.parse(a.detail!).via, JSON.parse(a.detail!).unit])).toEqual(ids.map((id) => [admin, id, 'console', 'BKPSDM-PKP']))
+
+    await db.employee.update({ where: { id: ids[1]! }, data: { active: false } })
+    await expect(services.linking.issueCodes(ids)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(services.linking.issueCodes([ids[0]!, 999_999])).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    expect(await db.linkCode.count()).toBe(3)
+    expect(await db.auditLog.count({ where: { action: 'link_code.issue' } })).toBe(3)
   })
 })
 
