@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Route } from '../http/server.js'
 import { sameSecret } from './auth.js'
 import { notFound } from './guard.js'
+import { imporUploadLimit, registerImpor } from './impor.js'
 import { Page } from './layout.js'
 import { registerSignIn, SESSION_COOKIE } from './sign-in.js'
 import type { ConsoleDeps, ConsoleEnv } from './types.js'
@@ -56,6 +57,8 @@ export function createConsoleApp(deps: ConsoleDeps) {
     c.header('cache-control', 'no-store')
   })
 
+  // Impor's file uploads: one over the limit is refused before the session check below reads the body
+  app.use('/console/impor/*', imporUploadLimit)
   // the session, read from the database on every request; then the CSRF token of every change
   app.use('/console/*', async (c, next) => {
     if (PUBLIC.test(c.req.path)) return next()
@@ -92,6 +95,7 @@ export function createConsoleApp(deps: ConsoleDeps) {
 
   registerSignIn(app, deps)
   // sections: each registers its routes with their roles
+  registerImpor(app, deps)
 
   app.notFound((c) => (c.get('viewer') ? notFound(c) : c.text('not found', 404)))
   app.onError((err, c) => {
