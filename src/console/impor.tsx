@@ -67,7 +67,9 @@ function ImportForm(props: { kind: ImporKind; spec: KindSpec; c: C }) {
   const viewer = props.c.get('viewer')
   return (
     <section class="card" aria-labelledby={`judul-${props.kind}`}>
-      <h2 id={`judul-${props.kind}`}>{props.spec.title}</h2>
+      <h2 id={`judul-${props.kind}`} style="margin-top:.2rem">
+        {props.spec.title}
+      </h2>
       <form method="post" action={`/console/impor/${props.kind}`} enctype="multipart/form-data">
         <Csrf viewer={viewer} />
         {props.spec.files.map((slot) => (
@@ -236,7 +238,9 @@ function PreviewPage(props: { c: C; kind: ImporKind; id: string; files: Uploaded
       </ul>
       <div class="scroll">
         <table>
-          <caption class="muted">Yang akan berubah</caption>
+          <caption class="muted" style="text-align:left">
+            Yang akan berubah bila disimpan
+          </caption>
           <thead>
             <tr>
               <th scope="col">Data</th>
@@ -270,6 +274,7 @@ function PreviewPage(props: { c: C; kind: ImporKind; id: string; files: Uploaded
       {leftOut(props.kind, props.parts).map((t) => (
         <p class="muted">{t}</p>
       ))}
+      {props.parts.some((p) => p.deactivated === null) ? <p class="muted">— : impor ini tidak pernah menonaktifkan data jenis ini.</p> : null}
       {nothing ? <p class="notice">Tidak ada yang berubah: isi berkas sudah sama dengan database.</p> : null}
       <form method="post" action="/console/impor/simpan">
         <Csrf viewer={props.c.get('viewer')} />
