@@ -49,3 +49,22 @@ export function detectSeparator(text: string): CsvSeparator {
 /** "UTF-8, pemisah ','" — what an import says it read. */
 export const describeCsv = (encoding: CsvEncoding, separator: CsvSeparator) =>
   `${encoding}, pemisah ${separator === '\t' ? 'tab' : `'${separator}'`}`
+
+/** A file's bytes as an import reads them: its text, or why it is not a CSV at all. */
+export type CsvFile = { ok: true; text: string; encoding: CsvEncoding; separator: CsvSeparator } | { ok: false; problem: string }
+
+const SAVE_AS_CSV = 'simpan dulu sebagai CSV (di Excel: Simpan Sebagai → CSV)'
+
+/**
+ * Decodes a file given to an import (the CLI's path, the console's upload). A workbook, a PDF or other
+ * binary data is refused with what it is, rather than read as text and reported as a wall of bad rows.
+ */
+export function readCsvBytes(buf: Buffer): CsvFile {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => buf[i] === b)
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return { ok: false, problem: `berkas ini buku kerja XLSX/ODS (arsip ZIP), bukan CSV: ${SAVE_AS_CSV}` }
+  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return { ok: false, problem: `berkas ini buku kerja Excel 97–2003 (XLS), bukan CSV: ${SAVE_AS_CSV}` }
+  if (starts(0x25, 0x50, 0x44, 0x46)) return { ok: false, problem: 'berkas ini PDF, bukan CSV' }
+  const { text, encoding } = decodeCsv(buf)
+  if (text.includes('\u0000')) return { ok: false, problem: `berkas berisi data biner, bukan teks CSV: ${SAVE_AS_CSV}` }
+  return { ok: true, text, encoding, separator: detectSeparator(text) }
+}

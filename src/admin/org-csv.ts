@@ -76,6 +76,18 @@ export function readCsv(text: string, spec: ColumnSpec, report: Report): CsvTabl
   return { columns: new Set(header), rows }
 }
 
+/** A file read for an import: its table (null when its rows cannot be read by column name) and the problems found. */
+export interface ReadTable {
+  table: CsvTable | null
+  errors: { line: number; message: string }[]
+}
+
+/** Reads one import file with {@link readCsv}, collecting its problems; done before the import's transaction opens. */
+export function readTable(text: string, spec: ColumnSpec): ReadTable {
+  const errors: ReadTable['errors'] = []
+  return { table: readCsv(text, spec, (line, message) => errors.push({ line, message })), errors }
+}
+
 /**
  * Physical line numbers from byte offsets (csv-parse reports where a record ends, and counts a CRLF inside
  * a quoted field twice). `next(offset)` is the line where the first record after `offset` starts.

@@ -18,30 +18,47 @@ function chunks<T>(items: T[], size = UPDATE_BATCH): T[][] {
 
 type Stored = { id: number } & Record<string, unknown>
 
+/** A stored row the plan changes: the columns that differ, with their new values. */
+export interface RowChange<T> {
+  key: string
+  stored: Stored
+  data: Partial<T>
+}
+
+/**
+ * The stored rows whose columns differ from what the plan wants, with only those columns; the rest are
+ * unchanged. What the writer writes and what a preview shows are this same comparison.
+ */
+export function diffRows<T extends Record<string, unknown>>(pairs: { key: string; stored: Stored; next: T }[]): { changes: RowChange<T>[]; unchanged: number } {
+  const changes: RowChange<T>[] = []
+  for (const { key, stored, next } of pairs) {
+    const data = Object.fromEntries(Object.entries(next).filter(([k, v]) => stored[k] !== v)) as Partial<T>
+    if (Object.keys(data).length > 0) changes.push({ key, stored, data })
+  }
+  return { changes, unchanged: pairs.length - changes.length }
+}
+
 /**
  * Writes only the columns that differ, so unchanged rows keep their updatedAt. Rows with the same change
  * share one updateMany: a bulk edit (a new target for everyone, a regraded unit) is a few queries, not
  * one per row.
  */
 async function updateChanged<T extends Record<string, unknown>>(
-  pairs: { stored: Stored; next: T }[],
+  pairs: { key: string; stored: Stored; next: T }[],
   write: (ids: number[], data: Partial<T>) => Promise<unknown>,
 ): Promise<Omit<Counts, 'created'>> {
+  const { changes, unchanged } = diffRows(pairs)
   const groups = new Map<string, { data: Partial<T>; ids: number[] }>()
-  for (const { stored, next } of pairs) {
-    const data = Object.fromEntries(Object.entries(next).filter(([k, v]) => stored[k] !== v)) as Partial<T>
-    if (Object.keys(data).length === 0) continue
+  for (const { stored, data } of changes) {
     const key = JSON.stringify(data)
     let group = groups.get(key)
     if (!group) groups.set(key, (group = { data, ids: [] }))
     group.ids.push(stored.id)
   }
-  let updated = 0
   for (const { data, ids } of groups.values()) {
     for (const chunk of chunks(ids)) await write(chunk, data)
-    updated += ids.length
   }
-  return { updated, unchanged: pairs.length - updated }
+  return { updated: changes.length, unchanged }
 }
 
 /**
@@ -74,16 +91,41 @@ async function insertByLevel(
   }
 }
 
+/** The columns of a unit row as stored; `ids` gives the id of every unit code (new ones once inserted). */
+const unitColumns = (u: UnitRow, ids: Map<string, number>) => ({ name: u.name, kind: u.kind, parentId: u.parentCode ? ids.get(u.parentCode)! : null })
+
+/** The columns of an employee row as stored; `unitIds` and `ids` give the ids of unit codes and NIPs. */
+const employeeColumns = (e: EmployeeRow, unitIds: Map<string, number>, ids: Map<string, number>) => ({
+  name: e.name,
+  unitId: unitIds.get(e.unitCode)!,
+  position: e.position,
+  positionType: e.positionType,
+  grade: e.grade,
+  role: e.role,
+  supervisorId: e.supervisorNip ? ids.get(e.supervisorNip)! : null,
+  monthlyTargetMinutes: e.monthlyTargetMinutes,
+  ...(e.email !== undefined && { email: e.email }),
+  ...(e.timezone !== undefined && { timezone: e.timezone }),
+})
+
+const unitPairs = (plan: Map<string, UnitRow>, existing: Existing, ids: Map<string, number>) =>
+  [...plan.values()].flatMap((u) => {
+    const stored = existing.units.get(u.code)
+    return stored ? [{ key: u.code, stored, next: unitColumns(u, ids) }] : []
+  })
+
+// a changed vouched account counts as a change of the employee (it was a column of Employee once)
+const employeePairs = (plan: Map<string, EmployeeRow>, existing: Existing, accounts: AccountPlan, unitIds: Map<string, number>, ids: Map<string, number>) =>
+  [...plan.values()].flatMap((e) => {
+    const stored = existing.employees.get(e.nip)
+    return stored ? [{ key: e.nip, stored: { ...stored, accounts: false }, next: { ...employeeColumns(e, unitIds, ids), accounts: accounts.changed.has(e.nip) } }] : []
+  })
+
 export async function writeUnits(tx: Tx, plan: Map<string, UnitRow>, existing: Existing, at: Date) {
   const ids = new Map([...existing.units.values()].map((u) => [u.code, u.id]))
-  const columns = (u: UnitRow) => ({ name: u.name, kind: u.kind, parentId: u.parentCode ? ids.get(u.parentCode)! : null })
   const fresh = [...plan.keys()].filter((code) => !existing.units.has(code))
-  await insertByLevel(tx, 'Unit', 'code', fresh, (code) => plan.get(code)!.parentCode, (code) => columns(plan.get(code)!), at, ids)
-  const pairs = [...plan.values()].flatMap((u) => {
-    const stored = existing.units.get(u.code)
-    return stored ? [{ stored, next: columns(u) }] : []
-  })
-  const changed = await updateChanged(pairs, (chunk, data) =>
+  await insertByLevel(tx, 'Unit', 'code', fresh, (code) => plan.get(code)!.parentCode, (code) => unitColumns(plan.get(code)!, ids), at, ids)
+  const changed = await updateChanged(unitPairs(plan, existing, ids), (chunk, data) =>
     tx.unit.updateMany({ where: { id: { in: chunk } }, data: { ...data, updatedAt: at } }),
   )
   return { counts: { created: fresh.length, ...changed }, ids }
@@ -97,31 +139,49 @@ export async function writeEmployees(
   at: Date,
 ): Promise<Counts> {
   const ids = new Map([...existing.employees.values()].map((e) => [e.nip, e.id]))
-  const columns = (e: EmployeeRow) => ({
-    name: e.name,
-    unitId: unitIds.get(e.unitCode)!,
-    position: e.position,
-    positionType: e.positionType,
-    grade: e.grade,
-    role: e.role,
-    supervisorId: e.supervisorNip ? ids.get(e.supervisorNip)! : null,
-    monthlyTargetMinutes: e.monthlyTargetMinutes,
-    ...(e.email !== undefined && { email: e.email }),
-    ...(e.timezone !== undefined && { timezone: e.timezone }),
-  })
   const fresh = [...plan.keys()].filter((nip) => !existing.employees.has(nip))
-  await insertByLevel(tx, 'Employee', 'nip', fresh, (nip) => plan.get(nip)!.supervisorNip, (nip) => columns(plan.get(nip)!), at, ids)
+  await insertByLevel(tx, 'Employee', 'nip', fresh, (nip) => plan.get(nip)!.supervisorNip, (nip) => employeeColumns(plan.get(nip)!, unitIds, ids), at, ids)
   const accounts = planAccounts(plan, existing)
-  // a changed vouched account counts as a change of the employee (it was a column of Employee once)
-  const pairs = [...plan.values()].flatMap((e) => {
-    const stored = existing.employees.get(e.nip)
-    return stored ? [{ stored: { ...stored, accounts: false }, next: { ...columns(e), accounts: accounts.changed.has(e.nip) } }] : []
-  })
-  const changed = await updateChanged(pairs, (chunk, { accounts: _, ...data }) =>
+  const changed = await updateChanged(employeePairs(plan, existing, accounts, unitIds, ids), (chunk, { accounts: _, ...data }) =>
     tx.employee.updateMany({ where: { id: { in: chunk } }, data: { ...data, updatedAt: at } }),
   )
   await writeAccounts(tx, accounts, ids)
   return { created: fresh.length, ...changed }
+}
+
+/** A chat account column of a row the import changes: the account before and after ('' for none). */
+export interface AccountChange {
+  column: 'telegram_user_id' | 'slack_user_id' | 'whatsapp_phone'
+  from: string
+  to: string
+}
+
+/**
+ * What writeUnits and writeEmployees would do, without writing: the new codes and NIPs, and the columns
+ * each stored row would change. New rows get stand-in ids (negative, never a stored one), so a reference
+ * to a new unit or supervisor differs from any stored reference, as it will once written.
+ */
+export function planOrgChanges(units: Map<string, UnitRow>, employees: Map<string, EmployeeRow>, existing: Existing) {
+  let next = 0
+  const standIn = <K>(stored: Map<K, number>, fresh: K[]) => {
+    const ids = new Map(stored)
+    for (const k of fresh) ids.set(k, --next)
+    return ids
+  }
+  const freshUnits = [...units.keys()].filter((code) => !existing.units.has(code))
+  const unitIds = standIn(new Map([...existing.units.values()].map((u) => [u.code, u.id])), freshUnits)
+  const freshEmployees = [...employees.keys()].filter((nip) => !existing.employees.has(nip))
+  const ids = standIn(new Map([...existing.employees.values()].map((e) => [e.nip, e.id])), freshEmployees)
+  const accounts = planAccounts(employees, existing)
+  return {
+    units: { fresh: freshUnits, ...diffRows(unitPairs(units, existing, unitIds)) },
+    employees: { fresh: freshEmployees, ...diffRows(employeePairs(employees, existing, accounts, unitIds, ids)) },
+    /** The chat accounts each changed employee gains or loses, by NIP. */
+    accounts: accounts.changed,
+    /** Unit code and NIP by id, the stand-ins included. */
+    unitCodeById: new Map([...unitIds].map(([code, id]) => [id, code])),
+    nipById: new Map([...ids].map(([nip, id]) => [id, nip])),
+  }
 }
 
 const PLATFORM_COLUMNS = [
@@ -129,8 +189,9 @@ const PLATFORM_COLUMNS = [
   ['slack', 'slackUserId'],
   ['whatsapp', 'whatsappPhone'],
 ] as const
+const COLUMN_NAMES = { telegram: 'telegram_user_id', slack: 'slack_user_id', whatsapp: 'whatsapp_phone' } as const
 
-type AccountPlan = { remove: number[]; add: { nip: string; platform: string; externalId: string }[]; changed: Set<string> }
+type AccountPlan = { remove: number[]; add: { nip: string; platform: string; externalId: string }[]; changed: Map<string, AccountChange[]> }
 
 /**
  * The chat accounts the import vouches for (vouchedBy `import`), made to match the file. An account that
@@ -142,7 +203,7 @@ type AccountPlan = { remove: number[]; add: { nip: string; platform: string; ext
 function planAccounts(plan: Map<string, EmployeeRow>, existing: Existing): AccountPlan {
   const byEmployee = new Map(existing.accounts.map((a) => [`${a.platform}:${a.employeeId}`, a]))
   const byAccount = new Map(existing.accounts.map((a) => [`${a.platform}:${a.externalId}`, a]))
-  const out: AccountPlan = { remove: [], add: [], changed: new Set() }
+  const out: AccountPlan = { remove: [], add: [], changed: new Map() }
   for (const e of plan.values()) {
     const id = existing.employees.get(e.nip)?.id
     for (const [platform, column] of PLATFORM_COLUMNS) {
@@ -160,7 +221,10 @@ function planAccounts(plan: Map<string, EmployeeRow>, existing: Existing): Accou
         if (holder) out.remove.push(holder.id)
         out.add.push({ nip: e.nip, platform, externalId: want })
       }
-      if (current || (want && movable)) out.changed.add(e.nip)
+      if (current || (want && movable)) {
+        const change = { column: COLUMN_NAMES[platform], from: current?.externalId ?? '', to: want && movable ? want : '' }
+        out.changed.set(e.nip, [...(out.changed.get(e.nip) ?? []), change])
+      }
     }
   }
   return out

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { decodeCsv, describeCsv, detectSeparator } from '../admin/csv-text.js'
+import { describeCsv, readCsvBytes } from '../admin/csv-text.js'
 import type { CliIo } from './index.js'
 
 /** Why a file could not be read, in words (not Node's ENOENT). */
@@ -20,7 +20,8 @@ export function fileProblem(file: string, err: unknown): string {
 
 /**
  * Reads a CSV an operator gave: any encoding spreadsheet programs save in (csv-text.ts), with what was
- * read said on stdout when it is not UTF-8 with commas. Null after telling why it could not be read.
+ * read said on stdout when it is not UTF-8 with commas. Null after telling why it could not be read (a
+ * workbook or other binary file included).
  */
 export async function readCsvFile(io: Pick<CliIo, 'stdout' | 'stderr'>, file: string): Promise<string | null> {
   let buf: Buffer
@@ -30,9 +31,12 @@ export async function readCsvFile(io: Pick<CliIo, 'stdout' | 'stderr'>, file: st
     io.stderr(`${fileProblem(file, e)}\n`)
     return null
   }
-  const { text, encoding } = decodeCsv(buf)
+  const read = readCsvBytes(buf)
+  if (!read.ok) {
+    io.stderr(`${file}: ${read.problem}\n`)
+    return null
+  }
   // said when it is not what most tools write (UTF-8 with commas), so the admin can check the result
-  const separator = detectSeparator(text)
-  if (encoding !== 'UTF-8' || separator !== ',') io.stdout(`${file}: dibaca sebagai ${describeCsv(encoding, separator)}\n`)
-  return text
+  if (read.encoding !== 'UTF-8' || read.separator !== ',') io.stdout(`${file}: dibaca sebagai ${describeCsv(read.encoding, read.separator)}\n`)
+  return read.text
 }

@@ -7,6 +7,7 @@ import type { Route } from '../http/server.js'
 import { sameSecret } from './auth.js'
 import { notFound } from './guard.js'
 import { registerKode } from './kode.js'
+import { imporUploadLimit, registerImpor } from './impor.js'
 import { Page } from './layout.js'
 import { registerOrganisasi } from './organisasi.js'
 import { registerSignIn, SESSION_COOKIE } from './sign-in.js'
@@ -58,6 +59,8 @@ export function createConsoleApp(deps: ConsoleDeps) {
     c.header('cache-control', 'no-store')
   })
 
+  // Impor's file uploads: one over the limit is refused before the session check below reads the body
+  app.use('/console/impor/*', imporUploadLimit)
   // the session, read from the database on every request; then the CSRF token of every change
   app.use('/console/*', async (c, next) => {
     if (PUBLIC.test(c.req.path)) return next()
@@ -96,6 +99,7 @@ export function createConsoleApp(deps: ConsoleDeps) {
   // sections: each registers its routes with their roles
   registerOrganisasi(app, deps)
   registerKode(app, deps)
+  registerImpor(app, deps)
 
   app.notFound((c) => (c.get('viewer') ? notFound(c) : c.text('not found', 404)))
   app.onError((err, c) => {

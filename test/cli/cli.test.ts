@@ -50,7 +50,7 @@ describe('cli', () => {
     expect(unknown.stderr).toContain('link-code <NIP>')
     expect((await cli([])).code).toBe(2)
     const missing = await cli(['import-org', 'units.csv'])
-    expect(missing).toEqual({ code: 2, stdout: '', stderr: 'Argumen kurang: <employees.csv>\nPemakaian: npm run cli -- import-org <units.csv> <employees.csv>\n' })
+    expect(missing).toEqual({ code: 2, stdout: '', stderr: 'Argumen kurang: <employees.csv>\nPemakaian: npm run cli -- import-org <units.csv> <employees.csv> [--dry-run]\n' })
   })
 
   it('prints a configuration error and exits 1', async () => {

@@ -1,16 +1,20 @@
-import { type Counts, importOrg as runImport } from '../../admin/import-org.js'
+import { type Counts, importOrg as runImport, previewOrg } from '../../admin/import-org.js'
 import { localDate } from '../../domain/dates.js'
 import type { Command } from '../index.js'
 import { readCsvFile } from '../input-file.js'
+import { printPreview } from '../preview.js'
 
 const describe = (c: Counts) => `${c.created} baru, ${c.updated} diubah, ${c.unchanged} tetap`
 
 export const importOrg: Command = {
   name: 'import-org',
   args: ['<units.csv>', '<employees.csv>'],
-  summary: 'Mengimpor unit kerja dan pegawai dari dua file CSV. Semua baris diperiksa dulu; bila ada kesalahan, tidak ada yang diimpor.',
-  examples: ['npm run cli -- import-org data/units.csv data/employees.csv'],
-  async run([unitsPath, employeesPath], { io, clock, withDatabase }) {
+  options: [{ name: 'dry-run' }],
+  summary:
+    'Mengimpor unit kerja dan pegawai dari dua file CSV. Semua baris diperiksa dulu; bila ada kesalahan, tidak ada yang diimpor. ' +
+    'Dengan --dry-run hanya menampilkan apa yang akan berubah, tanpa menyimpan.',
+  examples: ['npm run cli -- import-org data/units.csv data/employees.csv', 'npm run cli -- import-org --dry-run data/units.csv data/employees.csv'],
+  async run([unitsPath, employeesPath], { io, clock, withDatabase }, opts) {
     const files: string[] = []
     for (const file of [unitsPath!, employeesPath!]) {
       const text = await readCsvFile(io, file)
@@ -20,13 +24,15 @@ export const importOrg: Command = {
     const [unitsCsv, employeesCsv] = files as [string, string]
     return withDatabase(async ({ cfg, db }) => {
       const at = clock.now()
-      const result = await runImport(db.prisma, { unitsCsv, employeesCsv, today: localDate(at, cfg.TZ_DEFAULT), at })
+      const input = { unitsCsv, employeesCsv, today: localDate(at, cfg.TZ_DEFAULT) }
+      const result = opts['dry-run'] !== undefined ? await previewOrg(db.prisma, input) : await runImport(db.prisma, { ...input, at })
       if (!result.ok) {
         for (const e of result.errors) io.stderr(`${e.file === 'units' ? unitsPath : employeesPath}:${e.line}: ${e.message}\n`)
         io.stderr(`${result.errors.length} kesalahan; tidak ada data yang diimpor.\n`)
         return 1
       }
-      io.stdout(`Impor selesai.\nUnit kerja: ${describe(result.units)}\nPegawai:    ${describe(result.employees)}\n`)
+      if ('parts' in result) printPreview(io, result.parts)
+      else io.stdout(`Impor selesai.\nUnit kerja: ${describe(result.units)}\nPegawai:    ${describe(result.employees)}\n`)
       return 0
     })
   },

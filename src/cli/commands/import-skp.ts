@@ -1,24 +1,31 @@
-import { importSkp as runImport } from '../../admin/import-skp.js'
+import { importSkp as runImport, previewSkp } from '../../admin/import-skp.js'
 import type { Command } from '../index.js'
 import { readCsvFile } from '../input-file.js'
+import { printPreview } from '../preview.js'
 
 export const importSkp: Command = {
   name: 'import-skp',
   args: ['<skp.csv>'],
+  options: [{ name: 'dry-run' }],
   summary:
     'Mengimpor SKP: per pegawai dan tahun, RHK (utama/tambahan, RHK atasan yang diintervensi) dengan indikator, target, satuan ' +
     'dan aspek; satu baris per indikator (kolom nip,tahun,kode,jenis,rhk,rhk_atasan,aspek,indikator,target,satuan). ' +
-    'Semua baris diperiksa dulu; bila ada kesalahan, tidak ada yang diimpor. SKP (nip, tahun) di file menggantikan rencana sebelumnya.',
+    'Semua baris diperiksa dulu; bila ada kesalahan, tidak ada yang diimpor. SKP (nip, tahun) di file menggantikan rencana sebelumnya. ' +
+    'Dengan --dry-run hanya menampilkan apa yang akan berubah, tanpa menyimpan.',
   examples: ['npm run cli -- import-skp data/skp-2026.csv'],
-  async run([file], { io, clock, withDatabase }) {
+  async run([file], { io, clock, withDatabase }, opts) {
     const csv = await readCsvFile(io, file!)
     if (csv === null) return 1
     return withDatabase(async ({ db }) => {
-      const r = await runImport(db.prisma, csv, clock.now())
+      const r = opts['dry-run'] !== undefined ? await previewSkp(db.prisma, csv) : await runImport(db.prisma, csv, clock.now())
       if (!r.ok) {
         for (const e of r.errors) io.stderr(`${file}:${e.line}: ${e.message}\n`)
         io.stderr(`${r.errors.length} kesalahan; tidak ada data yang diimpor.\n`)
         return 1
+      }
+      if ('parts' in r) {
+        printPreview(io, r.parts)
+        return 0
       }
       io.stdout(
         `Impor SKP selesai.\nSKP: ${r.skp.created} baru, ${r.skp.updated} diperbarui\n` +
