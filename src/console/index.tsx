@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Route } from '../http/server.js'
 import { sameSecret } from './auth.js'
 import { registerBeranda } from './beranda.js'
+import { registerDasbor } from './dasbor.js'
 import { notFound } from './guard.js'
 import { Page } from './layout.js'
 import { registerSignIn, SESSION_COOKIE } from './sign-in.js'
@@ -94,6 +95,7 @@ export function createConsoleApp(deps: ConsoleDeps) {
   registerSignIn(app, deps)
   // sections: each registers its routes with their roles
   registerBeranda(app, deps)
+  registerDasbor(app, deps)
 
   app.notFound((c) => (c.get('viewer') ? notFound(c) : c.text('not found', 404)))
   app.onError((err, c) => {
