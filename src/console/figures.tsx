@@ -48,7 +48,7 @@ export function Chart(props: { svg: string; label: string; id?: string }) {
 export const SECTION_CSS = `
 .chart{margin:.6rem 0;background:#fff;border:1px solid #e3e7ee;border-radius:6px;padding:.3rem;overflow:hidden}
 .chart svg{display:block;width:100%;height:auto}
-.crumbs{margin:.2rem 0 .8rem;font-size:.95em}.crumbs a,.crumbs span{white-space:nowrap}
+.crumbs{margin:.2rem 0 .8rem;font-size:.95em;overflow-wrap:anywhere}
 form.week{display:flex;flex-wrap:wrap;gap:.4rem .6rem;align-items:end;margin:.4rem 0 .8rem}form.week label{margin:0}
 .weeknav{display:flex;flex-wrap:wrap;gap:.3rem 1rem;margin:.2rem 0 .8rem}
 td.num,th.num{white-space:nowrap}.state-silent{color:#a4262c;font-weight:600}.state-ok{color:#1f7a35}
