@@ -158,10 +158,10 @@ export function createTrend(db: Db, clock: Clock, cfg: DasborConfig) {
   }
 
   function keep(today: IsoDate, from: IsoDate, rootId: number, org: OrganisationDigest) {
-    // the per-unit sums are all a trend needs: the names of silent people and backlogs are not kept
+    // the per-unit sums are all a trend needs: names (of silent people, of everyone) and backlogs are not kept
     const figures = new Map([...org.figures].map(([id, f]) => [id, { ...f, silent: [], bySupervisor: new Map() }]))
     kept.delete(keyOf(today, from, rootId))
-    kept.set(keyOf(today, from, rootId), { at: clock.now().getTime(), org: { ...org, figures } })
+    kept.set(keyOf(today, from, rootId), { at: clock.now().getTime(), org: { ...org, figures, unitOf: new Map(), nameOf: new Map() } })
     while (kept.size > TREND_ENTRIES) kept.delete(kept.keys().next().value!)
   }
 

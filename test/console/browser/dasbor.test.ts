@@ -24,7 +24,12 @@ async function lastWeek(h: Harness) {
 }
 
 /** Whether the page is wider than the window (something pushes it sideways). */
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+const overflow = (page: Page) =>
+  page.evaluate(() => {
+    // runs in the page (the tests are compiled without the DOM's types)
+    const w = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } }
+    return w.document.documentElement.scrollWidth - w.innerWidth
+  })
 
 /** The rendered width of a chart's SVG. */
 const chartWidth = (page: Page, id: string) => page.locator(`#${id} svg`).evaluate((svg) => svg.getBoundingClientRect().width)
