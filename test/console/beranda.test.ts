@@ -37,7 +37,7 @@ async function report(h: Harness, telegram: number, text: string): Promise<numbe
 }
 
 describe('Beranda', () => {
-  it('shows each role its scope today: reported, not yet, on leave; approvals with their ages; who cannot be reached; dead letters', async () => {
+  it('shows each role its scope today: reported, not yet, on leave; approvals with their ages; who cannot be reached; dead letters', { timeout: 60_000 }, async () => {
     const h = await startHarness() // Friday 27 November 2026, 17:00 WITA
     await link(h, kabid.telegram, andi.telegram, salmiah.telegram, sudirman.telegram)
     // Salmiah is on leave today; Andi reports twice through the chat; Salmiah reports anyway

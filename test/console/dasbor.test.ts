@@ -73,7 +73,7 @@ async function approve(h: Harness, supervisor: number, id: number) {
 const unitId = async (h: Harness, code: string) => (await h.app.db.prisma.unit.findUniqueOrThrow({ where: { code } })).id
 
 describe('Dasbor', () => {
-  it('shows the weekly digest’s numbers for the same week, per unit and person, with charts and a trend', async () => {
+  it('shows the weekly digest’s numbers for the same week, per unit and person, with charts and a trend', { timeout: 60_000 }, async () => {
     const h = await startHarness({ at: wita('2026-11-23T16:00').toISOString() }) // Monday
     await link(h, kabid.telegram, andi.telegram, salmiah.telegram, sudirman.telegram, kaban.telegram, sekda.telegram, otherKabid.telegram, muhammad.telegram)
     await h.cli('import-holidays', csvFile('libur.csv', ['date,name', '2026-11-26,Libur contoh']))
@@ -143,7 +143,7 @@ describe('Dasbor', () => {
     expect(trend[6]!.slice(1, 4)).toEqual([pct(compliancePercent(t.previous)), `${t.previous.reportedDays}/${t.previous.expectedDays}`, num(t.previous.approvedMinutes)])
     expect(trend[6]![3]).toBe('900') // Andi's three days of the week before
     expect(trend[0]!.slice(1, 4)).toEqual(['0,0%', `0/${7 * 5}`, '0'])
-    // pending: Andi's two items, Sudirman's one (nobody past 3 work days yet: submitted Wednesday at the earliest... Monday)
+    // waiting: Andi's two (Wednesday, Friday) and Sudirman's from Monday the 23rd, 4 work days old (the 26th is a holiday)
     expect(card(mine.text, 'menunggu').note).toBe(`terlama ${t.oldestPendingWorkDays} hari kerja · 1 menunggu ≥ 3 hari kerja`)
     expect(rows(mine.text, 'tunggakan')).toEqual(kabanDigest.backlog.map((b) => [b.name, b.unit, String(b.pending), `${b.oldestWorkDays} hari kerja`]))
     expect(rows(mine.text, 'tunggakan')).toEqual([['Nurhayati Ramli, M.Si.', 'Bidang Penilaian Kinerja Aparatur dan Penghargaan', '3', '4 hari kerja']])
