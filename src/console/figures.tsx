@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx'
 import type { ActivityStatus } from '../domain/types.js'
 import type { DigestWeek } from '../domain/scheduled-messages.js'
-import { capaianPercent, compliancePercent, formatDecimal, formatPercent, pointsChange, t } from '../messages/index.js'
+import { capaianPercent, compliancePercent, formatPercent, pointsChange, t } from '../messages/index.js'
 
 // Numbers as the Beranda and the Dasbor show them: the digest message's percentages and words, in cells.
 
@@ -54,5 +54,3 @@ form.week{display:flex;flex-wrap:wrap;gap:.4rem .6rem;align-items:end;margin:.4r
 td.num,th.num{white-space:nowrap}.state-silent{color:#a4262c;font-weight:600}.state-ok{color:#1f7a35}
 details{margin:.4rem 0}summary{cursor:pointer;color:#0b5cad}
 `
-
-export const percentText = (v: number) => `${formatDecimal(v)}%`
