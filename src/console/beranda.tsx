@@ -10,7 +10,7 @@ import { listDeadLetters, type DeadLetter } from '../notify/dead-letters.js'
 import { loadPending } from '../scheduler/jobs/digest-data.js'
 import type { Viewer } from './auth.js'
 import { cityOf, waitedSince, type UnitRow } from './dasbor-data.js'
-import { Age, Card, SECTION_CSS, thousands } from './figures.js'
+import { Age, Card, SECTION_CSS, shortDate, thousands } from './figures.js'
 import { allow } from './guard.js'
 import { Page, PAGE_SIZE, Pager, pageParam } from './layout.js'
 import { employeesIn, scopeOf, type Scope } from './scope.js'
@@ -293,7 +293,7 @@ export function registerBeranda(app: ConsoleApp, deps: ConsoleDeps) {
                   {queue.map((a) => (
                     <tr>
                       <td>{a.employee.name}</td>
-                      <td>{formatDateId(a.date)}</td>
+                      <td>{shortDate(a.date)}</td>
                       <td>{shortDescription(a.description)}</td>
                       <td class="num">{thousands(a.minutes)}</td>
                       <td>

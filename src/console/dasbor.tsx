@@ -23,7 +23,7 @@ import {
   type UnitRow,
   type Week,
 } from './dasbor-data.js'
-import { Age, capaian, Card, Chart, compliance, complianceChange, SECTION_CSS, statusLabel, thousands } from './figures.js'
+import { Age, capaian, Card, Chart, compliance, complianceChange, SECTION_CSS, shortDate, statusLabel, thousands } from './figures.js'
 import { allow, forbidden, notFound } from './guard.js'
 import { Page, PAGE_SIZE, Pager, pageParam } from './layout.js'
 import { scopeOf, type Scope } from './scope.js'
@@ -465,7 +465,7 @@ export function registerDasbor(app: ConsoleApp, deps: ConsoleDeps) {
               <tbody>
                 {activities.map((a) => (
                   <tr>
-                    <td>{formatDateId(a.date)}</td>
+                    <td>{shortDate(a.date)}</td>
                     <td>{a.startMinute !== null && a.endMinute !== null ? formatClockRange(a.startMinute, a.endMinute) : '—'}</td>
                     <td class="num">{thousands(a.minutes)}</td>
                     <td>{a.description}</td>
@@ -497,10 +497,10 @@ export function registerDasbor(app: ConsoleApp, deps: ConsoleDeps) {
                   const submitted = localDate(a.submittedAt, cfg.tz)
                   return (
                     <tr>
-                      <td>{formatDateId(a.date)}</td>
+                      <td>{shortDate(a.date)}</td>
                       <td>{a.description}</td>
                       <td class="num">{thousands(a.minutes)}</td>
-                      <td>{formatDateId(submitted)}</td>
+                      <td>{shortDate(submitted)}</td>
                       <td>
                         <Age days={ageOf(data.calendar, submitted, today)} threshold={cfg.backlogWorkDays} />
                       </td>
@@ -549,7 +549,7 @@ function DayTable(props: {
             const silent = props.expected && kind.work && reported.length === 0
             return (
               <tr>
-                <td>{formatDateId(d)}</td>
+                <td>{shortDate(d)}</td>
                 <td>{kind.label}</td>
                 <td class={silent ? 'state-silent' : reported.length > 0 ? 'state-ok' : undefined}>
                   {silent ? 'Tidak melapor' : reported.length > 0 ? `${reported.length} laporan` : '—'}

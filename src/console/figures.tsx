@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import type { IsoDate } from '../domain/dates.js'
 import type { ActivityStatus } from '../domain/types.js'
 import type { DigestWeek } from '../domain/scheduled-messages.js'
 import { capaianPercent, compliancePercent, formatPercent, pointsChange, t } from '../messages/index.js'
@@ -22,6 +23,13 @@ export const complianceChange = (now: DigestWeek, before: DigestWeek) => pointsC
 export const statusLabel = (s: string) => t(`status.${s as ActivityStatus}` as 'status.DIAJUKAN')
 
 export const days = (n: number) => `${n} hari kerja`
+
+const DAY = ['Min', 'Sen', 'Sel', 'Rab', 'Kam', 'Jum', 'Sab']
+/** A date in a table cell, short enough for a phone: "Jum, 20/11/2026". */
+export function shortDate(date: IsoDate): string {
+  const [y, m, d] = date.split('-')
+  return `${DAY[new Date(`${date}T00:00:00Z`).getUTCDay()]}, ${d}/${m}/${y}`
+}
 
 /** Work days waited, red from the escalation age on. */
 export function Age(props: { days: number | null; threshold: number }) {

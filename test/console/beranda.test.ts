@@ -77,10 +77,10 @@ describe('Beranda', () => {
     expect(card(home.text, 'belum').value).toBe('3')
     expect(card(home.text, 'menunggu')).toEqual({ value: '4', note: 'terlama 5 hari kerja · 1 menunggu ≥ 3 hari kerja' })
     expect(rows(home.text, 'antrean').map((r) => [r[0], r[1], r[4]])).toEqual([
-      ['Ahmad Anwar, S.Kep.', 'Jumat, 20 November 2026', '5 hari kerja'],
-      ['Andi Latif, S.IP.', 'Jumat, 27 November 2026', '0 hari kerja'],
-      ['Andi Latif, S.IP.', 'Jumat, 27 November 2026', '0 hari kerja'],
-      ['Salmiah Djafar, M.Si.', 'Jumat, 27 November 2026', '0 hari kerja'],
+      ['Ahmad Anwar, S.Kep.', 'Jum, 20/11/2026', '5 hari kerja'],
+      ['Andi Latif, S.IP.', 'Jum, 27/11/2026', '0 hari kerja'],
+      ['Andi Latif, S.IP.', 'Jum, 27/11/2026', '0 hari kerja'],
+      ['Salmiah Djafar, M.Si.', 'Jum, 27/11/2026', '0 hari kerja'],
     ])
     expect(home.text).toMatch(/<span class="bad">5 hari kerja<\/span>/)
     // Ahmad Anwar has only a Slack account (Slack is off here), Wa Ode none on Telegram, Sudirman blocked the bot
