@@ -2,6 +2,7 @@ import type { Db } from '../db/client.js'
 import { chatOf } from '../domain/accounts.js'
 import { subtree } from '../domain/digest.js'
 import type { Platform } from '../domain/types.js'
+import type { Prisma } from '../generated/prisma/client.js'
 
 // Who the application cannot write to, and why: the people whose cards, reminders and digests wait (HELD)
 // or fail (DEAD). What can reach whom is domain/accounts.ts; this only looks at it per person.
@@ -17,6 +18,7 @@ export type Reason =
   | { kind: 'dead'; lastError: string | null; count: number }
 
 export interface UnreachablePerson {
+  id: number
   nip: string
   name: string
   unit: { code: string; name: string }
@@ -28,8 +30,12 @@ export interface UnreachablePerson {
 /**
  * The active employees (of `unitCode` and every unit under it, or everyone) whom messages cannot reach now
  * through the enabled `platforms`, each with every reason; ordered by unit code and name. null: no such unit.
+ * `where` narrows the people further (the console's scope of the viewer: units, or a supervisor's team).
  */
-export async function findUnreachable(db: Db, opts: { platforms: readonly Platform[]; unitCode?: string }): Promise<UnreachablePerson[] | null> {
+export async function findUnreachable(
+  db: Db,
+  opts: { platforms: readonly Platform[]; unitCode?: string; where?: Prisma.EmployeeWhereInput },
+): Promise<UnreachablePerson[] | null> {
   let unitIds: number[] | undefined
   if (opts.unitCode !== undefined) {
     const units = await db.unit.findMany({ select: { id: true, code: true, name: true, parentId: true } })
@@ -38,7 +44,7 @@ export async function findUnreachable(db: Db, opts: { platforms: readonly Platfo
     unitIds = subtree(units, unit.id).map((t) => t.unit.id)
   }
   const people = await db.employee.findMany({
-    where: { active: true, ...(unitIds ? { unitId: { in: unitIds } } : {}) },
+    where: { ...opts.where, active: true, ...(unitIds ? { unitId: { in: unitIds } } : {}) },
     select: {
       id: true,
       nip: true,
@@ -47,11 +53,13 @@ export async function findUnreachable(db: Db, opts: { platforms: readonly Platfo
       accounts: { select: { platform: true, externalId: true, chatId: true } },
     },
   })
-  const reach = await reachabilityOf(db, people, opts.platforms)
+  // everyone: no list of ids (100,000 of them would be a statement's worth of bound values)
+  const everyone = unitIds === undefined && Object.keys(opts.where ?? {}).length === 0
+  const reach = await reachabilityOf(db, people, opts.platforms, { everyone })
   const out: UnreachablePerson[] = []
   for (const p of people) {
     const r = reach.get(p.id)!
-    if (r.reasons.length > 0) out.push({ nip: p.nip, name: p.name, unit: p.unit, reasons: r.reasons, waiting: r.held })
+    if (r.reasons.length > 0) out.push({ id: p.id, nip: p.nip, name: p.name, unit: p.unit, reasons: r.reasons, waiting: r.held })
   }
   return out.sort((a, b) => a.unit.code.localeCompare(b.unit.code) || a.name.localeCompare(b.name, 'id'))
 }
@@ -69,20 +77,23 @@ export interface Reachability {
 /**
  * The reachability of each of these people through the enabled `platforms` (their accounts as given):
  * a handful of grouped queries over the outbox for exactly these ids, so a page of people costs the same
- * however large the organisation is.
+ * however large the organisation is. `everyone`: these are all the active people, so the outbox is read
+ * without a list of ids.
  */
 export async function reachabilityOf(
   db: Db,
   people: readonly { id: number; accounts: readonly { platform: string; externalId: string; chatId: string | null }[] }[],
   platforms: readonly Platform[],
+  opts: { everyone?: boolean } = {},
 ): Promise<Map<number, Reachability>> {
   const ids = people.map((p) => p.id)
   // per person: the last send that was settled (sent or given up), the dead letters, what is held
-  const sends = { recipientId: { in: ids }, replacesId: null }
+  const whose = opts.everyone ? {} : { recipientId: { in: ids } }
+  const sends = { ...whose, replacesId: null }
   const [last, dead, held] = await Promise.all([
     db.outbox.groupBy({ by: ['recipientId'], where: { ...sends, status: { in: ['SENT', 'DEAD'] } }, _max: { id: true } }),
     db.outbox.groupBy({ by: ['recipientId'], where: { ...sends, status: 'DEAD' }, _count: { _all: true }, _max: { id: true } }),
-    db.outbox.groupBy({ by: ['recipientId'], where: { recipientId: { in: ids }, status: 'HELD' }, _count: { _all: true } }),
+    db.outbox.groupBy({ by: ['recipientId'], where: { ...whose, status: 'HELD' }, _count: { _all: true } }),
   ])
   const lastOf = new Map(last.map((r) => [r.recipientId, r._max.id]))
   const deadOf = new Map(dead.map((r) => [r.recipientId, r]))

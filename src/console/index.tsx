@@ -5,6 +5,8 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { IncomingMessage } from 'node:http'
 import type { Route } from '../http/server.js'
 import { sameSecret } from './auth.js'
+import { registerBeranda } from './beranda.js'
+import { registerDasbor } from './dasbor.js'
 import { notFound } from './guard.js'
 import { registerKode } from './kode.js'
 import { imporUploadLimit, registerImpor } from './impor.js'
@@ -100,6 +102,8 @@ export function createConsoleApp(deps: ConsoleDeps) {
   registerOrganisasi(app, deps)
   registerKode(app, deps)
   registerImpor(app, deps)
+  registerBeranda(app, deps)
+  registerDasbor(app, deps)
 
   app.notFound((c) => (c.get('viewer') ? notFound(c) : c.text('not found', 404)))
   app.onError((err, c) => {

@@ -16,6 +16,11 @@ export interface DecideInput {
 
 const MAX_NOTE = 1000
 
+/** A supervisor's approval queue (/persetujuan, the console's Beranda): their current subordinates' waiting reports. */
+export const queueWhere = (supervisorId: number) => ({ status: 'DIAJUKAN', employee: { supervisorId } })
+/** The queue's order: oldest first. */
+export const QUEUE_ORDER = [{ submittedAt: 'asc' as const }, { id: 'asc' as const }]
+
 /** Why a report can no longer be decided: the employee withdrew it, or it was decided already. */
 const notUndecided = (status: string, id: number) =>
   status === 'DITARIK'
@@ -127,13 +132,13 @@ export function createDecisionService(deps: ReportsDeps) {
 
   /** The actor's queue: activities of their current subordinates waiting for a decision, oldest first. */
   async function pending(actor: Actor, page: number, pageSize: number): Promise<{ items: ActivityView[]; total: number; page: number; pages: number }> {
-    const where = { status: 'DIAJUKAN', employee: { supervisorId: actor.employeeId } }
+    const where = queueWhere(actor.employeeId)
     const total = await db.activity.count({ where })
     const pages = Math.max(1, Math.ceil(total / pageSize))
     const current = Math.min(Math.max(1, page), pages)
     const rows = await db.activity.findMany({
       where,
-      orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
+      orderBy: QUEUE_ORDER,
       skip: (current - 1) * pageSize,
       take: pageSize,
       select: activityViewSelect,

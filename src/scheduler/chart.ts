@@ -1,9 +1,11 @@
 import { Resvg } from '@resvg/resvg-js'
-import type { DigestView } from '../domain/scheduled-messages.js'
-import { compliancePercent, formatDateId, formatPercent, MAX_INDENT_LEVEL } from '../messages/index.js'
+import { addDays, type IsoDate } from '../domain/dates.js'
+import type { DigestView, DigestWeek } from '../domain/scheduled-messages.js'
+import { capaianPercent, compliancePercent, formatDateId, formatPercent, MAX_INDENT_LEVEL } from '../messages/index.js'
 
 // The digest chart is drawn as SVG and rasterised in-process by resvg (no browser, no native build);
-// text uses the system's DejaVu fonts.
+// text uses the system's DejaVu fonts. The web console puts the same SVG in its pages (the viewBox lets a
+// browser scale it to a phone's width).
 
 const WIDTH = 900
 const ROW = 30
@@ -137,7 +139,7 @@ export function complianceChartSvg(d: DigestView): string {
   const titles = shortenings(d.scope.name).map((name) => `Kepatuhan laporan harian — ${name}`)
   const title = titles.find((t) => textWidth(t, TITLE, true) <= TITLE_WIDTH) ?? titles[titles.length - 1]!
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" font-family="DejaVu Sans" font-size="${FONT}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="DejaVu Sans" font-size="${FONT}">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="16" y="28" font-size="${TITLE}" font-weight="bold">${escapeXml(fitLine(title, TITLE_WIDTH, TITLE, true))}</text>`,
     `<text x="16" y="50" fill="#555555">${escapeXml(`${formatDateId(d.from)} – ${formatDateId(d.to)} · garis tipis: minggu sebelumnya`)}</text>`,
@@ -170,4 +172,96 @@ export function complianceChartSvg(d: DigestView): string {
 export function renderComplianceChart(d: DigestView): Buffer {
   const resvg = new Resvg(complianceChartSvg(d), { font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } })
   return resvg.render().asPng()
+}
+
+/** One week of a trend: the week's Monday and the digest's figures of the scope for it. */
+export interface TrendPoint {
+  from: IsoDate
+  week: DigestWeek
+}
+
+const TREND_PANEL = 150
+const TREND_LEFT = 70
+const TREND_RIGHT = 20
+
+/** A round step for an axis that reaches `max`: 1, 2 or 5 times a power of ten, about four steps. */
+function axisStep(max: number): number {
+  const raw = Math.max(1, max) / 4
+  const power = 10 ** Math.floor(Math.log10(raw))
+  return [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw)!
+}
+
+const shortDate = (d: IsoDate) => `${d.slice(8, 10)}/${d.slice(5, 7)}`
+const thousands = (n: number) => Math.round(n).toLocaleString('id-ID')
+
+/**
+ * Weeks side by side, oldest first: above, compliance as a line (0–100%); below, approved minutes as a
+ * bar inside the week's target (a grey box), labelled with the capaian. The SVG source.
+ */
+export function trendChartSvg(scope: string, points: readonly TrendPoint[]): string {
+  const plot = WIDTH - TREND_LEFT - TREND_RIGHT
+  const slot = plot / Math.max(1, points.length)
+  const cx = (i: number) => TREND_LEFT + slot * (i + 0.5)
+  const top1 = 78
+  const top2 = top1 + TREND_PANEL + 58
+  const height = top2 + TREND_PANEL + 40
+  const titles = shortenings(scope).map((name) => `Tren mingguan — ${name}`)
+  const title = titles.find((t) => textWidth(t, TITLE, true) <= TITLE_WIDTH) ?? titles[titles.length - 1]!
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="DejaVu Sans" font-size="${FONT}">`,
+    `<rect width="100%" height="100%" fill="#ffffff"/>`,
+    `<text x="16" y="28" font-size="${TITLE}" font-weight="bold">${escapeXml(fitLine(title, TITLE_WIDTH, TITLE, true))}</text>`,
+  ]
+  if (points.length > 0) {
+    out.push(`<text x="16" y="50" fill="#555555">${escapeXml(`${formatDateId(points[0]!.from)} – ${formatDateId(addDays(points.at(-1)!.from, 6))} · ${points.length} minggu`)}</text>`)
+  }
+  const xLabels = (y: number) => points.forEach((p, i) => out.push(`<text x="${cx(i)}" y="${y}" text-anchor="middle" fill="#777777">${shortDate(p.from)}</text>`))
+
+  // compliance: 0–100% with a line through the weeks that had anyone expected to report
+  out.push(`<text x="16" y="${top1 - 8}" font-weight="bold">Kepatuhan laporan harian</text>`)
+  const y1 = (pct: number) => top1 + TREND_PANEL - (TREND_PANEL * Math.min(100, Math.max(0, pct))) / 100
+  for (const g of [0, 50, 100]) {
+    out.push(`<line x1="${TREND_LEFT}" y1="${y1(g)}" x2="${WIDTH - TREND_RIGHT}" y2="${y1(g)}" stroke="#dddddd"/>`)
+    out.push(`<text x="${TREND_LEFT - 8}" y="${y1(g) + 4}" text-anchor="end" fill="#777777">${g}%</text>`)
+  }
+  const values = points.map((p) => compliancePercent(p.week))
+  let path = ''
+  values.forEach((v, i) => {
+    if (v === null) return
+    path += `${path === '' || values[i - 1] === null ? 'M' : 'L'}${cx(i).toFixed(1)} ${y1(v).toFixed(1)} `
+  })
+  if (path) out.push(`<path d="${path.trim()}" fill="none" stroke="#2f855a" stroke-width="2.5"/>`)
+  values.forEach((v, i) => {
+    if (v === null) return
+    out.push(`<circle cx="${cx(i).toFixed(1)}" cy="${y1(v).toFixed(1)}" r="4" fill="#2f855a"/>`)
+    out.push(`<text x="${cx(i)}" y="${y1(v) - 9}" text-anchor="middle">${escapeXml(formatPercent(v))}</text>`)
+  })
+  xLabels(top1 + TREND_PANEL + 18)
+
+  // approved minutes against the prorated target
+  out.push(`<text x="16" y="${top2 - 8}" font-weight="bold">Menit disetujui terhadap target (kotak abu-abu)</text>`)
+  const max = Math.max(1, ...points.map((p) => Math.max(p.week.approvedMinutes, p.week.targetMinutes)))
+  const step = axisStep(max)
+  const top = Math.ceil(max / step) * step
+  const y2 = (m: number) => top2 + TREND_PANEL - (TREND_PANEL * m) / top
+  for (let g = 0; g <= top; g += step) {
+    out.push(`<line x1="${TREND_LEFT}" y1="${y2(g)}" x2="${WIDTH - TREND_RIGHT}" y2="${y2(g)}" stroke="#dddddd"/>`)
+    out.push(`<text x="${TREND_LEFT - 8}" y="${y2(g) + 4}" text-anchor="end" fill="#777777">${thousands(g)}</text>`)
+  }
+  const box = Math.min(60, slot * 0.7)
+  points.forEach((p, i) => {
+    const x = cx(i) - box / 2
+    if (p.week.targetMinutes > 0) {
+      out.push(`<rect x="${x}" y="${y2(p.week.targetMinutes)}" width="${box}" height="${y2(0) - y2(p.week.targetMinutes)}" fill="#edf2f7" stroke="#a0aec0"/>`)
+    }
+    const bar = box * 0.6
+    out.push(`<rect x="${cx(i) - bar / 2}" y="${y2(p.week.approvedMinutes)}" width="${bar}" height="${y2(0) - y2(p.week.approvedMinutes)}" fill="#2b6cb0"/>`)
+    const capaian = capaianPercent(p.week.approvedMinutes, Math.round(p.week.targetMinutes))
+    const labelY = Math.min(y2(p.week.approvedMinutes), y2(p.week.targetMinutes)) - 6
+    if (capaian !== null) out.push(`<text x="${cx(i)}" y="${labelY}" text-anchor="middle">${escapeXml(formatPercent(capaian))}</text>`)
+  })
+  xLabels(top2 + TREND_PANEL + 18)
+  if (points.length === 0) out.push(`<text x="${TREND_LEFT}" y="${top1 + 40}" fill="#777777">Belum ada minggu untuk ditampilkan.</text>`)
+  out.push('</svg>')
+  return out.join('\n')
 }

@@ -13,13 +13,30 @@ import { Prisma } from '../../generated/prisma/client.js'
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0))
 
 /**
+ * Part of the organisation to read (the console's dashboard of one unit's subtree, or of one person);
+ * everyone when not given. A unit's figures depend only on its own people, so they come out the same as
+ * when the whole organisation is read.
+ */
+export type DigestPart = { unitIds: readonly number[] } | { employeeIds: readonly number[] }
+
+const employeesOf = (part: DigestPart | undefined) =>
+  !part ? {} : 'unitIds' in part ? { unitId: { in: [...part.unitIds] } } : { id: { in: [...part.employeeIds] } }
+
+function activitiesOf(part: DigestPart | undefined): Prisma.Sql {
+  if (!part) return Prisma.empty
+  if ('employeeIds' in part) return part.employeeIds.length === 0 ? Prisma.sql` AND 1 = 0` : Prisma.sql` AND a."employeeId" IN (${Prisma.join(part.employeeIds)})`
+  if (part.unitIds.length === 0) return Prisma.sql` AND 1 = 0`
+  return Prisma.sql` AND a."employeeId" IN (SELECT e."id" FROM "Employee" e WHERE e."unitId" IN (${Prisma.join(part.unitIds)}))`
+}
+
+/**
  * Per employee over [from, from + 13]: bit i of `reportedDays` is set when day i has at least one
  * activity in REPORTED_STATUSES; approved minutes split at `weekFrom`. The inner query groups by
  * (date, employee), which the Activity(date, employeeId) index delivers in order (a range scan over the
  * two weeks only, however long the history); the outer one folds the days of a person into the bits.
  * Portable SQL: quoted identifiers, CASE, and bound values only.
  */
-export async function loadTwoWeeks(db: Db, from: IsoDate, weekFrom: IsoDate): Promise<Map<number, EmployeeTwoWeeks>> {
+export async function loadTwoWeeks(db: Db, from: IsoDate, weekFrom: IsoDate, part?: DigestPart): Promise<Map<number, EmployeeTwoWeeks>> {
   const days = Array.from({ length: DIGEST_DAYS }, (_, i) => addDays(from, i))
   const to = days[days.length - 1]!
   // the bit values are literals (our own numbers): as bound values PostgreSQL would type them as text
@@ -37,7 +54,7 @@ export async function loadTwoWeeks(db: Db, from: IsoDate, weekFrom: IsoDate): Pr
         MAX(CASE WHEN a."status" IN (${Prisma.join(REPORTED_STATUSES)}) THEN 1 ELSE 0 END) AS "reported",
         SUM(CASE WHEN a."status" = ${'DISETUJUI'} THEN a."minutes" ELSE 0 END) AS "approved"
       FROM "Activity" a
-      WHERE a."date" >= ${from} AND a."date" <= ${to}
+      WHERE a."date" >= ${from} AND a."date" <= ${to}${activitiesOf(part)}
       GROUP BY a."date", a."employeeId"
     ) d
     GROUP BY d."employeeId"`)
@@ -49,10 +66,10 @@ export async function loadTwoWeeks(db: Db, from: IsoDate, weekFrom: IsoDate): Pr
 }
 
 /** Per employee with items waiting for a decision (of anyone, active or not): how many, and the oldest. */
-export async function loadPending(db: Db, tz: string): Promise<Map<number, EmployeePending>> {
+export async function loadPending(db: Db, tz: string, part?: DigestPart): Promise<Map<number, EmployeePending>> {
   const rows = await db.activity.groupBy({
     by: ['employeeId'],
-    where: { status: 'DIAJUKAN' },
+    where: { status: 'DIAJUKAN', ...(part ? { employee: employeesOf(part) } : {}) },
     _count: { _all: true },
     _min: { submittedAt: true },
   })
@@ -64,22 +81,22 @@ export async function loadPending(db: Db, tz: string): Promise<Map<number, Emplo
   return out
 }
 
-/** Everything the digests of one week need, read once for all leaders. */
+/** Everything the digests of one week need, read once for all leaders (or for one `part` of the organisation). */
 export async function loadDigestData(
   db: Db,
-  opts: { tz: string; week: { from: IsoDate; to: IsoDate }; today: IsoDate; minutesPerDay: number },
+  opts: { tz: string; week: { from: IsoDate; to: IsoDate }; today: IsoDate; minutesPerDay: number; part?: DigestPart },
 ): Promise<DigestData> {
   const { week, today } = opts
   const prevFrom = addDays(week.from, -7)
   const [units, employees, twoWeeks, pending] = await Promise.all([
     db.unit.findMany({ select: { id: true, code: true, name: true, parentId: true } }),
     db.employee.findMany({
-      where: { active: true },
+      where: { active: true, ...employeesOf(opts.part) },
       orderBy: [{ name: 'asc' }, { id: 'asc' }],
       select: { id: true, name: true, unitId: true, supervisorId: true, monthlyTargetMinutes: true },
     }),
-    loadTwoWeeks(db, prevFrom, week.from),
-    loadPending(db, opts.tz),
+    loadTwoWeeks(db, prevFrom, week.from, opts.part),
+    loadPending(db, opts.tz, opts.part),
   ])
   // prorated targets need whole months (holidays and leave); pending ages need the holidays since the
   // oldest item, which may be long ago: leave is only read for the months, holidays back to that item
