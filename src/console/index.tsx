@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { IncomingMessage } from 'node:http'
 import type { Route } from '../http/server.js'
 import { sameSecret } from './auth.js'
+import { registerEkspor } from './ekspor.js'
 import { notFound } from './guard.js'
 import { Page } from './layout.js'
 import { registerSignIn, SESSION_COOKIE } from './sign-in.js'
@@ -92,6 +93,7 @@ export function createConsoleApp(deps: ConsoleDeps) {
 
   registerSignIn(app, deps)
   // sections: each registers its routes with their roles
+  registerEkspor(app, deps)
 
   app.notFound((c) => (c.get('viewer') ? notFound(c) : c.text('not found', 404)))
   app.onError((err, c) => {
