@@ -8,6 +8,7 @@ import { sameSecret } from './auth.js'
 import { registerEkspor } from './ekspor.js'
 import { notFound } from './guard.js'
 import { Page } from './layout.js'
+import { registerPesanGagal } from './pesan-gagal.js'
 import { registerSignIn, SESSION_COOKIE } from './sign-in.js'
 import type { ConsoleDeps, ConsoleEnv } from './types.js'
 
@@ -94,6 +95,7 @@ export function createConsoleApp(deps: ConsoleDeps) {
   registerSignIn(app, deps)
   // sections: each registers its routes with their roles
   registerEkspor(app, deps)
+  registerPesanGagal(app, deps)
 
   app.notFound((c) => (c.get('viewer') ? notFound(c) : c.text('not found', 404)))
   app.onError((err, c) => {
