@@ -4,6 +4,7 @@ import { getCookie } from 'hono/cookie'
 import { secureHeaders } from 'hono/secure-headers'
 import type { IncomingMessage } from 'node:http'
 import type { Route } from '../http/server.js'
+import { registerAudit } from './audit.js'
 import { sameSecret } from './auth.js'
 import { registerEkspor } from './ekspor.js'
 import { notFound } from './guard.js'
@@ -96,6 +97,7 @@ export function createConsoleApp(deps: ConsoleDeps) {
   // sections: each registers its routes with their roles
   registerEkspor(app, deps)
   registerPesanGagal(app, deps)
+  registerAudit(app, deps)
 
   app.notFound((c) => (c.get('viewer') ? notFound(c) : c.text('not found', 404)))
   app.onError((err, c) => {
