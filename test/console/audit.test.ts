@@ -130,5 +130,5 @@ describe('console: audit', () => {
       expect((await c.get(url({ orang: people.kabid.nip }))).status).toBe(403)
     }
     expect(await consoleClient(h).get(url({ orang: people.kabid.nip }))).toMatchObject({ status: 303, location: '/console/masuk' })
-  })
+  }, 60_000)
 })

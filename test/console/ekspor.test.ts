@@ -131,7 +131,7 @@ describe('console: ekspor', () => {
     // a full year (366 days) is allowed
     expect((await exportForm(client, { from: '2025-12-01', to: '2026-12-01' })).status).toBe(200)
     expect(await h.app.db.prisma.auditLog.count({ where: { action: 'export' } })).toBe(count + 1)
-  })
+  }, 60_000)
 
   it('lets ADMIN and LEADER in, a LEADER only within their unit’s subtree; no session, no CSRF token or another role: nothing served', async () => {
     const h = await startHarness()
@@ -180,5 +180,5 @@ describe('console: ekspor', () => {
     // the admin may export any unit
     expect((await exportForm(admins, { unit: 'DINKES' })).status).toBe(200)
     expect(await audited()).toBe(2)
-  })
+  }, 60_000)
 })

@@ -98,7 +98,7 @@ describe.skipIf(!chromiumAvailable)('console in a browser: ekspor, pesan gagal, 
     await signInInBrowser(h, phone, admin)
     for (const p of ['ekspor', 'pesan-gagal', 'audit']) {
       await phone.goto(`${base}/console/${p}`)
-      expect(await phone.evaluate(() => document.documentElement.scrollWidth), p).toBeLessThanOrEqual(390)
+      expect(Number(await phone.evaluate('document.documentElement.scrollWidth')), p).toBeLessThanOrEqual(390)
       await screenshot(phone, `console-${p}-phone`)
     }
   }, 60_000)
