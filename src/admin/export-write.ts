@@ -68,6 +68,11 @@ export async function toXlsx(table: Table): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
+/** The bytes of a table in a format: what the CLI writes to a file and the console sends as a download. */
+export async function renderTable(table: Table, format: ExportFormat, csv: CsvOptions = {}): Promise<Buffer> {
+  return format === 'csv' ? Buffer.from(toCsv(table, csv), 'utf8') : toXlsx(table)
+}
+
 export async function writeTable(table: Table, format: ExportFormat, file: string, csv: CsvOptions = {}): Promise<void> {
-  await writeFile(file, format === 'csv' ? toCsv(table, csv) : await toXlsx(table))
+  await writeFile(file, await renderTable(table, format, csv))
 }

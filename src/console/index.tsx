@@ -4,14 +4,17 @@ import { getCookie } from 'hono/cookie'
 import { secureHeaders } from 'hono/secure-headers'
 import type { IncomingMessage } from 'node:http'
 import type { Route } from '../http/server.js'
+import { registerAudit } from './audit.js'
 import { sameSecret } from './auth.js'
 import { registerBeranda } from './beranda.js'
 import { registerDasbor } from './dasbor.js'
+import { registerEkspor } from './ekspor.js'
 import { notFound } from './guard.js'
 import { registerKode } from './kode.js'
 import { imporUploadLimit, registerImpor } from './impor.js'
 import { Page } from './layout.js'
 import { registerOrganisasi } from './organisasi.js'
+import { registerPesanGagal } from './pesan-gagal.js'
 import { registerSignIn, SESSION_COOKIE } from './sign-in.js'
 import type { ConsoleDeps, ConsoleEnv } from './types.js'
 
@@ -104,6 +107,9 @@ export function createConsoleApp(deps: ConsoleDeps) {
   registerImpor(app, deps)
   registerBeranda(app, deps)
   registerDasbor(app, deps)
+  registerEkspor(app, deps)
+  registerPesanGagal(app, deps)
+  registerAudit(app, deps)
 
   app.notFound((c) => (c.get('viewer') ? notFound(c) : c.text('not found', 404)))
   app.onError((err, c) => {

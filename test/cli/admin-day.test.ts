@@ -73,6 +73,7 @@ describe('usage errors say what is wrong', () => {
   it.each([
     [['export', 'menit', '--unit', 'BKPSDM', '--from', '2026-11-30', '--to', '2026-11-01'], /--from 2026-11-30 jatuh setelah --to 2026-11-01/],
     [['export', 'menit', '--unit', 'BKPSDM', '--from', '01/11/2026', '--to', '2026-11-30'], /--from "01\/11\/2026" bukan tanggal yang valid: tulis YYYY-MM-DD/],
+    [['export', 'menit', '--unit', 'BKPSDM', '--from', '2025-11-01', '--to', '2026-11-02'], /2025-11-01 s\.d\. 2026-11-02 mencakup 367 hari: satu ekspor paling banyak 366 hari/],
     [['export', 'menit', '--unit', 'BKPSDM', '--from', '2026-11-01', '--to', '2026-11-30', '--format', 'pdf'], /Format "pdf" tidak didukung: pilih csv atau xlsx/],
     [['export', 'menit', '--from', '2026-11-01', '--to', '2026-11-30'], /Opsi wajib belum diberikan: --unit/],
     [['export', 'menit', '--unit', 'BKPSDM', '--from', '2026-11-01', '--to', '2026-11-30', '--colour', 'red'], /Opsi tidak dikenal: --colour/],

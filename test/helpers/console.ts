@@ -42,6 +42,14 @@ export class ConsoleClient {
     return this.request('GET', path, undefined, headers)
   }
 
+  /** A form post with the current CSRF token added, its answer read as bytes (a download: text would mangle them). */
+  async download(path: string, form: Record<string, string>): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+    const body = new URLSearchParams(this.csrf && !('_csrf' in form) ? { _csrf: this.csrf, ...form } : form)
+    const res = await fetch(`${this.base}${path}`, { method: 'POST', redirect: 'manual', headers: cookie ? { cookie } : {}, body })
+    return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) }
+  }
+
   /** A form post with the current CSRF token added (unless the form brings its own `_csrf`). */
   post(path: string, form: Record<string, string> | FormData = {}, opts: { csrf?: boolean } = {}) {
     const withToken = opts.csrf === false || !this.csrf

@@ -1,4 +1,4 @@
-import { discardDeadLetters, listDeadLetters, retryDeadLetters, type Selection } from '../../notify/dead-letters.js'
+import { configSecrets, discardDeadLetters, listDeadLetters, retryDeadLetters, shownReason, type Selection } from '../../notify/dead-letters.js'
 import { formatDateTimeId } from '../../messages/format.js'
 import type { Command } from '../index.js'
 
@@ -36,11 +36,12 @@ export const deadLetters: Command = {
     return withDatabase(async ({ cfg, db }) => {
       if (action === 'list') {
         const rows = await listDeadLetters(db.prisma)
+        const secrets = configSecrets(cfg)
         if (rows.length === 0) io.stdout('Tidak ada pesan gagal.\n')
         for (const r of rows) {
           io.stdout(
             `#${r.id} ${r.kind} untuk ${r.recipient.name} (${r.recipient.nip})${r.platform ? ` via ${r.platform}` : ''}, ${formatDateTimeId(r.createdAt, cfg.TZ_DEFAULT)}, ` +
-              `${r.attempts} percobaan${r.rateLimits > 0 ? `, ${r.rateLimits} kali diminta menunggu` : ''}: ${r.lastError ?? 'tanpa keterangan'}\n`,
+              `${r.attempts} percobaan${r.rateLimits > 0 ? `, ${r.rateLimits} kali diminta menunggu` : ''}: ${shownReason(r.lastError, secrets) ?? 'tanpa keterangan'}\n`,
           )
         }
         return 0

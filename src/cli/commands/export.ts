@@ -1,23 +1,15 @@
 import path from 'node:path'
-import { buildExport, EXPORT_KINDS, exportScope } from '../../admin/export.js'
+import { buildExport, EXPORT_KINDS, EXPORT_MAX_DAYS, exportFileName, exportRangeProblem, exportScope } from '../../admin/export.js'
 import { writeTable, type CsvOptions, type ExportFormat } from '../../admin/export-write.js'
-import { isValidDate } from '../../domain/dates.js'
 import type { Command } from '../index.js'
 import { synopsis } from './help.js'
-
-const isDate = (s: string | undefined) => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s ?? '')
-  return m !== null && isValidDate(Number(m[1]), Number(m[2]), Number(m[3]))
-}
 
 const SEPARATORS: Record<string, CsvOptions['separator']> = { ',': ',', ';': ';', tab: '\t' }
 
 /** What is wrong with the options, in words; null when they can be used. */
 function problemOf(o: Record<string, string>): string | null {
-  for (const name of ['from', 'to'] as const) {
-    if (!isDate(o[name])) return `--${name} "${o[name]}" bukan tanggal yang valid: tulis YYYY-MM-DD, misalnya 2026-11-01`
-  }
-  if (o.from! > o.to!) return `--from ${o.from} jatuh setelah --to ${o.to}: tukar keduanya`
+  const range = exportRangeProblem(o.from, o.to)
+  if (range) return range
   if (o.format !== undefined && !['csv', 'xlsx'].includes(o.format)) return `Format "${o.format}" tidak didukung: pilih csv atau xlsx`
   if (o.separator !== undefined && !SEPARATORS[o.separator]) return `Pemisah "${o.separator}" tidak didukung: pilih ',' ';' atau tab`
   if (o.decimal !== undefined && !['koma', 'titik'].includes(o.decimal)) return `--decimal "${o.decimal}" tidak dikenal: pilih koma atau titik`
@@ -40,7 +32,7 @@ export const exportCommand: Command = {
   summary:
     'Ekspor data unit dan semua unit di bawahnya: aktivitas (semua laporan), menit (menit disetujui per pegawai per bulan dengan ' +
     'target, capaian dan subtotal unit: dasar TPP), evaluasi (per pegawai: RHK → realisasi → bukti → rating → predikat, untuk BKN e-Kinerja). ' +
-    'Format csv (bawaan) atau xlsx; file ditulis ke --out atau ke <jenis>-<unit>-<dari>-<sampai>.<format>. ' +
+    `Rentang paling panjang ${EXPORT_MAX_DAYS} hari. Format csv (bawaan) atau xlsx; file ditulis ke --out atau ke <jenis>-<unit>-<dari>-<sampai>.<format>. ` +
     "Untuk Excel berbahasa Indonesia: --separator ';' (angka desimal lalu memakai koma; --decimal titik untuk tetap memakai titik).",
   examples: [
     'npm run cli -- export menit --unit BKPSDM --from 2026-11-01 --to 2026-11-30 --format xlsx',
@@ -68,7 +60,7 @@ export const exportCommand: Command = {
         return 1
       }
       const table = await buildExport({ db: db.prisma, tz: cfg.TZ_DEFAULT, minutesPerDay: cfg.MINUTES_PER_DAY }, kind, scope, clock.now())
-      const file = path.resolve(f.out ?? `${kind}-${scope.unit.code}-${f.from}-${f.to}.${format}`)
+      const file = path.resolve(f.out ?? exportFileName(kind, scope, format))
       await writeTable(table, format, file, csv)
       io.stdout(`Ekspor ${kind} ${scope.unit.name} ${f.from} s.d. ${f.to}: ${table.rows.length} baris.\n${file}\n`)
       return 0

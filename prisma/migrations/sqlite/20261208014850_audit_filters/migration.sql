@@ -1,0 +1,6 @@
+-- CreateIndex
+CREATE INDEX "AuditLog_actorId_at_idx" ON "AuditLog"("actorId", "at");
+
+-- CreateIndex
+CREATE INDEX "AuditLog_at_idx" ON "AuditLog"("at");
+

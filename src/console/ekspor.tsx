@@ -1,0 +1,168 @@
+import type { Context } from 'hono'
+import { buildExport, EXPORT_KINDS, EXPORT_MAX_DAYS, exportFileName, exportRangeProblem, exportScope, ORGANISATION, type ExportKind } from '../admin/export.js'
+import { renderTable, type CsvOptions, type ExportFormat } from '../admin/export-write.js'
+import { localDate, monthRange } from '../domain/dates.js'
+import { unitForest } from '../domain/digest.js'
+import type { Viewer } from './auth.js'
+import { allow, forbidden } from './guard.js'
+import { Csrf, Page } from './layout.js'
+import { scopeOf, unitInScope, unitsIn, type Scope } from './scope.js'
+import type { ConsoleApp, ConsoleDeps, ConsoleEnv } from './types.js'
+
+// Ekspor (docs/console.md): the CLI's exports (src/admin/export*.ts, the same code, the same audit entry
+// with the person who asked) for a unit of the person's scope and a range, downloaded as XLSX or CSV.
+// The form posts with the session's CSRF token: a download is personal data and leaves a trail.
+
+const PATH = '/console/ekspor'
+/** The form's value for "every unit" (ADMIN only); unit codes are letters, digits and dashes. */
+const ALL = '*'
+
+const KINDS: { kind: ExportKind; label: string; about: string }[] = [
+  { kind: 'aktivitas', label: 'Aktivitas', about: 'semua laporan kegiatan dalam rentang, satu baris per laporan' },
+  { kind: 'menit', label: 'Menit bulanan (dasar TPP)', about: 'menit disetujui per pegawai per bulan dengan target, capaian dan subtotal unit' },
+  { kind: 'evaluasi', label: 'Evaluasi (BKN e-Kinerja)', about: 'per pegawai: RHK, realisasi, bukti dukung, rating dan predikat' },
+]
+
+const FORMATS: { value: string; label: string; format: ExportFormat; csv?: CsvOptions }[] = [
+  { value: 'xlsx', label: 'Excel (XLSX)', format: 'xlsx' },
+  { value: 'csv', label: 'CSV (pemisah koma)', format: 'csv', csv: { separator: ',', decimalComma: false } },
+  { value: 'csv-id', label: 'CSV untuk Excel berbahasa Indonesia (pemisah titik koma, desimal koma)', format: 'csv', csv: { separator: ';', decimalComma: true } },
+]
+
+const CONTENT_TYPE: Record<ExportFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+}
+
+interface Form {
+  kind: string
+  unit: string
+  from: string
+  to: string
+  format: string
+}
+
+type UnitOption = { code: string; name: string; depth: number }
+
+/** The units the person may export, a parent before its children (every root's tree for the whole organisation). */
+async function unitOptions(deps: ConsoleDeps, scope: Scope): Promise<UnitOption[]> {
+  const units = await deps.db.unit.findMany({ select: { id: true, code: true, name: true, parentId: true } })
+  const tree = unitForest(units)
+  const allowed = new Set((await deps.db.unit.findMany({ where: unitsIn(scope), select: { id: true } })).map((u) => u.id))
+  const ids = new Set(units.map((u) => u.id))
+  const roots = scope.kind === 'units' ? units.filter((u) => u.id === scope.rootUnitId) : units.filter((u) => u.parentId === null || !ids.has(u.parentId))
+  roots.sort((a, b) => a.code.localeCompare(b.code))
+  return roots.flatMap((r) => tree(r.id)).filter((e) => allowed.has(e.unit.id)).map((e) => ({ code: e.unit.code, name: e.unit.name, depth: e.depth }))
+}
+
+function defaults(deps: ConsoleDeps, viewer: Viewer, units: UnitOption[]): Form {
+  const today = localDate(deps.clock.now(), deps.config.TZ_DEFAULT)
+  const unit = viewer.role === 'ADMIN' ? ALL : (units[0]?.code ?? '')
+  return { kind: 'aktivitas', unit, from: monthRange(today).from, to: today, format: 'xlsx' }
+}
+
+function ExportForm(props: { viewer: Viewer; units: UnitOption[]; form: Form; error?: string }) {
+  const { viewer, form } = props
+  return (
+    <Page title="Ekspor" viewer={viewer} path={PATH}>
+      <p>
+        Unduh data unit dan semua unit di bawahnya untuk suatu rentang tanggal (paling panjang {EXPORT_MAX_DAYS} hari). Isinya sama dengan ekspor dari baris
+        perintah, dan setiap unduhan dicatat di jejak audit atas nama Anda karena memuat data pribadi.
+      </p>
+      {props.error ? (
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      <form method="post" action={PATH} class="card">
+        <Csrf viewer={viewer} />
+        <fieldset style="border:0;padding:0;margin:0">
+          <legend>Jenis ekspor</legend>
+          {KINDS.map((k) => (
+            <label style="font-weight:normal">
+              <input type="radio" name="kind" value={k.kind} checked={form.kind === k.kind} /> <strong>{k.label}</strong>: <span class="muted">{k.about}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label for="unit">Unit</label>
+        <select id="unit" name="unit">
+          {viewer.role === 'ADMIN' ? (
+            <option value={ALL} selected={form.unit === ALL}>
+              {ORGANISATION.name}
+            </option>
+          ) : null}
+          {props.units.map((u) => (
+            <option value={u.code} selected={form.unit.toUpperCase() === u.code.toUpperCase()}>
+              {`${'\u00a0\u00a0'.repeat(u.depth)}${u.name} (${u.code})`}
+            </option>
+          ))}
+        </select>
+        <label for="from">Dari tanggal</label>
+        <input id="from" name="from" type="date" value={form.from} required />
+        <label for="to">Sampai tanggal</label>
+        <input id="to" name="to" type="date" value={form.to} required />
+        <label for="format">Format</label>
+        <select id="format" name="format">
+          {FORMATS.map((f) => (
+            <option value={f.value} selected={form.format === f.value}>
+              {f.label}
+            </option>
+          ))}
+        </select>
+        <p>
+          <button type="submit">Unduh</button>
+        </p>
+      </form>
+    </Page>
+  )
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '')
+
+export function registerEkspor(app: ConsoleApp, deps: ConsoleDeps) {
+  app.use(PATH, allow('ADMIN', 'LEADER'))
+  app.use(`${PATH}/*`, allow('ADMIN', 'LEADER'))
+
+  app.get(PATH, async (c) => {
+    const viewer = c.get('viewer')
+    const units = await unitOptions(deps, await scopeOf(deps.db, viewer))
+    return c.html(<ExportForm viewer={viewer} units={units} form={defaults(deps, viewer, units)} />)
+  })
+
+  app.post(PATH, async (c: Context<ConsoleEnv>) => {
+    const viewer = c.get('viewer')
+    const body = await c.req.parseBody()
+    const form: Form = { kind: text(body['kind']), unit: text(body['unit']), from: text(body['from']), to: text(body['to']), format: text(body['format']) || 'xlsx' }
+    const scope = await scopeOf(deps.db, viewer)
+    const units = await unitOptions(deps, scope)
+    const refuse = (error: string) => c.html(<ExportForm viewer={viewer} units={units} form={form} error={error} />, 400)
+
+    // the unit first: one outside the person's scope is refused whatever else the form says
+    if (form.unit === '') return refuse('Pilih unit.')
+    if (form.unit === ALL && scope.kind !== 'all') return forbidden(c, 'Anda hanya dapat mengekspor unit Anda dan unit di bawahnya.')
+    const where = await exportScope(deps.db, form.unit === ALL ? null : form.unit, form.from, form.to)
+    if (!where) return refuse(`Unit "${form.unit}" tidak ada.`)
+    if (!unitInScope(scope, where.unit.id)) return forbidden(c, 'Anda hanya dapat mengekspor unit Anda dan unit di bawahnya.')
+    const kind = EXPORT_KINDS[form.kind.toLowerCase()]
+    if (!kind) return refuse('Pilih jenis ekspor: aktivitas, menit, atau evaluasi.')
+    const range = exportRangeProblem(form.from, form.to, { from: 'Tanggal awal', to: 'tanggal akhir' })
+    if (range) return refuse(`${range}.`)
+    const format = FORMATS.find((f) => f.value === form.format)
+    if (!format) return refuse(`Format "${form.format}" tidak didukung: pilih XLSX atau CSV.`)
+
+    const table = await buildExport(
+      { db: deps.db, tz: deps.config.TZ_DEFAULT, minutesPerDay: deps.config.MINUTES_PER_DAY },
+      kind,
+      where,
+      deps.clock.now(),
+      { actorId: viewer.employeeId, via: 'console' },
+    )
+    const bytes = await renderTable(table, format.format, format.csv)
+    deps.log.info({ kind, unit: where.unit.code, from: where.from, to: where.to, rows: table.rows.length, actorId: viewer.employeeId }, 'console export')
+    return c.body(new Uint8Array(bytes), 200, {
+      'content-type': CONTENT_TYPE[format.format],
+      'content-disposition': `attachment; filename="${exportFileName(kind, where, format.format)}"`,
+      'x-content-type-options': 'nosniff',
+    })
+  })
+}
