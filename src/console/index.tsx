@@ -1,5 +1,6 @@
 import { getRequestListener } from '@hono/node-server'
 import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { getCookie } from 'hono/cookie'
 import { secureHeaders } from 'hono/secure-headers'
 import type { IncomingMessage } from 'node:http'
@@ -34,6 +35,22 @@ function clientAddress(req: IncomingMessage | undefined, forwarded: string | und
   return req?.socket.remoteAddress ?? 'unknown'
 }
 
+/** The largest body of a form outside Impor (its uploads have their own limit). */
+const FORM_MAX_BYTES = 64 * 1024
+
+const formLimit = bodyLimit({
+  maxSize: FORM_MAX_BYTES,
+  onError: (c) =>
+    c.html(
+      <Page title="Formulir terlalu besar">
+        <p class="error" role="alert">
+          Isian formulir ini terlalu besar untuk diterima. Tidak ada yang diubah.
+        </p>
+      </Page>,
+      413,
+    ),
+})
+
 export function createConsoleApp(deps: ConsoleDeps) {
   const app = new Hono<ConsoleEnv>()
   const trustProxy = deps.config.TRUST_PROXY
@@ -64,8 +81,10 @@ export function createConsoleApp(deps: ConsoleDeps) {
     c.header('cache-control', 'no-store')
   })
 
-  // Impor's file uploads: one over the limit is refused before the session check below reads the body
+  // Impor's file uploads: one over the limit is refused before the session check below reads the body;
+  // every other form is a few fields
   app.use('/console/impor/*', imporUploadLimit)
+  app.use('/console/*', async (c, next) => (c.req.path.startsWith('/console/impor') ? next() : formLimit(c, next)))
   // the session, read from the database on every request; then the CSRF token of every change
   app.use('/console/*', async (c, next) => {
     if (PUBLIC.test(c.req.path)) return next()

@@ -195,3 +195,17 @@ describe('console sign-in on the playground', () => {
     expect((await client.get('/console/akun')).text).toContain('Wa Ode Tamrin')
   })
 })
+
+describe('console forms', () => {
+  it('refuses a form body over 64 KiB before reading it, and changes nothing', async () => {
+    const h = await startHarness()
+    const client = await signIn(h, people.kabid)
+    await client.get('/console/akun')
+    const r = await client.post('/console/keluar-semua', { filler: 'x'.repeat(70 * 1024) })
+    expect(r.status).toBe(413)
+    expect(r.text).toContain('terlalu besar')
+    expect((await client.get('/console/akun')).status).toBe(200)
+    const masuk = await consoleClient(h).post('/console/masuk', { nip: people.kabid.nip, filler: 'x'.repeat(70 * 1024) })
+    expect(masuk.status).toBe(413)
+  })
+})
