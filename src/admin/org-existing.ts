@@ -14,6 +14,7 @@ const EMPLOYEE_SELECT = {
   monthlyTargetMinutes: true,
   email: true,
   timezone: true,
+  tppBasic: true,
 } as const
 
 /** The stored organisation, read inside the import's transaction: what the files are checked and diffed against. */

@@ -108,6 +108,7 @@ export async function writeEmployees(
     monthlyTargetMinutes: e.monthlyTargetMinutes,
     ...(e.email !== undefined && { email: e.email }),
     ...(e.timezone !== undefined && { timezone: e.timezone }),
+    ...(e.tppBasic !== undefined && { tppBasic: e.tppBasic }),
   })
   const fresh = [...plan.keys()].filter((nip) => !existing.employees.has(nip))
   await insertByLevel(tx, 'Employee', 'nip', fresh, (nip) => plan.get(nip)!.supervisorNip, (nip) => columns(plan.get(nip)!), at, ids)
