@@ -63,6 +63,18 @@ export async function issueEvidenceLinks(
       if (r.revokedAt === null) versions.set(r.activityId, Math.max(versions.get(r.activityId) ?? 0, r.version))
     }
   }
+  // a unit's export links thousands of activities at once: the new links in a few statements; only when
+  // another export made one of them meanwhile is each taken one by one below
+  const fresh = ids.filter((id) => !versions.has(id))
+  try {
+    for (let i = 0; i < fresh.length; i += 500) {
+      const rows = fresh.slice(i, i + 500).map((id) => ({ activityId: id, version: (newest.get(id) ?? 0) + 1, createdAt: at }))
+      await db.evidenceLink.createMany({ data: rows })
+      for (const r of rows) versions.set(r.activityId, r.version)
+    }
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err
+  }
   for (const id of ids) {
     let version = versions.get(id)
     // a link made meanwhile by another export is the same link: take it
