@@ -10,6 +10,7 @@ const pure = [
   'test/platforms/whatsapp/message.test.ts',
   'test/domain/calendar.test.ts',
   'test/domain/evaluation-rules.test.ts',
+  'test/domain/tpp.test.ts',
   'test/notify/rate-limit.test.ts',
   'test/scheduler/config.test.ts',
   'test/config.test.ts',

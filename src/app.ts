@@ -16,6 +16,7 @@ import { createRoles } from './cluster/roles.js'
 import { createMetrics, metricsAllowed, refreshOutboxGauges, type Metrics } from './http/metrics.js'
 import { createConsoleAuth } from './console/auth.js'
 import { consoleRoutes } from './console/index.js'
+import { buktiRoute } from './http/bukti.js'
 
 export interface App {
   config: Config
@@ -110,6 +111,8 @@ export async function startApp(env: NodeJS.ProcessEnv, opts: AppOptions = {}): P
     }
   }
   for (const p of platforms) routes.push(...p.routes)
+  // the Bukti Dukung links of the progres harian export: open to whoever holds a signed link (docs/evaluation.md)
+  routes.push(buktiRoute({ db: db.prisma, secret: config.EVIDENCE_LINK_SECRET, log }))
   // the web console at /console, on the same port (docs/console.md)
   const consoleDeps = { db: db.prisma, clock, config, log: log.child({ component: 'console' }), platforms: platforms.map((p) => p.platform) }
   routes.push(

@@ -8,6 +8,7 @@ import {
   type EvaluationPeriodKind,
   type EvaluationSettings,
 } from './domain/evaluation-config.js'
+import { DEFAULT_TPP_FORMULA, TppFormulaSchema, type TppFormula } from './domain/tpp.js'
 
 export interface EvaluationEnv {
   EVALUATION_PERIOD: EvaluationPeriodKind
@@ -56,4 +57,17 @@ export function loadEvaluationSettings(env: EvaluationEnv, problems: string[]): 
     matrix,
     distribution,
   }
+}
+
+/**
+ * The /tpp formula: the default (share met, capped, × 60 % × the basic TPP; approvals until the 5th of the
+ * next month) unless TPP_FORMULA_FILE names an agency's own (docs/tpp.md). A bad file stops the start.
+ */
+export function loadTppFormula(env: { TPP_FORMULA_FILE?: string | undefined }, problems: string[]): TppFormula {
+  if (!env.TPP_FORMULA_FILE) return DEFAULT_TPP_FORMULA
+  const json = readJson(env.TPP_FORMULA_FILE, 'TPP_FORMULA_FILE', problems)
+  if (json === undefined) return DEFAULT_TPP_FORMULA
+  const r = parseSetting(TppFormulaSchema, json, 'TPP_FORMULA_FILE')
+  problems.push(...r.problems)
+  return r.value ?? DEFAULT_TPP_FORMULA
 }

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs'
 import { parseEnv } from 'node:util'
 import { validate as isCronExpression } from 'node-cron'
 import { z } from 'zod'
-import { loadEvaluationSettings } from './config-evaluation.js'
+import { loadEvaluationSettings, loadTppFormula } from './config-evaluation.js'
 import { playgroundOn } from './domain/accounts.js'
 import type { EvaluationSettings } from './domain/evaluation-config.js'
+import type { TppFormula } from './domain/tpp.js'
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v)
 
@@ -51,6 +52,9 @@ const Env = z.object({
     TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
     TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters A-Z a-z 0-9 _ -')),
     PUBLIC_URL: optional(z.string().url()),
+    // signs the Bukti Dukung links of the progres harian export ({PUBLIC_URL}/bukti/…, docs/evaluation.md):
+    // a long random string; changing it ends every link handed out
+    EVIDENCE_LINK_SECRET: optional(z.string().regex(/^[\x21-\x7e]{32,256}$/, '32–256 printable characters without spaces (e.g. openssl rand -base64 48)')),
 
     SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-[\w-]{10,}$/, 'must look like xoxb-… (OAuth & Permissions → Bot User OAuth Token)')),
     SLACK_SIGNING_SECRET: optional(z.string().regex(/^\S{16,}$/, 'at least 16 characters (Basic Information → Signing Secret)')),
@@ -147,6 +151,9 @@ const Env = z.object({
     CRON_EVALUATION_ROUND: cronExpression('0 8 * * 1-5'),
     CRON_EVALUATION_REMINDER: cronExpression('10 8 * * 1-5'),
     CRON_DISTRIBUTION_DIGEST: cronExpression('45 7 * * 1'),
+
+    // the /tpp estimate's formula (docs/tpp.md): a JSON file with weight, tiers and the validation deadline day
+    TPP_FORMULA_FILE: optional(z.string()),
 })
 
 /** The fields the cross-field rules read, as parsed or (when the schema failed) as given. */
@@ -221,7 +228,7 @@ export function readDotEnv(env: NodeJS.ProcessEnv, file = env.ENV_FILE || undefi
   for (const [key, value] of Object.entries(parseEnv(text))) env[key] ??= value
 }
 
-export type Config = z.infer<typeof Env> & { evaluation: EvaluationSettings }
+export type Config = z.infer<typeof Env> & { evaluation: EvaluationSettings; tpp: TppFormula }
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -297,6 +304,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, opts: { requirePlatform?: boo
         ),
       ]
   const evaluation = parsed.success ? loadEvaluationSettings(parsed.data, problems) : undefined
-  if (problems.length > 0 || !parsed.success || !evaluation) throw new ConfigError(problems)
-  return { ...parsed.data, evaluation }
+  const tpp = parsed.success ? loadTppFormula(parsed.data, problems) : undefined
+  if (problems.length > 0 || !parsed.success || !evaluation || !tpp) throw new ConfigError(problems)
+  return { ...parsed.data, evaluation, tpp }
 }

@@ -12,6 +12,10 @@ import { createEvidenceFetchers } from './domain/evidence-files.js'
 import { createReportService, type ReportsConfig } from './domain/reports.js'
 import { createSummaryService } from './domain/summary.js'
 import { createConversationStore } from './conversation/store.js'
+import { createTppService } from './domain/tpp.js'
+import { monthRange } from './domain/dates.js'
+import type { Actor } from './domain/types.js'
+import { progresHarian, progresHarianFileName, progresHarianXlsx, XLSX_MIME } from './admin/export-progres-harian.js'
 
 // Part of the composition root (with app.ts): the settings are read here and handed to each use case, so
 // the domain knows nothing of the configuration's shape. Platforms import only the `Services` type.
@@ -33,6 +37,7 @@ export function createServices(deps: { db: Db; clock: Clock; cfg: Config; afterC
   const evidence = createEvidenceFetchers()
   const reportDeps = { db, clock, cfg: reportsConfig(cfg), afterCommit, evidence }
   const evaluationDeps = { db, clock, settings: cfg.evaluation, defaultTimezone: cfg.TZ_DEFAULT, afterCommit }
+  const summary = createSummaryService({ db, clock, minutesPerDay: cfg.MINUTES_PER_DAY })
   return {
     linking: createLinkingService({
       db,
@@ -47,7 +52,21 @@ export function createServices(deps: { db: Db; clock: Clock; cfg: Config; afterC
     }),
     reports: createReportService(reportDeps),
     decisions: createDecisionService(reportDeps),
-    summary: createSummaryService({ db, clock, minutesPerDay: cfg.MINUTES_PER_DAY }),
+    summary,
+    tpp: createTppService({ db, clock, formula: cfg.tpp, summary }),
+    progresHarian: {
+      /**
+       * A person's own progres harian of one month (YYYY-MM) for BKN e-Kinerja, as the console and the export
+       * CLI make it: the XLSX and what was left out. Audited as an export by that person.
+       */
+      async month(actor: Pick<Actor, 'employeeId'>, month: string) {
+        const employee = await db.employee.findUniqueOrThrow({ where: { id: actor.employeeId }, select: { id: true, nip: true, name: true } })
+        const { from, to } = monthRange(`${month}-01`)
+        const p = await progresHarian({ db, links: { publicUrl: cfg.PUBLIC_URL, secret: cfg.EVIDENCE_LINK_SECRET } }, { employee, from, to }, clock.now(), { actorId: employee.id })
+        const data = await progresHarianXlsx(p)
+        return { outcome: p, file: { filename: progresHarianFileName(employee.nip, month), mime: XLSX_MIME, data: new Uint8Array(data) } }
+      },
+    },
     skp: createSkpService({ db, clock }),
     feedback: createFeedbackService({ db, clock, defaultTimezone: cfg.TZ_DEFAULT, afterCommit }),
     evaluations: createEvaluationService(evaluationDeps),

@@ -11,6 +11,11 @@ export interface Column {
   width?: number
   /** XLSX number format for numeric cells (e.g. '0.0' for a percentage with one decimal). */
   numFmt?: string
+  /**
+   * A text column in the XLSX (format '@'): dates and clock times kept as written, where a form expects
+   * text ("2026-11-03", "08:00"), not values a spreadsheet program turns into its own.
+   */
+  text?: boolean
 }
 
 export interface TableRow {
@@ -56,14 +61,22 @@ export function toCsv(table: Table, opts: CsvOptions = {}): string {
 
 /** One worksheet: bold frozen header, widths, number formats, subtotal rows in bold. */
 export async function toXlsx(table: Table): Promise<Buffer> {
+  return toXlsxBook([table])
+}
+
+/** Several worksheets in one workbook, each drawn as `toXlsx` draws one (sheet names cut to Excel's 31 characters). */
+export async function toXlsxBook(tables: readonly Table[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'kinerja-bot'
-  const ws = wb.addWorksheet(table.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] })
-  ws.columns = table.columns.map((c) => ({ header: c.header, width: c.width ?? Math.max(10, c.header.length + 2), ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }))
-  ws.getRow(1).font = { bold: true }
-  for (const r of table.rows) {
-    const row = ws.addRow(r.cells)
-    if (r.emphasis) row.font = { bold: true }
+  for (const table of tables) {
+    const ws = wb.addWorksheet(table.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] })
+    const numFmt = (c: Column) => c.numFmt ?? (c.text ? '@' : undefined)
+    ws.columns = table.columns.map((c) => ({ header: c.header, width: c.width ?? Math.max(10, c.header.length + 2), ...(numFmt(c) ? { style: { numFmt: numFmt(c) } } : {}) }))
+    ws.getRow(1).font = { bold: true }
+    for (const r of table.rows) {
+      const row = ws.addRow(r.cells)
+      if (r.emphasis) row.font = { bold: true }
+    }
   }
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

@@ -16,6 +16,7 @@ const EMPLOYEE_SELECT = {
   timezone: true,
   // not written by the import (it deactivates no one): read for the preview's count of inactive people in the file
   active: true,
+  tppBasic: true,
 } as const
 
 /** The stored organisation, read inside the import's transaction: what the files are checked and diffed against. */

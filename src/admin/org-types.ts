@@ -46,4 +46,6 @@ export interface EmployeeRow {
   timezone?: string | null
   /** The WhatsApp id (62812…) of whatsapp_phone; undefined: the optional column is absent, the stored account is kept. */
   whatsappPhone?: string | null
+  /** The basic TPP per month in rupiah (tpp_basic, for /tpp); undefined: the optional column is absent, the stored value is kept. */
+  tppBasic?: number | null
 }

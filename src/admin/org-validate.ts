@@ -15,7 +15,7 @@ export const TIMEZONES = ['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'As
 export const UNIT_COLUMNS: ColumnSpec = { required: ['code', 'name', 'parent_code', 'kind'], optional: [] }
 export const EMPLOYEE_COLUMNS: ColumnSpec = {
   required: ['nip', 'name', 'unit_code', 'position', 'position_type', 'grade', 'supervisor_nip', 'role', 'monthly_target_minutes', 'telegram_user_id', 'slack_user_id'],
-  optional: ['email', 'timezone', 'whatsapp_phone'],
+  optional: ['email', 'timezone', 'whatsapp_phone', 'tpp_basic'],
 }
 const CODE_RE = /^[A-Z0-9][A-Z0-9-]{0,39}$/
 /** PNS golongan/ruang I/a–III/d and IV/a–IV/e (only golongan IV has ruang e), or PPPK golongan I–XVII (roman numerals). */
@@ -24,6 +24,8 @@ const TELEGRAM_RE = /^\d{1,20}$/
 const SLACK_RE = /^[UW][A-Z0-9]{2,}$/
 const MAX_TEXT = 200
 const MAX_TARGET_MINUTES = 20_000
+/** A month's basic TPP in whole rupiah: far above any real one, below the database's 32-bit integer. */
+const MAX_TPP_BASIC = 1_000_000_000
 const ROLE_LIST: string[] = [...ROLES]
 const isEmail = (s: string) => s.length <= 254 && z.email().safeParse(s).success
 
@@ -104,6 +106,7 @@ export function validateEmployees(
   const hasEmail = table.columns.has('email')
   const hasTimezone = table.columns.has('timezone')
   const hasWhatsapp = table.columns.has('whatsapp_phone')
+  const hasTppBasic = table.columns.has('tpp_basic')
   for (const row of table.rows) {
     const bad = (message: string) => report(row.line, message)
     const nip = row.get('nip')
@@ -154,6 +157,11 @@ export function validateEmployees(
         else whatsappLines.set(whatsapp, row.line)
       }
     }
+    const tpp = row.get('tpp_basic')
+    const rupiah = /^\d{1,10}$/.test(tpp) ? Number(tpp) : NaN
+    if (tpp !== '' && !(rupiah >= 0 && rupiah <= MAX_TPP_BASIC)) {
+      bad(`tpp_basic "${tpp}" harus rupiah utuh 0–${MAX_TPP_BASIC} tanpa titik, koma atau "Rp" (misalnya 5250000), atau kosong`)
+    }
     const employee: EmployeeRow = {
       line: row.line,
       nip,
@@ -171,6 +179,7 @@ export function validateEmployees(
       ...(hasEmail && { email: email.toLowerCase() || null }),
       ...(hasTimezone && { timezone: oneOf(row, 'timezone', TIMEZONES, report, true) || null }),
       ...(hasWhatsapp && { whatsappPhone: whatsapp }),
+      ...(hasTppBasic && { tppBasic: tpp === '' ? null : rupiah }),
     }
     const first = plan.get(nip)
     if (first) bad(`NIP ${nip} ganda (sudah ada di baris ${first.line})`)

@@ -106,6 +106,7 @@ const employeeColumns = (e: EmployeeRow, unitIds: Map<string, number>, ids: Map<
   monthlyTargetMinutes: e.monthlyTargetMinutes,
   ...(e.email !== undefined && { email: e.email }),
   ...(e.timezone !== undefined && { timezone: e.timezone }),
+  ...(e.tppBasic !== undefined && { tppBasic: e.tppBasic }),
 })
 
 const unitPairs = (plan: Map<string, UnitRow>, existing: Existing, ids: Map<string, number>) =>

@@ -14,6 +14,7 @@ import { importSkp } from './commands/import-skp.js'
 import { kurva, predikatOrganisasi } from './commands/kurva.js'
 import { deadLetters } from './commands/dead-letters.js'
 import { unreachable } from './commands/unreachable.js'
+import { bukti } from './commands/bukti.js'
 
 export interface CliIo {
   env: NodeJS.ProcessEnv
@@ -44,6 +45,11 @@ export interface Command {
   /** Positional argument names for the usage line; `[x]` is optional, a last `[x…]` takes any number. */
   args: string[]
   options?: CommandOption[]
+  /**
+   * The usage lines, when the arguments and options alone cannot say it (options required by one form
+   * only); otherwise they are made from `args` and `options`.
+   */
+  synopses?: string[]
   summary: string
   examples: string[]
   /** Returns the exit code: 0 done, 1 failed, 2 wrong usage. `opts` holds the given options ('' for a switch). */
@@ -54,7 +60,7 @@ export interface Command {
 export const COMMANDS: readonly Command[] = [
   importOrg, linkCode, importHolidays, importLeave, runJobCommand, deadLetters, unreachable,
   // SKP and periodic evaluation
-  importSkp, predikatOrganisasi, kurva, exportCommand,
+  importSkp, predikatOrganisasi, kurva, exportCommand, bukti,
   help,
 ]
 

@@ -26,8 +26,21 @@ export type Block =
   | { type: 'buttons'; buttons: Button[]; id?: string }
   | { type: 'divider' }
 
+/** A file that goes with a message (the /ekspor workbook): its name, type and bytes. */
+export interface MessageFile {
+  filename: string
+  mime: string
+  data: Uint8Array
+}
+
 export interface Message {
   blocks: Block[]
+  /**
+   * A document sent with the message. Every platform sends it as a file in the chat (Telegram
+   * sendDocument, a Slack upload into the DM, a WhatsApp document by media id, a download on the
+   * playground), the text as its caption or comment where it fits, else just before it.
+   */
+  file?: MessageFile
   /** One line for notifications and screen readers; the first text block when absent. */
   summary?: string
   /**

@@ -14,7 +14,7 @@ export const buttonRow = (buttons: Button[], id?: string): Block[] =>
 /** The catalogue names the commands as typed on Telegram (`/lapor`); each platform types them its own way. */
 export function commands(text: string, caps: Capabilities): string {
   if (caps.commandPrefix === '/') return text
-  return text.replace(/(^|[\s(])\/(lapor|rekap|persetujuan|bantuan|batal)\b/g, `$1${caps.commandPrefix}$2`)
+  return text.replace(/(^|[\s(])\/(lapor|rekap|persetujuan|bantuan|batal|ekspor|tpp)\b/g, `$1${caps.commandPrefix}$2`)
 }
 
 /** A message with the catalogue's commands typed as this platform types them. */

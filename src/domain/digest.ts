@@ -115,6 +115,11 @@ export interface DigestData {
   week: { from: IsoDate; to: IsoDate }
   today: IsoDate
   minutesPerDay: number
+  /**
+   * The month whose TPP validation deadline comes before the next digest, and per employee its items
+   * (by the activity's date) still waiting for the supervisor; absent when no deadline is near.
+   */
+  tppRisk?: { month: string; deadline: IsoDate; pending: ReadonlyMap<number, number> }
 }
 
 /** One unit's own figures (not its subtree's): the same for every leader whose scope contains it. */
@@ -129,6 +134,8 @@ export interface UnitFigures {
   silent: string[]
   /** This unit's waiting items by the submitter's supervisor (an active employee, of any unit). */
   bySupervisor: Map<number, { pending: number; oldestWorkDays: number }>
+  /** This unit's items of the TPP month at risk still waiting, by the submitter's supervisor: items and people. */
+  tppAtRisk: Map<number, { pending: number; people: number }>
 }
 
 /** The organisation's figures per unit, computed once for all leaders. */
@@ -140,6 +147,8 @@ export interface OrganisationDigest {
   /** Active employees: their unit and name (for the backlog's supervisors). */
   unitOf: ReadonlyMap<number, number>
   nameOf: ReadonlyMap<number, string>
+  /** The TPP month at risk, when a validation deadline comes before the next digest. */
+  tppRisk?: { month: string; deadline: IsoDate }
 }
 
 const popcount = (n: number): number => {
@@ -189,7 +198,7 @@ export function organisationDigest(data: DigestData): OrganisationDigest {
   const figuresOf = (unitId: number) => {
     let f = figures.get(unitId)
     if (!f) {
-      f = { employees: 0, week: emptyWeek(), previous: emptyWeek(), pending: 0, oldestPendingWorkDays: null, silent: [], bySupervisor: new Map() }
+      f = { employees: 0, week: emptyWeek(), previous: emptyWeek(), pending: 0, oldestPendingWorkDays: null, silent: [], bySupervisor: new Map(), tppAtRisk: new Map() }
       figures.set(unitId, f)
     }
     return f
@@ -212,6 +221,14 @@ export function organisationDigest(data: DigestData): OrganisationDigest {
         const o = bySupervisor.get(e.supervisorId)
         if (o === undefined || waiting.oldest < o) bySupervisor.set(e.supervisorId, waiting.oldest)
       }
+    }
+    const atRisk = data.tppRisk?.pending.get(e.id) ?? 0
+    if (atRisk > 0 && e.supervisorId !== null && unitOf.has(e.supervisorId)) {
+      const risk = figuresOf(e.unitId).tppAtRisk
+      const entry = risk.get(e.supervisorId) ?? { pending: 0, people: 0 }
+      entry.pending += atRisk
+      entry.people++
+      risk.set(e.supervisorId, entry)
     }
     if (e.supervisorId === null) continue
     const f = figuresOf(e.unitId)
@@ -247,6 +264,7 @@ export function organisationDigest(data: DigestData): OrganisationDigest {
     unitName: new Map(data.units.map((u) => [u.id, u.name])),
     unitOf,
     nameOf,
+    ...(data.tppRisk ? { tppRisk: { month: data.tppRisk.month, deadline: data.tppRisk.deadline } } : {}),
   }
 }
 
@@ -258,6 +276,7 @@ const NO_FIGURES: UnitFigures = {
   oldestPendingWorkDays: null,
   silent: [],
   bySupervisor: new Map(),
+  tppAtRisk: new Map(),
 }
 
 /**
@@ -272,6 +291,7 @@ export function leaderDigest(org: OrganisationDigest, scopeUnitId: number, opts:
   let silentCount = 0
   // only supervisors inside the leader's units: a backlog above them is not theirs to act on
   const bySupervisor = new Map<number, { pending: number; oldestWorkDays: number }>()
+  const tppBySupervisor = new Map<number, { pending: number; people: number }>()
   const units: DigestUnit[] = tree.map(({ unit, depth }) => {
     const f = org.figures.get(unit.id) ?? NO_FIGURES
     for (const name of f.silent) {
@@ -286,6 +306,13 @@ export function leaderDigest(org: OrganisationDigest, scopeUnitId: number, opts:
         sum.pending += b.pending
         sum.oldestWorkDays = Math.max(sum.oldestWorkDays, b.oldestWorkDays)
       } else bySupervisor.set(supervisorId, { ...b })
+    }
+    for (const [supervisorId, r] of f.tppAtRisk) {
+      if (!inScope.has(org.unitOf.get(supervisorId) ?? -1)) continue
+      const sum = tppBySupervisor.get(supervisorId) ?? { pending: 0, people: 0 }
+      sum.pending += r.pending
+      sum.people += r.people
+      tppBySupervisor.set(supervisorId, sum)
     }
     return {
       code: unit.code,
@@ -326,6 +353,13 @@ export function leaderDigest(org: OrganisationDigest, scopeUnitId: number, opts:
     .slice(0, max)
     .map(({ name, unit, pending, oldestWorkDays }) => ({ name, unit, pending, oldestWorkDays }))
 
+  const atRisk = [...tppBySupervisor.entries()]
+    .map(([id, r]) => {
+      const unitId = org.unitOf.get(id)
+      return { id, name: org.nameOf.get(id) ?? `#${id}`, unit: unitId !== undefined ? (org.unitName.get(unitId) ?? '') : '', pending: r.pending, people: r.people }
+    })
+    .sort((a, b) => b.pending - a.pending || b.people - a.people || a.name.localeCompare(b.name) || a.id - b.id)
+
   return {
     scope: { code: total.code, name: total.name },
     from: org.week.from,
@@ -336,6 +370,16 @@ export function leaderDigest(org: OrganisationDigest, scopeUnitId: number, opts:
     backlog,
     silent,
     silentMore: Math.max(0, silentCount - max),
+    ...(org.tppRisk && atRisk.length > 0
+      ? {
+          tppAtRisk: {
+            month: org.tppRisk.month,
+            deadline: org.tppRisk.deadline,
+            supervisors: atRisk.slice(0, max).map(({ name, unit, pending, people }) => ({ name, unit, pending, people })),
+            more: Math.max(0, atRisk.length - max),
+          },
+        }
+      : {}),
   }
 }
 

@@ -67,6 +67,16 @@ export interface DigestView {
   silentMore: number
   /** Staffed units left out of `units` when the view was cut down to what a message lists. */
   moreUnits?: number
+  /**
+   * The supervisors (inside the scope) whose team's reports of `month` still wait for them while the month's
+   * TPP validation deadline comes before the next digest: unapproved by then, those minutes do not count.
+   */
+  tppAtRisk?: {
+    month: string
+    deadline: IsoDate
+    supervisors: { name: string; unit: string; pending: number; people: number }[]
+    more: number
+  }
 }
 
 export interface DigestChartMessage {

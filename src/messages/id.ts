@@ -3,6 +3,7 @@
 
 import type { IsoDate } from '../domain/dates.js'
 import type { ActivityStatus } from '../domain/types.js'
+import { bknMessages } from './bkn.js'
 import { closing, evaluationMessages } from './evaluation.js'
 import { formatClock, formatClockRange, formatDateId, formatFileSize, formatMinutes, shortDescription } from './format.js'
 
@@ -195,13 +196,15 @@ export const id = {
     '  • Dengan RHK dari SKP Anda: /kinerja lapor 08:00-10:30 #RHK-1 Menyusun laporan (atau pilih RHK di formulir)\n' +
     '  • Atau kirim pesan langsung ke aplikasi ini: 08:00-10:30 Menyusun laporan\n' +
     '/kinerja rekap — menit bulan ini per status, target, dan capaian\n' +
+    '/kinerja tpp — perkiraan TPP kinerja bulan ini: capaian, yang menunggu atasan, yang ditolak\n' +
+    '/kinerja ekspor [bulan] — progres harian sebulan (XLSX) siap diunggah ke e-Kinerja BKN, misalnya /kinerja ekspor november\n' +
     '/kinerja persetujuan — (atasan) daftar laporan yang menunggu keputusan Anda\n' +
     '/kinerja umpanbalik — (atasan) beri umpan balik kepada bawahan langsung\n' +
     '/kinerja hubungkan KODE — hubungkan akun Slack dengan kode tautan dari admin\n' +
     '/kinerja bantuan — pesan ini\n\n' +
     'Setiap laporan dikirim ke atasan langsung untuk disetujui, direvisi, atau ditolak. Tab Beranda aplikasi ini menampilkan rekap Anda.',
   'slack.unknownSubcommand': (p: { sub: Value }) =>
-    `Perintah "/kinerja ${s(p.sub)}" tidak dikenal. Gunakan: lapor, rekap, persetujuan, umpanbalik, hubungkan, atau bantuan.\n` +
+    `Perintah "/kinerja ${s(p.sub)}" tidak dikenal. Gunakan: lapor, rekap, tpp, ekspor, persetujuan, umpanbalik, hubungkan, atau bantuan.\n` +
     'Contoh: /kinerja lapor 08:00-10:30 Menyusun laporan',
   'slack.dmUnknown': () =>
     'Maaf, saya tidak mengerti. Untuk melaporkan kegiatan, kirim misalnya:\n08:00-10:30 Menyusun laporan\n' +
@@ -274,6 +277,8 @@ export const id = {
     '  • Dengan RHK dari SKP Anda: /lapor 08:00-10:30 #RHK-1 Menyusun laporan (kode RHK setelah waktu)\n' +
     '  • Terpandu: /lapor saja, lalu ikuti pertanyaannya (bisa melampirkan foto/dokumen)\n' +
     '/rekap — menit bulan ini per status, target, dan capaian\n' +
+    '/tpp — perkiraan TPP kinerja bulan ini: capaian, yang menunggu atasan, yang ditolak\n' +
+    '/ekspor [bulan] — progres harian sebulan (XLSX) siap diunggah ke e-Kinerja BKN, misalnya /ekspor november\n' +
     '/persetujuan — (atasan) daftar laporan yang menunggu keputusan Anda\n' +
     '/umpanbalik — (atasan) beri umpan balik kepada bawahan langsung\n' +
     '/batal — batalkan proses yang sedang berjalan\n' +
@@ -290,4 +295,6 @@ export const id = {
 
   // SKP, feedback, evaluation and keberatan: kept in their own file of the catalogue
   ...evaluationMessages,
+  // the progres harian export for BKN e-Kinerja and the TPP estimate
+  ...bknMessages,
 } satisfies Record<string, (p: never) => string>

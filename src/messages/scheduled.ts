@@ -123,6 +123,12 @@ export function leaderDigestParts(d: DigestView): Headed {
     lines.push('', `Atasan dengan tunggakan persetujuan (≥ ${d.backlogThreshold} hari kerja):`)
     lines.push(...d.backlog.map((b) => `• ${b.name}${b.unit ? ` (${b.unit})` : ''}: ${b.pending} laporan, terlama ${b.oldestWorkDays} hari kerja`))
   }
+  if (d.tppAtRisk) {
+    const r = d.tppAtRisk
+    lines.push('', `⚠️ TPP tim berisiko: laporan ${formatMonthId(`${r.month}-01`)} yang belum disetujui sampai batas validasi ${formatDateId(r.deadline)} tidak dihitung. Atasan yang perlu segera memutuskan:`)
+    lines.push(...r.supervisors.map((x) => `• ${x.name}${x.unit ? ` (${x.unit})` : ''}: ${x.pending} laporan dari ${x.people} pegawai`))
+    if (r.more > 0) lines.push(`…dan ${r.more} atasan lainnya.`)
+  }
   if (d.silent.length > 0) {
     lines.push('', 'Pegawai tanpa laporan sepanjang minggu:')
     lines.push(...d.silent.map((s) => `• ${s.name} (${s.unit})`))

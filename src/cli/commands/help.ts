@@ -5,10 +5,13 @@ const optionText = (o: CommandOption) => {
   return o.required ? text : `[${text}]`
 }
 
-/** The command's arguments and options as the usage line shows them. */
-export const synopsis = (c: Command) => [c.name, ...c.args, ...(c.options ?? []).map(optionText)].join(' ')
+/** The command's arguments and options as the usage line shows them (its first form, when it has several). */
+export const synopsis = (c: Command) => synopses(c)[0]!
 
-export const usage = (c: Command) => `npm run cli -- ${synopsis(c)}`
+/** Every form of the command: those it spells out itself, or the one its arguments and options make. */
+export const synopses = (c: Command): string[] => c.synopses ?? [[c.name, ...c.args, ...(c.options ?? []).map(optionText)].join(' ')]
+
+export const usage = (c: Command) => synopses(c).map((s) => `npm run cli -- ${s}`).join('\n           ')
 
 /** A usage error: what is wrong, then the usage line, on stderr; exit code 2. */
 export function wrongUsage(io: Pick<CliIo, 'stderr'>, c: Command, problem: string): number {
@@ -33,7 +36,7 @@ export const help: Command = {
       '  --create             boleh membuat basis data baru bila DATABASE_URL belum ada',
       '', 'Perintah:'] : []
     for (const c of chosen) {
-      lines.push(`  ${synopsis(c)}`, `      ${c.summary}`, ...c.examples.map((e) => `      Contoh: ${e}`), '')
+      lines.push(...synopses(c).map((s) => `  ${s}`), `      ${c.summary}`, ...c.examples.map((e) => `      Contoh: ${e}`), '')
     }
     io.stdout(`${lines.join('\n')}\n`)
     return 0

@@ -32,6 +32,8 @@ interface Stored {
   message: Message
   /** An image that goes with the message (the digest's chart), as a data URL. */
   image?: string
+  /** A document that goes with the message (the /ekspor workbook): the page offers it as a download. */
+  file?: { name: string; mime: string; url: string }
 }
 
 /** One message as the page draws it: its blocks, each button with its encoded action. */
@@ -44,6 +46,7 @@ export interface ChatEntry {
   at: string
   summary?: string
   image?: string
+  file?: { name: string; mime: string; url: string }
   blocks: (
     | { type: 'text'; text: string; heading?: string }
     | { type: 'note'; text: string }
@@ -57,7 +60,10 @@ export function createChat(deps: { db: Db; clock: Clock }) {
 
   async function add(chatId: string, from: From, message: Message, image?: string): Promise<string> {
     const ref = randomUUID()
-    await write(chatId, ref, { from, message, ...(image ? { image } : {}) })
+    // a file's bytes travel as a data URL the page can download, not inside the message's JSON
+    const { file, ...rest } = message
+    const attached = file ? { file: { name: file.filename, mime: file.mime, url: `data:${file.mime};base64,${Buffer.from(file.data).toString('base64')}` } } : {}
+    await write(chatId, ref, { from, message: rest, ...(image ? { image } : {}), ...attached })
     return ref
   }
 
@@ -93,6 +99,7 @@ function toEntry(cursor: number, ref: string, at: Date, s: Stored): ChatEntry {
     at: at.toISOString(),
     ...(s.message.summary ? { summary: s.message.summary } : {}),
     ...(s.image ? { image: s.image } : {}),
+    ...(s.file ? { file: s.file } : {}),
     blocks: s.message.blocks.map((b) =>
       b.type === 'buttons'
         ? { type: 'buttons' as const, buttons: b.buttons.map((x) => ({ label: x.label, data: encodeAction(x.action, 'playground'), ...(x.role ? { role: x.role } : {}) })) }

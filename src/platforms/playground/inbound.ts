@@ -2,6 +2,7 @@ import { decodeAction, type Action } from '../../conversation/actions.js'
 import { converse, type Input, type Outcome, type Who } from '../../conversation/core.js'
 import { textMessage, type Message } from '../../conversation/message.js'
 import { rekapMessage } from '../../conversation/rekap.js'
+import { eksporMessage, tppMessage } from '../../conversation/bkn.js'
 import { renderEvaluation } from '../../conversation/render-evaluation.js'
 import { renderPending } from '../../conversation/render-pending.js'
 import { button } from '../../conversation/render-parts.js'
@@ -18,7 +19,7 @@ import { PLAYGROUND_CAPABILITIES, type Chat } from './chat.js'
 // replies become rows of the person's chat. No flow lives here.
 
 /** The commands, typed with the slash as on Telegram. */
-const COMMANDS = ['lapor', 'rekap', 'persetujuan', 'bantuan', 'help', 'batal', 'start', 'umpanbalik'] as const
+const COMMANDS = ['lapor', 'rekap', 'tpp', 'ekspor', 'persetujuan', 'bantuan', 'help', 'batal', 'start', 'umpanbalik'] as const
 type Command = (typeof COMMANDS)[number]
 const COMMAND_RE = new RegExp(`^/(${COMMANDS.join('|')})\\b[ \\t]*([\\s\\S]*)$`, 'i')
 
@@ -142,6 +143,10 @@ export function createInbound(deps: { services: Services; chat: Chat }) {
           return void (await core(to, key, { type: 'command', command: 'lapor', text: cmd.args }, actor))
         case 'rekap':
           return void (await reply(to, await rekapMessage(services, actor)))
+        case 'tpp':
+          return void (await reply(to, await tppMessage(services, actor, caps)))
+        case 'ekspor':
+          return void (await reply(to, await eksporMessage(services, actor, cmd.args, caps)))
         case 'persetujuan':
           return pendingPage(to, actor, 1)
         case 'umpanbalik': {

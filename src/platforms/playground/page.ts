@@ -25,6 +25,7 @@ header h1{font-size:18px;margin:0}
 .msg .note{color:#5f6b76;font-size:13px;margin-top:4px}
 .msg hr{border:0;border-top:1px solid #ddd}
 .msg img{max-width:100%;display:block;margin-top:4px}
+.msg a.file{display:inline-block;margin-top:6px}
 .row{display:flex;flex-wrap:wrap;gap:4px;margin-top:6px}
 .row button{flex:1 1 auto;font:inherit;font-size:13px;padding:5px 8px;border:1px solid #90a4ae;background:#f5f7f8;border-radius:6px;cursor:pointer}
 .row button.primary{background:#0b6e4f;color:#fff;border-color:#0b6e4f}
@@ -60,6 +61,7 @@ function draw(col, m) {
     else if (b.type === 'buttons') box.append(el('div', { class: 'row' }, ...b.buttons.map((x) => el('button', { class: x.role || '', 'data-action': x.data, onclick: () => press(col, m.ref, x.data) }, x.label))))
   }
   if (m.image) box.append(el('img', { src: m.image, alt: 'grafik' }))
+  if (m.file) box.append(el('a', { class: 'file', href: m.file.url, download: m.file.name }, '📎 ' + m.file.name))
   const old = col.list.querySelector('[data-ref="' + m.ref + '"]')
   if (old) old.replaceWith(box); else col.list.append(box)
 }

@@ -2,8 +2,10 @@ import type { RespondFn } from '@slack/bolt'
 import { isDomainError } from '../../domain/errors.js'
 import type { Logger } from '../../logger.js'
 import { t, tStored } from '../../messages/index.js'
-import { section, type Block } from './blocks.js'
+import { plainText, type Message } from '../../conversation/message.js'
+import { escapeMrkdwn, section, type Block } from './blocks.js'
 import type { SlackDeps, WebClient } from './context.js'
+import { toSlack } from './message.js'
 
 /** Where an answer for one person goes: only they see it. */
 export interface Recipient {
@@ -26,6 +28,21 @@ export async function tell(deps: Pick<SlackDeps, 'dm'>, to: Recipient, text: str
   } else {
     await to.client.chat.postMessage({ channel: await deps.dm.channelFor(to.userId), text, blocks })
   }
+}
+
+/**
+ * A neutral message for one person. With a file, it is uploaded into the app's DM with the person (a
+ * response URL cannot carry files), the text as its comment; a command typed in another channel is answered
+ * there with where the file went. Without one, as `tell`.
+ */
+export async function tellMessage(deps: Pick<SlackDeps, 'dm'>, to: Recipient, m: Message, opts: { commandChannel?: string } = {}): Promise<void> {
+  if (!m.file) {
+    const s = toSlack(m)
+    return tell(deps, to, s.text, s.blocks)
+  }
+  const channel = await deps.dm.channelFor(to.userId)
+  await to.client.filesUploadV2({ channel_id: channel, file: Buffer.from(m.file.data), filename: m.file.filename, initial_comment: escapeMrkdwn(plainText(m)) })
+  if (opts.commandChannel && opts.commandChannel !== channel) await tell(deps, to, t('slack.fileInDm', { filename: m.file.filename }))
 }
 
 /** A refusal of the domain becomes the catalogue's text for that person; anything else is a bug. */

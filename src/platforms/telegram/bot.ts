@@ -11,7 +11,7 @@ import { setLinkedCommands } from './commands.js'
 import { proxyErrorsAsServerErrors } from './proxy-errors.js'
 import { approvalFeature } from './features/approval.js'
 import { pendingFeature } from './features/pending.js'
-import { helpFeature, rekapFeature, unhandledFeature } from './features/misc.js'
+import { bknFeature, helpFeature, rekapFeature, unhandledFeature } from './features/misc.js'
 import { reportFeature } from './features/report.js'
 import { reportRhkFeature } from './features/report-rhk.js'
 import { evaluationFeature } from './features/evaluation.js'
@@ -127,6 +127,7 @@ export function createTelegramBot(deps: TelegramDeps) {
   linked.use(approvalFeature(services))
   linked.use(pendingFeature(services))
   linked.use(rekapFeature(services))
+  linked.use(bknFeature(services))
   linked.use(reportRhkFeature(services))
   linked.use(feedbackFeature(services))
   linked.use(evaluationFeature(services))

@@ -2,8 +2,8 @@ import type { Api } from 'grammy'
 import { t, type MessageKey } from '../../messages/index.js'
 
 // a supervisor approves and gives feedback; the others have nothing to do with those two
-const LINKED = ['lapor', 'rekap', 'batal', 'bantuan'] as const
-const SUPERVISING = ['lapor', 'rekap', 'persetujuan', 'umpanbalik', 'batal', 'bantuan'] as const
+const LINKED = ['lapor', 'rekap', 'tpp', 'ekspor', 'batal', 'bantuan'] as const
+const SUPERVISING = ['lapor', 'rekap', 'tpp', 'ekspor', 'persetujuan', 'umpanbalik', 'batal', 'bantuan'] as const
 const UNLINKED = ['start', 'bantuan'] as const
 
 const list = (names: readonly string[]) => names.map((command) => ({ command, description: t(`command.${command}` as MessageKey) }))

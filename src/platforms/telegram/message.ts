@@ -1,4 +1,4 @@
-import { InlineKeyboard } from 'grammy'
+import { InlineKeyboard, InputFile, type Api } from 'grammy'
 import { encodeAction } from '../../conversation/actions.js'
 import { plainText, type Button, type Capabilities, type Message } from '../../conversation/message.js'
 import { renderOutbox } from '../../conversation/render.js'
@@ -64,4 +64,25 @@ export function toTelegram(m: Message, opts: { caption?: boolean; clearButtons?:
 export function renderForTelegram(m: OutboxMessage, opts: { caption?: boolean } = {}): TelegramMessage {
   const neutral = renderOutbox(m, TELEGRAM_CAPABILITIES)
   return toTelegram(neutral, { ...opts, clearButtons: neutral.replaces !== undefined })
+}
+
+/**
+ * Sends a neutral message into a chat as an answer: a text with its keyboard, or, with a file, a document
+ * whose caption is the text (the text first, then the document, when it is longer than a caption).
+ */
+export async function sendToTelegram(api: Api, chatId: number | string, m: Message): Promise<void> {
+  if (!m.file) {
+    const r = toTelegram(m)
+    await api.sendMessage(chatId, r.text, r.keyboard ? { reply_markup: r.keyboard } : {})
+    return
+  }
+  const document = new InputFile(Buffer.from(m.file.data), m.file.filename)
+  if (plainText(m).length <= TELEGRAM_CAPABILITIES.maxCaption) {
+    const r = toTelegram(m, { caption: true })
+    await api.sendDocument(chatId, document, { caption: r.text, ...(r.keyboard ? { reply_markup: r.keyboard } : {}) })
+    return
+  }
+  const r = toTelegram(m)
+  await api.sendMessage(chatId, r.text, r.keyboard ? { reply_markup: r.keyboard } : {})
+  await api.sendDocument(chatId, document)
 }

@@ -2,6 +2,7 @@ import { decodeAction, type Action } from '../../conversation/actions.js'
 import { converse, type Input, type Outcome, type Who } from '../../conversation/core.js'
 import { textMessage, type Message } from '../../conversation/message.js'
 import { rekapMessage } from '../../conversation/rekap.js'
+import { eksporMessage, tppMessage } from '../../conversation/bkn.js'
 import { renderEvaluation } from '../../conversation/render-evaluation.js'
 import { renderPending } from '../../conversation/render-pending.js'
 import { renderOutbox } from '../../conversation/render.js'
@@ -30,7 +31,7 @@ type MessageEvent = Exclude<WhatsAppEvent, { kind: 'status' }>
 type StatusEvent = Extract<WhatsAppEvent, { kind: 'status' }>
 
 /** Commands, typed with or without the slash: `lapor 08:00-10:30 …` is `/lapor 08:00-10:30 …`. */
-const COMMANDS = ['lapor', 'rekap', 'persetujuan', 'bantuan', 'help', 'batal', 'start', 'umpanbalik'] as const
+const COMMANDS = ['lapor', 'rekap', 'tpp', 'ekspor', 'persetujuan', 'bantuan', 'help', 'batal', 'start', 'umpanbalik'] as const
 type Command = (typeof COMMANDS)[number]
 const COMMAND_RE = new RegExp(`^(/)?(${COMMANDS.join('|')})\\b[ \\t]*([\\s\\S]*)$`, 'i')
 
@@ -59,6 +60,8 @@ export function createInbound(deps: InboundDeps) {
 
   /** One conversation per person: their messages are handled one after another, in order. */
   async function reply(to: string, m: Message, replyTo?: string): Promise<string> {
+    // a file (the /ekspor workbook) is uploaded and sent as a document, the text its caption where it fits
+    if (m.file) return sendFile(client, to, { filename: m.file.filename, mime: m.file.mime, data: Buffer.from(m.file.data) }, { ...m, file: undefined }, replyTo)
     return sendContents(client, to, toWhatsApp(m), replyTo)
   }
   const say = (to: string, text: string, replyTo?: string) => reply(to, textMessage(text), replyTo)
@@ -213,6 +216,10 @@ export function createInbound(deps: InboundDeps) {
           return void (await core(e, { type: 'command', command: 'lapor', text: cmd.args }, actor))
         case 'rekap':
           return void (await reply(to, await rekapMessage(services, actor)))
+        case 'tpp':
+          return void (await reply(to, await tppMessage(services, actor, caps)))
+        case 'ekspor':
+          return void (await reply(to, await eksporMessage(services, actor, cmd.args, caps)))
         case 'persetujuan':
           return pendingPage(to, actor, 1)
         case 'umpanbalik': {

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js'
 import { calendarOf, loadCalendar } from '../../domain/calendar.js'
-import { addDays, localDate, type IsoDate } from '../../domain/dates.js'
+import { addDays, localDate, monthRange, type IsoDate } from '../../domain/dates.js'
 import { DIGEST_DAYS, REPORTED_STATUSES, type DigestData, type EmployeePending, type EmployeeTwoWeeks } from '../../domain/digest.js'
 import { monthsWindow } from '../../domain/targets.js'
 import { Prisma } from '../../generated/prisma/client.js'
@@ -81,14 +81,26 @@ export async function loadPending(db: Db, tz: string, part?: DigestPart): Promis
   return out
 }
 
+/** Per employee: items of `month` (YYYY-MM, by the activity's date) still waiting for the supervisor. */
+export async function loadPendingOfMonth(db: Db, month: string, part?: DigestPart): Promise<Map<number, number>> {
+  const { from, to } = monthRange(`${month}-01`)
+  const rows = await db.activity.groupBy({
+    by: ['employeeId'],
+    where: { status: 'DIAJUKAN', date: { gte: from, lte: to }, ...(part ? { employee: employeesOf(part) } : {}) },
+    _count: { _all: true },
+  })
+  return new Map(rows.map((r) => [r.employeeId, r._count._all]))
+}
+
 /** Everything the digests of one week need, read once for all leaders (or for one `part` of the organisation). */
 export async function loadDigestData(
   db: Db,
-  opts: { tz: string; week: { from: IsoDate; to: IsoDate }; today: IsoDate; minutesPerDay: number; part?: DigestPart },
+  opts: { tz: string; week: { from: IsoDate; to: IsoDate }; today: IsoDate; minutesPerDay: number; part?: DigestPart; tppRisk?: { month: string; deadline: IsoDate } | null },
 ): Promise<DigestData> {
   const { week, today } = opts
   const prevFrom = addDays(week.from, -7)
-  const [units, employees, twoWeeks, pending] = await Promise.all([
+  const risk = opts.tppRisk ?? null
+  const [units, employees, twoWeeks, pending, pendingOfMonth] = await Promise.all([
     db.unit.findMany({ select: { id: true, code: true, name: true, parentId: true } }),
     db.employee.findMany({
       where: { active: true, ...employeesOf(opts.part) },
@@ -97,6 +109,7 @@ export async function loadDigestData(
     }),
     loadTwoWeeks(db, prevFrom, week.from, opts.part),
     loadPending(db, opts.tz, opts.part),
+    risk ? loadPendingOfMonth(db, risk.month, opts.part) : Promise.resolve(null),
   ])
   // prorated targets need whole months (holidays and leave); pending ages need the holidays since the
   // oldest item, which may be long ago: leave is only read for the months, holidays back to that item
@@ -110,5 +123,15 @@ export async function loadDigestData(
       : Promise.resolve([]),
   ])
   const calendar = older.length === 0 ? months : calendarOf([...older, ...[...months.holidays].map(([date, h]) => ({ date, ...h }))], [...months.leave.values()].flat())
-  return { units, employees, twoWeeks, pending, calendar, week, today, minutesPerDay: opts.minutesPerDay }
+  return {
+    units,
+    employees,
+    twoWeeks,
+    pending,
+    calendar,
+    week,
+    today,
+    minutesPerDay: opts.minutesPerDay,
+    ...(risk && pendingOfMonth ? { tppRisk: { ...risk, pending: pendingOfMonth } } : {}),
+  }
 }

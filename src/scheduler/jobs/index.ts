@@ -17,6 +17,7 @@ export const jobConfig = (cfg: Config): JobConfig => ({
   tz: cfg.TZ_DEFAULT,
   minutesPerDay: cfg.MINUTES_PER_DAY,
   escalationWorkDays: cfg.ESCALATION_WORK_DAYS,
+  tppDeadlineDay: cfg.tpp.validationDeadlineDay,
   platforms: enabledPlatforms(cfg),
 })
 

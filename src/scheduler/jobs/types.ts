@@ -18,6 +18,8 @@ export interface JobConfig {
   tz: string
   minutesPerDay: number
   escalationWorkDays: number
+  /** The day of the next month until which a month's approvals count for TPP (the /tpp formula's validationDeadlineDay). */
+  tppDeadlineDay?: number
   /** The platforms this installation runs: who can be reached on them gets the scheduled messages. */
   platforms: Platform[]
 }

@@ -5,6 +5,7 @@ import { compliancePercent, digestForMessage } from '../../messages/index.js'
 import { enqueue, enqueueOnceWith } from '../../domain/outbox.js'
 import { renderComplianceChart } from '../chart.js'
 import { loadDigestData } from './digest-data.js'
+import { DEFAULT_TPP_FORMULA, monthAtRisk } from '../../domain/tpp.js'
 import { sendKey, type Job, type JobConfig, type JobDeps } from './types.js'
 
 /** ISO 8601 week of a date, e.g. 2026-W48 (weeks start on Monday; week 1 holds the first Thursday). */
@@ -15,6 +16,9 @@ export function isoWeek(date: IsoDate): string {
   const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * 86_400_000)) + 1
   return `${year}-W${String(week).padStart(2, '0')}`
 }
+
+/** A week: a deadline before the next weekly digest is one this digest must warn about. */
+export const TPP_RISK_DAYS = 7
 
 /**
  * Monday morning: every reachable LEADER gets the previous week of their unit and its whole subtree: a chart
@@ -38,7 +42,9 @@ export function weeklyDigestJob(cfg: JobConfig, cron: string): Job {
       })
       if (leaders.length === 0) return { recipients: 0, enqueued: 0, duplicates: 0 }
       // every unit's figures once, from per-employee aggregates; each leader's digest is their subtree's share
-      const data = await loadDigestData(db, { tz: cfg.tz, week, today, minutesPerDay: cfg.minutesPerDay })
+      // the month whose validation deadline comes before the next digest: its waiting items put TPP at risk
+      const tppRisk = monthAtRisk({ validationDeadlineDay: cfg.tppDeadlineDay ?? DEFAULT_TPP_FORMULA.validationDeadlineDay }, today, TPP_RISK_DAYS)
+      const data = await loadDigestData(db, { tz: cfg.tz, week, today, minutesPerDay: cfg.minutesPerDay, tppRisk })
       const org = organisationDigest(data)
       let enqueued = 0
       for (const leader of leaders) {

@@ -2,7 +2,11 @@ import { eventually } from '../../helpers/wait.js'
 import { networkInterfaces } from 'node:os'
 import { describe, expect, it } from 'vitest'
 import type { ChatEntry } from '../../../src/platforms/playground/chat.js'
+import ExcelJS from 'exceljs'
 import { people, startHarness, type Harness } from '../../helpers/app.js'
+import { seedProgres } from '../../helpers/progres.js'
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 // The playground through its real routes, with the real app and a real SQLite database: no token at all,
 // so the playground is the one platform, as on a fresh clone.
@@ -70,6 +74,15 @@ describe('playground', () => {
     // everyone of the organisation can be picked: each has a playground account the import vouches for
     const accounts = await h.app.db.prisma.chatAccount.count({ where: { platform: 'playground', vouchedBy: 'import' } })
     expect(accounts).toBe(all.length)
+
+    // /ekspor: the workbook travels with its message, offered by the page as a download
+    await seedProgres(h)
+    await say(h, andi.id, '/ekspor')
+    const exported = await waitFor(h, andi.id, /Progres harian November 2026 untuk e-Kinerja BKN/)
+    expect(exported.file).toMatchObject({ name: `progres-harian-${people.andi.nip}-2026-11.xlsx`, mime: XLSX })
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(Buffer.from(exported.file!.url.slice(`data:${XLSX};base64,`.length), 'base64') as unknown as ArrayBuffer)
+    expect(book.worksheets[0]!.getCell('A1').value).toBe('Rencana Aksi')
   })
 
   it('report → card with buttons → Revisi asks for a reason → resubmit → Setujui → rekap', async () => {

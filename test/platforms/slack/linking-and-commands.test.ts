@@ -67,7 +67,7 @@ describe('Slack linking and the /kinerja subcommands', () => {
     expect(String(help.json?.text)).toMatch(/\/kinerja lapor[\s\S]*\/kinerja rekap[\s\S]*\/kinerja persetujuan[\s\S]*\/kinerja hubungkan/)
     expect(String((await h.req.command(ahmad.id, '')).json?.text)).toMatch(/Perintah kinerja-bot di Slack/)
     const unknown = await h.req.command(ahmad.id, 'laporan <@U0KDI00007> hari ini')
-    expect(String(unknown.json?.text)).toMatch(/Perintah "\/kinerja laporan" tidak dikenal\. Gunakan: lapor, rekap, persetujuan, umpanbalik, hubungkan, atau bantuan/)
+    expect(String(unknown.json?.text)).toMatch(/Perintah "\/kinerja laporan" tidak dikenal\. Gunakan: lapor, rekap, tpp, ekspor, persetujuan, umpanbalik, hubungkan, atau bantuan/)
     // answered in the ack itself: no call to Slack, no database work
     expect(h.slack.calls.filter((c) => c.method !== 'auth.test')).toEqual([])
   })

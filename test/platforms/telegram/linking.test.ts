@@ -19,7 +19,7 @@ describe('linking a Telegram account', () => {
     const welcome = await h.tg.waitForMessageTo(stranger, /Selamat datang, Ahmad Anwar/)
     expect(welcome.text).toMatch(/sebagai Pegawai — Analis Sumber Daya Manusia Aparatur Ahli Pertama, Bidang Penilaian Kinerja/)
     const menu = h.tg.calls.find((c) => c.method === 'setMyCommands' && (c.params.scope as { chat_id?: number } | undefined)?.chat_id === stranger)
-    expect((menu?.params.commands as { command: string }[]).map((c) => c.command)).toEqual(['lapor', 'rekap', 'batal', 'bantuan'])
+    expect((menu?.params.commands as { command: string }[]).map((c) => c.command)).toEqual(['lapor', 'rekap', 'tpp', 'ekspor', 'batal', 'bantuan'])
     const identity = await h.app.db.prisma.chatAccount.findFirstOrThrow({ where: { chatId: { not: null }, externalId: String(stranger) }, include: { employee: true } })
     expect(identity.employee.nip).toBe(people.ahmad.nip)
   })

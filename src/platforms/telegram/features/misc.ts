@@ -1,16 +1,29 @@
 import { Composer } from 'grammy'
 import type { Services } from '../../../services.js'
+import { eksporMessage, tppMessage } from '../../../conversation/bkn.js'
 import { rekapMessage } from '../../../conversation/rekap.js'
 import { t } from '../../../messages/index.js'
 import type { BotContext, LinkedContext } from '../context.js'
 import { converseHere } from '../conversation.js'
-import { toTelegram } from '../message.js'
+import { sendToTelegram, TELEGRAM_CAPABILITIES, toTelegram } from '../message.js'
 
 /** /rekap: this month's minutes by status, the target and capaian. */
 export function rekapFeature(services: Services) {
   const feature = new Composer<LinkedContext>()
   feature.command('rekap', async (ctx) => {
     await ctx.reply(toTelegram(await rekapMessage(services, ctx.actor)).text)
+  })
+  return feature
+}
+
+/** /ekspor [bulan]: the month's progres harian for BKN e-Kinerja as a document; /tpp: the TPP estimate. */
+export function bknFeature(services: Services) {
+  const feature = new Composer<LinkedContext>()
+  feature.command('ekspor', async (ctx) => {
+    await sendToTelegram(ctx.api, ctx.chat.id, await eksporMessage(services, ctx.actor, ctx.match, TELEGRAM_CAPABILITIES))
+  })
+  feature.command('tpp', async (ctx) => {
+    await sendToTelegram(ctx.api, ctx.chat.id, await tppMessage(services, ctx.actor, TELEGRAM_CAPABILITIES))
   })
   return feature
 }

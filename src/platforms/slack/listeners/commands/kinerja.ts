@@ -3,6 +3,7 @@ import { section } from '../../blocks.js'
 import type { SlackDeps } from '../../context.js'
 import { plainText } from '../../text.js'
 import { batal } from './batal.js'
+import { ekspor, tpp } from './bkn.js'
 import { hubungkan } from './hubungkan.js'
 import { lapor } from './lapor.js'
 import { persetujuan } from './persetujuan.js'
@@ -15,7 +16,7 @@ const bantuan: Subcommand = async (_deps, { ack }) => {
   await ack({ response_type: 'ephemeral', text: t('slack.help'), blocks: [section(t('slack.help'))] })
 }
 
-const SUBCOMMANDS: Record<string, Subcommand> = { lapor, batal, hubungkan, persetujuan, rekap, umpanbalik, bantuan, help: bantuan }
+const SUBCOMMANDS: Record<string, Subcommand> = { lapor, batal, hubungkan, persetujuan, rekap, tpp, ekspor, umpanbalik, bantuan, help: bantuan }
 
 /** `/kinerja <sub> [args]`: one slash command for everything, like the Telegram commands. */
 export function kinerjaCommand(deps: SlackDeps) {

@@ -1,12 +1,13 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt'
 import type { Input } from '../../../../conversation/core.js'
 import { rekapMessage } from '../../../../conversation/rekap.js'
+import { eksporMessage, tppMessage } from '../../../../conversation/bkn.js'
 import type { Evidence } from '../../../../domain/types.js'
 import { t } from '../../../../messages/index.js'
 import type { SlackDeps } from '../../context.js'
 import { converseOnSlack } from '../../conversation.js'
-import { toSlack } from '../../message.js'
-import { afterAck, tell, type Recipient } from '../../reply.js'
+import { SLACK_CAPABILITIES, toSlack } from '../../message.js'
+import { afterAck, tell, tellMessage, type Recipient } from '../../reply.js'
 import { looksLikeReport, plainText } from '../../text.js'
 import { linkWithCode } from '../commands/hubungkan.js'
 
@@ -60,6 +61,8 @@ export function directMessage(deps: SlackDeps) {
         const m = toSlack(await rekapMessage(deps.services, actor))
         return tell(deps, to, m.text, m.blocks)
       }
+      if (command === 'tpp' && !rest) return tellMessage(deps, to, await tppMessage(deps.services, actor, SLACK_CAPABILITIES))
+      if (command === 'ekspor') return tellMessage(deps, to, await eksporMessage(deps.services, actor, rest, SLACK_CAPABILITIES))
       await say(t('slack.dmUnknown'))
     })
   }
