@@ -256,7 +256,7 @@ describe('importOrg', () => {
         {
           file: 'employees',
           line: 1,
-          message: expect.stringMatching(/^kolom tidak dikenal: jabatan_lama, \(tanpa judul, kolom ke-12\) \(yang dikenal: nip, name, .*, email, timezone, whatsapp_phone\)$/),
+          message: expect.stringMatching(/^kolom tidak dikenal: jabatan_lama, \(tanpa judul, kolom ke-12\) \(yang dikenal: nip, name, .*, email, timezone, whatsapp_phone, tpp_basic\)$/),
         },
         { file: 'employees', line: 1, message: 'kolom wajib tidak ada: role' },
       ],
