@@ -102,6 +102,8 @@ export const id = {
   'report.similar': (p: { id: number; description: string; date: IsoDate }) =>
     `Laporan serupa sudah ada (#${p.id}): ${shortDescription(p.description)} pada ${formatDateId(p.date)}. Kirim lagi sebagai kegiatan terpisah?`,
   'report.similarCancelled': () => 'Tidak dikirim. Laporan yang sudah ada tetap seperti semula.',
+  'report.rangeRequired': (p: { minutes: number }) =>
+    `Tulis jam mulai dan jam selesai, misalnya 08:00-10:30, bukan hanya durasi (${formatMinutes(p.minutes)}): BKN e-Kinerja mencatat Jam Mulai dan Jam Selesai setiap kegiatan.`,
   'report.notForSupervisorless': () =>
     'Data Anda belum memiliki atasan langsung, sehingga laporan tidak dapat divalidasi. Hubungi admin BKPSDM.',
 
@@ -113,6 +115,10 @@ export const id = {
   'guided.evidenceExpected': () => 'Kirim foto atau dokumen sebagai bukti dukung, atau tekan "Lewati".',
   'guided.timeUnparseable': (p: { text: Value }) =>
     `Waktu "${s(p.text)}" tidak dikenali. Tulis rentang jam (08:00-10:30, 08.00 s.d. 10.30, 8-10) atau durasi (90 menit, 1,5 jam), boleh diawali tanggal (kemarin, 26/11).`,
+  'guided.askStart': (p: { minutes: number }) =>
+    `BKN e-Kinerja mencatat jam mulai dan jam selesai. Kegiatan ${formatMinutes(p.minutes)} itu mulai pukul berapa? ` +
+    'Tulis jamnya, misalnya 08:00 (atau rentang lengkapnya, misalnya 08:00-10:30).',
+  'guided.startUnparseable': (p: { text: Value }) => `Jam mulai "${s(p.text)}" tidak dikenali. Tulis jamnya saja, misalnya 08:00 atau 13.30, atau rentangnya, misalnya 08:00-10:30.`,
   'guided.timeOnly': () => 'Cukup tuliskan waktunya saja (misalnya 08:00-10:30 atau 90 menit).',
   'guided.useButtons': () => 'Gunakan tombol Kirim atau Batal di bawah ringkasan, atau ketik /batal.',
   'guided.cancelled': () => 'Dibatalkan. Tidak ada yang disimpan.',
