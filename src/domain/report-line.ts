@@ -137,6 +137,27 @@ export function parseTime(text: string): Parsed<{ time: TimeSpec; rest: string }
   return fail('report.timeUnparseable', { text: words.length > 3 ? `${words.slice(0, 3).join(' ')}…` : s })
 }
 
+const CLOCK_ONLY_RE = new RegExp(String.raw`^${CLOCK}$`, 'i')
+
+/**
+ * The start of an activity whose duration is known (the guided report, when a range is required): a clock
+ * ("08:00", "8.30", "jam 8") makes the range of that duration; a whole range ("08:00-10:30") is taken as it is.
+ */
+export function parseStart(text: string, minutes: number): Parsed<{ startMinute: number; endMinute: number; minutes: number }> {
+  const s = text.trim()
+  const range = parseTime(s)
+  if (range.ok && 'startMinute' in range.value.time && range.value.rest === '') return { ok: true, value: range.value.time }
+  if (!range.ok && range.key !== 'report.timeUnparseable') return range
+  const m = CLOCK_ONLY_RE.exec(s)
+  if (!m) return fail('guided.startUnparseable', { text: s })
+  const start = parseClock(m[1]!, m[2], false)
+  if (start === null) return fail('report.clockInvalid', { text: s })
+  const end = start + minutes
+  // past midnight only as a night shift would be (see parseTime)
+  if (end > 1440 && !(start >= 12 * 60 && minutes <= NIGHT_SHIFT_MAX_MINUTES)) return fail('report.durationTooLong', { text: s })
+  return { ok: true, value: { startMinute: start, endMinute: end, minutes } }
+}
+
 /** Parses an optional leading date word: "kemarin", "dd/mm", "dd/mm/yyyy". */
 /** A date-and-time answer with nothing after it (the guided flow's time step). */
 export function parseWhen(text: string, today: IsoDate): Parsed<{ date: IsoDate; time: TimeSpec }> {

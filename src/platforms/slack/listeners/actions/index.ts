@@ -26,6 +26,8 @@ const LISTENERS: { [K in ActionKind]?: (deps: SlackDeps) => ButtonListener } = {
   similar: conversationAction('similar'),
   guided: conversationAction('guided'),
   guidedRhk: conversationAction('guidedRhk'),
+  guidedRencanaAksi: conversationAction('guidedRencanaAksi'),
+  guidedRealisasi: conversationAction('guidedRealisasi'),
   reportStart: reportStartAction,
   openQueue: openQueueAction,
   evalRate: evaluationCardAction,
