@@ -58,7 +58,7 @@ export function checkReportDate(date: IsoDate, today: IsoDate, backdateDays: num
 
 /** The rencana aksi as the view shows it. */
 const planView = (plan: Resolved | undefined): ActivityView['rencanaAksi'] =>
-  plan?.option ? { text: plan.option.text, satuan: plan.option.satuan, realisasi: plan.realisasi ?? 1 } : null
+  plan?.option ? { id: plan.option.id, text: plan.option.text, satuan: plan.option.satuan, realisasi: plan.realisasi ?? 1 } : null
 
 type SameDay = { id: number; startMinute: number | null; endMinute: number | null; minutes: number; description: string }
 

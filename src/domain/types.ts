@@ -75,7 +75,7 @@ export interface ActivityView {
   /** The RHK this activity is evidence for. */
   rhk?: { code: string; text: string } | null
   /** The month's rencana aksi of that RHK it serves, and how much of its satuan it realised. */
-  rencanaAksi?: { text: string; satuan: string; realisasi: number } | null
+  rencanaAksi?: { id: number; text: string; satuan: string; realisasi: number } | null
 }
 
 /** Platform-neutral messages; each platform renders them (text, buttons) at send time. */

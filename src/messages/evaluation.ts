@@ -124,6 +124,13 @@ export const evaluationMessages = {
   'slack.fieldRhk': () => 'RHK dari SKP Anda (opsional)',
   'slack.rhkGroup': (p: { year: Value }) => `SKP ${s(p.year)}`,
   'slack.rhkGroupNone': () => 'Lainnya',
+  'slack.fieldRencanaAksi': () => 'Rencana aksi bulan ini',
+  'slack.fieldRencanaAksiHint': () => 'Rencana aksi RHK yang dipilih untuk bulan tanggal kegiatan (BKN e-Kinerja).',
+  'slack.noRencanaAksi': () => 'Tanpa rencana aksi',
+  'slack.rencanaAksiGroup': (p: { period: string }) => periodLabel(p.period),
+  'slack.rencanaAksiOption': (p: { text: string; target: number; satuan: string }) => `${p.text} (target ${p.target.toLocaleString('id-ID')} ${p.satuan})`,
+  'slack.fieldRealisasi': () => 'Realisasi',
+  'slack.fieldRealisasiHint': () => 'Jumlah yang dicapai kegiatan ini dalam satuan rencana aksi yang dipilih: bilangan bulat, 1 bila dikosongkan.',
   'slack.rhkNotYours': () =>
     'RHK yang dipilih bukan bagian dari SKP Anda untuk tahun tanggal kegiatan ini. Pilih RHK lain, atau "Tanpa RHK".',
 } satisfies Record<string, (p: never) => string>

@@ -109,7 +109,7 @@ function preview(actor: Actor, draft: Draft): string {
       status: 'DIAJUKAN',
       timezone: actor.timezone,
       rhk: draft.rhk ?? null,
-      rencanaAksi: draft.rencanaAksi ? { text: draft.rencanaAksi.text, satuan: draft.rencanaAksi.satuan, realisasi: draft.realisasi ?? 1 } : null,
+      rencanaAksi: draft.rencanaAksi ? { id: draft.rencanaAksi.id, text: draft.rencanaAksi.text, satuan: draft.rencanaAksi.satuan, realisasi: draft.realisasi ?? 1 } : null,
     },
     t('guided.summaryTitle'),
   ).replace(/\nStatus: .*$/, '')
