@@ -199,6 +199,7 @@ export const id = {
     '  • Durasi: /kinerja lapor 90m Rapat koordinasi (juga: 90 menit, 1,5 jam, 2 jam, 1j30m)\n' +
     '  • Tanggal lalu: /kinerja lapor kemarin 13.00-15.00 Verifikasi berkas\n' +
     '  • Dengan RHK dari SKP Anda: /kinerja lapor 08:00-10:30 #RHK-1 Menyusun laporan (atau pilih RHK di formulir)\n' +
+    '  • Dengan realisasi rencana aksi RHK itu: /kinerja lapor 08:00-10:30 Menyusun laporan #RHK-1 +2 dokumen\n' +
     '  • Atau kirim pesan langsung ke aplikasi ini: 08:00-10:30 Menyusun laporan\n' +
     '/kinerja rekap — menit bulan ini per status, target, dan capaian\n' +
     '/kinerja persetujuan — (atasan) daftar laporan yang menunggu keputusan Anda\n' +
@@ -278,6 +279,7 @@ export const id = {
     '  • Durasi: /lapor 90m Rapat koordinasi (juga: 90 menit, 1,5 jam, 2 jam, 1j30m)\n' +
     '  • Tanggal lalu: /lapor kemarin 13.00-15.00 Verifikasi berkas, /lapor 26/11 2 jam Entri data\n' +
     '  • Dengan RHK dari SKP Anda: /lapor 08:00-10:30 #RHK-1 Menyusun laporan (kode RHK setelah waktu)\n' +
+    '  • Dengan realisasi rencana aksi RHK itu bulan ini: /lapor 08:00-10:30 Menyusun laporan #RHK-1 +2 dokumen (jumlah dan satuannya di akhir)\n' +
     '  • Terpandu: /lapor saja, lalu ikuti pertanyaannya (bisa melampirkan foto/dokumen)\n' +
     '/rekap — menit bulan ini per status, target, dan capaian\n' +
     '/persetujuan — (atasan) daftar laporan yang menunggu keputusan Anda\n' +
