@@ -144,15 +144,18 @@ async function askRencanaAksi(c: StepContext, actor: Actor, draft: Draft): Promi
   return done([ask(question)], { step: 'report_rencana_aksi', draft: clean })
 }
 
-/** The time of the guided report, once known: a duration asks for its start where a range is required. */
-async function afterTime(c: StepContext, input: Input, actor: Actor, draft: Draft): Promise<Outcome> {
+/**
+ * The time of the guided report, once known (answered at step `at`): a duration asks for its start where a
+ * range is required; a time not over yet is asked again at the same step.
+ */
+async function afterTime(c: StepContext, input: Input, actor: Actor, draft: Draft, at: 'report_time' | 'report_start'): Promise<Outcome> {
   if (c.services.config.requireTimeRange && draft.startMinute == null) {
     return done([say(t('guided.askStart', { minutes: draft.minutes! }))], { step: 'report_start', draft })
   }
   try {
     checkNotUnfinished({ date: draft.date!, startMinute: draft.startMinute, endMinute: draft.endMinute, minutes: draft.minutes! }, actor, c.services.clock)
   } catch (err) {
-    return done([refusal(input, err)], { step: draft.startMinute != null && c.services.config.requireTimeRange ? 'report_start' : 'report_time', draft })
+    return done([refusal(input, err)], { step: at, draft })
   }
   return askRhk(c, actor, draft)
 }
@@ -272,12 +275,12 @@ async function onText(c: StepContext, state: Parameters<Flow>[1], input: Extract
       }
       // a new time: the one asked before (a range, or a duration) does not linger in the draft
       const { startMinute: _s, endMinute: _e, ...rest } = draft
-      return afterTime(c, input, actor, { ...rest, date: when.value.date, ...when.value.time })
+      return afterTime(c, input, actor, { ...rest, date: when.value.date, ...when.value.time }, 'report_time')
     }
     case 'report_start': {
       const range = parseStart(text, draft.minutes!)
       if (!range.ok) return done([say(tStored(range))], state)
-      return afterTime(c, input, actor, { ...draft, ...range.value })
+      return afterTime(c, input, actor, { ...draft, ...range.value }, 'report_start')
     }
     case 'report_rhk':
       return done([ask(rhkQuestion(await c.services.skp.options(actor, draft.date!), t('guided.useRhkButtons')))], state)
