@@ -1,4 +1,4 @@
-// `npm run demo`: the example Kendari organisation (units, employees, holidays, SKP) in the database, then the
+// `npm run demo`: the example Kendari organisation (units, employees, holidays, SKP, rencana aksi) in the database, then the
 // bot. With no token configured the playground is the platform (docs/playground.md): one URL to open.
 import path from 'node:path'
 import { startApp, type App } from '../src/app.js'
@@ -18,6 +18,7 @@ const steps: string[][] = [
   ['import-org', '--create', file('kendari-units.csv'), file('kendari-employees.csv')],
   ['import-holidays', file('holidays-2026.csv')],
   ['import-skp', file('kendari-skp-2026.csv')],
+  ['import-rencana-aksi', file('kendari-rencana-aksi-2026.csv')],
 ]
 for (const argv of steps) {
   // each import is safe to repeat: a second demo leaves the example data as it is

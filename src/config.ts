@@ -109,6 +109,10 @@ const Env = z.object({
     EVIDENCE_MAX_BYTES: int(10 * 1024 * 1024, 1024, 20 * 1024 * 1024),
     REPORT_MAX_DAY_MINUTES: int(720, 60, 1440),
     REPORT_MAX_DESCRIPTION: int(1000, 10, 3000),
+    // BKN e-Kinerja asks Jam Mulai and Jam Selesai: true refuses a duration alone (the guided report asks the start)
+    REPORT_REQUIRE_TIME_RANGE: flag(false),
+    // true: a report of an RHK that has rencana aksi for the month must name one (no "Lewati")
+    REPORT_REQUIRE_RENCANA_AKSI: flag(false),
     PAGE_SIZE: int(5, 1, 10),
     // an unfinished multi-step conversation (guided report, a reason, a note) is dropped after this much silence
     CONVERSATION_TIMEOUT_MINUTES: int(60, 1, 7 * 24 * 60),

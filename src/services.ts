@@ -7,6 +7,7 @@ import { createEvaluationService } from './domain/evaluation.js'
 import { createFeedbackService } from './domain/feedback.js'
 import { createKeberatanService } from './domain/keberatan.js'
 import { createSkpService } from './domain/skp.js'
+import { createRencanaAksiService } from './domain/rencana-aksi.js'
 import { createLinkingService } from './domain/linking.js'
 import { createEvidenceFetchers } from './domain/evidence-files.js'
 import { createReportService, type ReportsConfig } from './domain/reports.js'
@@ -27,6 +28,8 @@ export function reportsConfig(cfg: Config): ReportsConfig {
     maxDescription: cfg.REPORT_MAX_DESCRIPTION,
     defaultTimezone: cfg.TZ_DEFAULT,
     platforms: enabledPlatforms(cfg),
+    requireTimeRange: cfg.REPORT_REQUIRE_TIME_RANGE,
+    requireRencanaAksi: cfg.REPORT_REQUIRE_RENCANA_AKSI,
   }
 }
 
@@ -68,6 +71,7 @@ export function createServices(deps: { db: Db; clock: Clock; cfg: Config; afterC
       },
     },
     skp: createSkpService({ db, clock }),
+    rencanaAksi: createRencanaAksiService({ db, clock }),
     feedback: createFeedbackService({ db, clock, defaultTimezone: cfg.TZ_DEFAULT, afterCommit }),
     evaluations: createEvaluationService(evaluationDeps),
     keberatan: createKeberatanService(evaluationDeps),

@@ -11,6 +11,7 @@ import { importHolidays, importLeave } from './commands/import-calendar.js'
 import { runJobCommand } from './commands/run-job.js'
 import { exportCommand } from './commands/export.js'
 import { importSkp } from './commands/import-skp.js'
+import { importRencanaAksi } from './commands/import-rencana-aksi.js'
 import { kurva, predikatOrganisasi } from './commands/kurva.js'
 import { deadLetters } from './commands/dead-letters.js'
 import { unreachable } from './commands/unreachable.js'
@@ -60,7 +61,7 @@ export interface Command {
 export const COMMANDS: readonly Command[] = [
   importOrg, linkCode, importHolidays, importLeave, runJobCommand, deadLetters, unreachable,
   // SKP and periodic evaluation
-  importSkp, predikatOrganisasi, kurva, exportCommand, bukti,
+  importSkp, importRencanaAksi, predikatOrganisasi, kurva, exportCommand, bukti,
   help,
 ]
 

@@ -33,6 +33,10 @@ export type Action =
   | { kind: 'openQueue' }
   /** The RHK picked in the guided report; 0: without an RHK. */
   | { kind: 'guidedRhk'; rhkId: number }
+  /** The rencana aksi picked in the guided report; 0: "Lewati". */
+  | { kind: 'guidedRencanaAksi'; rencanaAksiId: number }
+  /** The realisasi picked in the guided report (the "1 <satuan>" button). */
+  | { kind: 'guidedRealisasi'; amount: number }
   /** The Pejabat Penilai's card: a rating, `nt` (a note per BerAKHLAK value), `ok` (send). */
   | { kind: 'evalRate'; evaluationId: number; choice: (typeof EVAL_CHOICES)[number] }
   /** A BerAKHLAK value picked for a note; the card's message, to redraw it in place. */
@@ -128,6 +132,8 @@ const SPECS: Specs = {
   reportStart: { fields: {}, tag: 'rp:start', compact: [], slack: { ids: { report_start: {} }, value: [] } },
   openQueue: { fields: {}, tag: 'pq:open', compact: [], slack: { ids: { open_queue: {} }, value: [] } },
   guidedRhk: { fields: { rhkId: id }, tag: 'gr', compact: ['rhkId'], slack: { ids: { guided_rhk: {} }, value: ['rhkId'] } },
+  guidedRencanaAksi: { fields: { rencanaAksiId: id }, tag: 'ga', compact: ['rencanaAksiId'], slack: { ids: { guided_rencana_aksi: {} }, value: ['rencanaAksiId'] } },
+  guidedRealisasi: { fields: { amount: int(4) }, tag: 'gq', compact: ['amount'], slack: { ids: { guided_realisasi: {} }, value: ['amount'] } },
   evalRate: {
     fields: { evaluationId: id, choice: oneOf(EVAL_CHOICES) },
     tag: 'er',

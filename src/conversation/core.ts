@@ -36,7 +36,7 @@ export type Form =
   | { kind: 'keberatan'; evaluationId: number; reason: string }
 
 /** A form's fields by name; the adapter maps them to its own (Slack block ids). */
-export type FormField = 'description' | 'date' | 'start' | 'end' | 'duration' | 'evidenceLink' | 'rhk' | 'reason' | 'note' | 'value'
+export type FormField = 'description' | 'date' | 'start' | 'end' | 'duration' | 'evidenceLink' | 'rhk' | 'rencanaAksi' | 'realisasi' | 'reason' | 'note' | 'value'
 export type FieldErrors = Partial<Record<FormField, StoredMessage>>
 
 export type Input =

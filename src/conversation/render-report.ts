@@ -1,3 +1,4 @@
+import type { RencanaAksiOption } from '../domain/rencana-aksi.js'
 import type { RhkOption } from '../domain/skp.js'
 import type { ActivityView } from '../domain/types.js'
 import { OPEN_STATUSES } from '../domain/reports.js'
@@ -31,6 +32,31 @@ export const rhkQuestion = (options: RhkOption[], text = t('guided.askRhk')): Me
     text,
     ...options.map((o) => buttonRow([button(truncate(`${o.code} — ${o.text}`, 60), { kind: 'guidedRhk', rhkId: o.id })], `guided:rhk:${o.id}`)),
     buttonRow([button(t('button.noRhk'), { kind: 'guidedRhk', rhkId: 0 }), cancelButton()], 'guided:rhk:0'),
+  )
+
+/** A rencana aksi as a button: its text, cut so its satuan stays readable. */
+const rencanaAksiLabel = (o: RencanaAksiOption) => `${truncate(o.text, Math.max(20, 57 - o.satuan.length))} (${o.satuan})`
+
+/**
+ * Which of the RHK's rencana aksi this month the activity serves: the options (with their targets) in the
+ * text, one a row as buttons, then "Lewati" where the agency does not require one, and Batal. Platforms
+ * with few buttons show them as a list (WhatsApp: lists of ten).
+ */
+export const rencanaAksiQuestion = (
+  q: { code: string; period: string; options: RencanaAksiOption[]; canSkip: boolean },
+  text = t('guided.askRencanaAksi', { code: q.code, period: q.period, canSkip: q.canSkip, options: q.options }),
+): Message =>
+  question(
+    text,
+    ...q.options.map((o) => buttonRow([button(rencanaAksiLabel(o), { kind: 'guidedRencanaAksi', rencanaAksiId: o.id })], `guided:ra:${o.id}`)),
+    buttonRow([...(q.canSkip ? [button(t('button.skip'), { kind: 'guidedRencanaAksi', rencanaAksiId: 0 })] : []), cancelButton()], 'guided:ra:0'),
+  )
+
+/** How much of the rencana aksi's satuan the activity realised: typed, or the "1 <satuan>" button. */
+export const realisasiQuestion = (o: Pick<RencanaAksiOption, 'text' | 'target' | 'satuan'>, text = t('guided.askRealisasi', o)): Message =>
+  question(
+    text,
+    buttonRow([button(t('button.realisasiOne', { satuan: o.satuan }), { kind: 'guidedRealisasi', amount: 1 }, 'primary'), cancelButton()], 'guided:realisasi'),
   )
 
 /** "A similar report exists (#id): send it anyway?" with Kirim lagi / Batal. */

@@ -12,6 +12,9 @@ export interface Draft {
   evidence?: Evidence
   /** The RHK picked in the guided flow (null: "Tanpa RHK"). */
   rhk?: { id: number; code: string; text: string } | null
+  /** The RHK's rencana aksi of the month picked (null: "Lewati"), and how much of its satuan was realised. */
+  rencanaAksi?: { id: number; text: string; target: number; satuan: string } | null
+  realisasi?: number
 }
 
 /**
@@ -22,7 +25,11 @@ export type ConversationState =
   | { step: 'link_code' }
   | { step: 'report_description'; draft: Draft }
   | { step: 'report_time'; draft: Draft }
+  /** REPORT_REQUIRE_TIME_RANGE: a duration was given; its start is asked. */
+  | { step: 'report_start'; draft: Draft }
   | { step: 'report_rhk'; draft: Draft }
+  | { step: 'report_rencana_aksi'; draft: Draft }
+  | { step: 'report_realisasi'; draft: Draft }
   | { step: 'report_evidence'; draft: Draft }
   | { step: 'report_confirm'; draft: Draft }
   | { step: 'edit'; activityId: number }

@@ -18,6 +18,8 @@ export const activityViewSelect = {
   decidedAt: true,
   decisionNote: true,
   rhk: { select: { code: true, text: true } },
+  realisasi: true,
+  rencanaAksi: { select: { id: true, text: true, satuan: true } },
   employee: {
     select: { id: true, name: true, position: true, timezone: true, supervisorId: true, unit: { select: { name: true } } },
   },
@@ -55,6 +57,7 @@ export function toActivityView(row: ActivityRow, defaultTimezone: string): Activ
     status: row.status as ActivityStatus,
     timezone: row.employee.timezone ?? defaultTimezone,
     rhk: row.rhk ? { code: row.rhk.code, text: row.rhk.text } : null,
+    rencanaAksi: row.rencanaAksi ? { id: row.rencanaAksi.id, text: row.rencanaAksi.text, satuan: row.rencanaAksi.satuan, realisasi: row.realisasi ?? 1 } : null,
     ...(decided && last
       ? {
           decision: {

@@ -55,11 +55,27 @@ export interface Refusals {
   'report.dayLimit': { date: IsoDate; total: number; max: number }
   'report.similar': { id: number; description: string; date: IsoDate }
   'report.notForSupervisorless': None
+  /** REPORT_REQUIRE_TIME_RANGE: a duration alone (its minutes) where a start and an end are needed. */
+  'report.rangeRequired': { minutes: number }
+  /** The guided start time after a duration: the clock as typed. */
+  'guided.startUnparseable': { text: string }
   'decide.reasonEmpty': None
   // SKP, feedback, evaluation, keberatan
   'rhk.noSkp': { year: number }
   'rhk.unknown': { code: string; year: number; codes: readonly string[] }
   'rhk.notYours': None
+  // rencana aksi and realisasi (period: YYYY-MM of the report's date)
+  /** Not a whole number from 1 to `max`, as typed (`+1,5`, `0`). */
+  'realisasi.invalid': { text: string; max: number }
+  /** `+2 dokumen` with no RHK to find the rencana aksi in. */
+  'realisasi.needsRhk': { amount: number; satuan: string }
+  'realisasi.noPlan': { code: string; period: string }
+  'realisasi.unknownSatuan': { satuan: string; code: string; period: string; satuans: readonly string[] }
+  /** Several rencana aksi of the RHK that month have the satuan (or, with no satuan given, there are several). */
+  'realisasi.ambiguous': { satuan: string; code: string; period: string; actions: readonly string[]; satuans: readonly string[] }
+  'rencanaAksi.notOfRhk': None
+  /** REPORT_REQUIRE_RENCANA_AKSI: the RHK has rencana aksi that month and the report names none. */
+  'rencanaAksi.required': { code: string; period: string; satuans: readonly string[] }
   'feedback.notSubordinate': None
   'feedback.noteEmpty': None
   'evaluation.final': { period: string }

@@ -15,6 +15,11 @@ export interface ReportLine {
   description: string
   /** `#code` right after the time or at the very end: the RHK of the person's SKP (resolved by the use case). */
   rhkCode?: string
+  /**
+   * `+2 dokumen` at the very end: how much the activity realised of the rencana aksi of its RHK for the
+   * month whose satuan this is (resolved by the use case); `+2` alone: the RHK's only rencana aksi.
+   */
+  realisasi?: { amount: number; satuan: string }
 }
 
 /** What an RHK code may look like (the SKP import enforces the same): a letter first, so "#2" stays text. */
@@ -31,6 +36,52 @@ export function splitRhkTag(text: string): { rhkCode?: string; rest: string } {
 }
 
 const fail = <K extends RefusalKey>(key: K, ...values: RefusalValues<K>): ParseFailure => ({ ok: false, ...refusal(key, ...values) }) as ParseFailure
+
+/** The largest realisasi one activity may report (a whole number of the rencana aksi's satuan). */
+export const REALISASI_MAX = 9999
+
+// `+2 dokumen`, `+1 laporan kegiatan`, `+2` at the very end, after a space: a number (anything made of
+// digits, signs, points and commas: checked below, so "+1,5" is refused rather than read as text), then
+// an optional satuan starting with a letter or % ("+62 812…" stays text). "C++" or "+ahli" stay text.
+const REALISASI_RE = /(?:^|\s)\+(-?[\d.,]+)(?:\s+([\p{L}%][^#+]*?))?\s*$/u
+
+/** A realisasi as typed: a whole number from 1 to REALISASI_MAX, nothing else ("1,5", "0", "-2", "10000" refused). */
+export function parseRealisasi(text: string): Parsed<number> {
+  const s = text.trim().replace(/^\+/, '')
+  const n = /^\d+$/.test(s) ? Number(s) : NaN
+  if (!Number.isSafeInteger(n) || n < 1 || n > REALISASI_MAX) return fail('realisasi.invalid', { text: text.trim(), max: REALISASI_MAX })
+  return { ok: true, value: n }
+}
+
+export interface ReportTags {
+  rhkCode?: string
+  realisasi?: { amount: number; satuan: string }
+  rest: string
+}
+
+/**
+ * Takes the tags off a description: the realisasi suffix at the very end (`+2 dokumen`), then the RHK
+ * code right after the time or at the end of what is left (`… #RHK-1 +2 dokumen`).
+ */
+export function splitReportTags(text: string): Parsed<ReportTags> {
+  const suffix = (s: string): Parsed<{ realisasi?: ReportTags['realisasi']; rest: string }> => {
+    const m = REALISASI_RE.exec(s)
+    if (!m) return { ok: true, value: { rest: s } }
+    const amount = parseRealisasi(m[1]!)
+    if (!amount.ok) return fail('realisasi.invalid', { text: `+${m[1]!}`, max: REALISASI_MAX })
+    return { ok: true, value: { realisasi: { amount: amount.value, satuan: (m[2] ?? '').replace(/\s+/g, ' ').trim() }, rest: s.slice(0, m.index).trim() } }
+  }
+  const first = suffix(text.trim())
+  if (!first.ok) return first
+  const tag = splitRhkTag(first.value.rest)
+  // "+2 dokumen #RHK-1" is read too: the suffix before a trailing code
+  const second = first.value.realisasi ? first : suffix(tag.rest)
+  if (!second.ok) return second
+  const realisasi = second.value.realisasi
+  const rest = first.value.realisasi ? tag.rest : second.value.rest
+  return { ok: true, value: { ...(tag.rhkCode ? { rhkCode: tag.rhkCode } : {}), ...(realisasi ? { realisasi } : {}), rest } }
+}
+
 
 // "08:00", "08.00", "8" (a whole hour, only inside a range), after an optional "jam" or "pukul"
 const CLOCK = String.raw`(?:(?:jam|pukul|pkl\.?)\s*)?(\d{1,2})(?:[:.](\d{2}))?`
@@ -86,6 +137,27 @@ export function parseTime(text: string): Parsed<{ time: TimeSpec; rest: string }
   return fail('report.timeUnparseable', { text: words.length > 3 ? `${words.slice(0, 3).join(' ')}…` : s })
 }
 
+const CLOCK_ONLY_RE = new RegExp(String.raw`^${CLOCK}$`, 'i')
+
+/**
+ * The start of an activity whose duration is known (the guided report, when a range is required): a clock
+ * ("08:00", "8.30", "jam 8") makes the range of that duration; a whole range ("08:00-10:30") is taken as it is.
+ */
+export function parseStart(text: string, minutes: number): Parsed<{ startMinute: number; endMinute: number; minutes: number }> {
+  const s = text.trim()
+  const range = parseTime(s)
+  if (range.ok && 'startMinute' in range.value.time && range.value.rest === '') return { ok: true, value: range.value.time }
+  if (!range.ok && range.key !== 'report.timeUnparseable') return range
+  const m = CLOCK_ONLY_RE.exec(s)
+  if (!m) return fail('guided.startUnparseable', { text: s })
+  const start = parseClock(m[1]!, m[2], false)
+  if (start === null) return fail('report.clockInvalid', { text: s })
+  const end = start + minutes
+  // past midnight only as a night shift would be (see parseTime)
+  if (end > 1440 && !(start >= 12 * 60 && minutes <= NIGHT_SHIFT_MAX_MINUTES)) return fail('report.durationTooLong', { text: s })
+  return { ok: true, value: { startMinute: start, endMinute: end, minutes } }
+}
+
 /** Parses an optional leading date word: "kemarin", "dd/mm", "dd/mm/yyyy". */
 /** A date-and-time answer with nothing after it (the guided flow's time step). */
 export function parseWhen(text: string, today: IsoDate): Parsed<{ date: IsoDate; time: TimeSpec }> {
@@ -125,7 +197,7 @@ export function checkDescription(text: string, maxLength: number): Parsed<string
 }
 
 /**
- * The one-line grammar shared by every platform: `[kemarin|dd/mm[/yyyy]] <time> <description>`.
+ * The one-line grammar shared by every platform: `[kemarin|dd/mm[/yyyy]] <time> [#RHK] <description> [#RHK] [+<n> [satuan]]`.
  * Without a date the activity is for `defaultDate` (today, or the date of the activity being edited).
  */
 export function parseReportLine(
@@ -137,11 +209,10 @@ export function parseReportLine(
   if (!date.ok) return date
   const time = parseTime(date.value.rest)
   if (!time.ok) return time
-  const tag = splitRhkTag(time.value.rest)
-  const description = checkDescription(tag.rest, opts.maxDescription)
+  const tags = splitReportTags(time.value.rest)
+  if (!tags.ok) return tags
+  const { rest, ...tagged } = tags.value
+  const description = checkDescription(rest, opts.maxDescription)
   if (!description.ok) return description
-  return {
-    ok: true,
-    value: { date: date.value.date, time: time.value.time, description: description.value, ...(tag.rhkCode ? { rhkCode: tag.rhkCode } : {}) },
-  }
+  return { ok: true, value: { date: date.value.date, time: time.value.time, description: description.value, ...tagged } }
 }

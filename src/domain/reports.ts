@@ -9,6 +9,7 @@ import { DomainError } from './errors.js'
 import { checkDescription } from './report-line.js'
 import { holdReport, takeHeldReport } from './held-reports.js'
 import type { EvidenceFetchers, EvidenceFile } from './evidence-files.js'
+import { resolveRencanaAksi, type Resolved } from './rencana-aksi.js'
 import { resolveRhk } from './skp.js'
 import type { ActivityInput, ActivityStatus, ActivityView, Actor, OutboxMessage, Platform } from './types.js'
 
@@ -19,6 +20,10 @@ export interface ReportsConfig {
   defaultTimezone: string
   /** The platforms this installation runs (whether the supervisor can be reached); all when not given. */
   platforms?: Platform[]
+  /** REPORT_REQUIRE_TIME_RANGE: a report needs a start and an end (BKN e-Kinerja's Jam Mulai, Jam Selesai). */
+  requireTimeRange?: boolean
+  /** REPORT_REQUIRE_RENCANA_AKSI: a report of an RHK with rencana aksi that month must name one. */
+  requireRencanaAksi?: boolean
 }
 
 /** Statuses that occupy time in a day: rejected and withdrawn activities free their slot. */
@@ -50,6 +55,10 @@ export function checkReportDate(date: IsoDate, today: IsoDate, backdateDays: num
     throw new DomainError('INVALID_INPUT', 'report.dateTooOld', { date, days: backdateDays })
   }
 }
+
+/** The rencana aksi as the view shows it. */
+const planView = (plan: Resolved | undefined): ActivityView['rencanaAksi'] =>
+  plan?.option ? { id: plan.option.id, text: plan.option.text, satuan: plan.option.satuan, realisasi: plan.realisasi ?? 1 } : null
 
 type SameDay = { id: number; startMinute: number | null; endMinute: number | null; minutes: number; description: string }
 
@@ -86,6 +95,9 @@ async function validate(tx: Tx, deps: ReportsDeps, actor: Actor, input: Activity
   const description = checkDescription(input.description, cfg.maxDescription)
   if (!description.ok) throw DomainError.of('INVALID_INPUT', description)
   checkReportDate(input.date, todayFor(actor, deps.clock), cfg.backdateDays)
+  if (cfg.requireTimeRange && (input.startMinute == null || input.endMinute == null)) {
+    throw new DomainError('INVALID_INPUT', 'report.rangeRequired', { minutes: input.minutes })
+  }
   checkNotUnfinished(input, actor, deps.clock)
   const sameDay = known ?? (await sameDayActivities(tx, actor, input.date, excludeId))
   if (input.startMinute != null && input.endMinute != null) {
@@ -255,12 +267,15 @@ export function createReportService(deps: ReportsDeps) {
         if (similar) throw new SimilarReportError({ id: similar.id, description: similar.description, date: input.date })
       }
       const rhk = await resolveRhk(tx, actor.employeeId, input.date, input)
+      const plan = await resolveRencanaAksi(tx, { date: input.date, rhk: rhk ?? null, input, required: deps.cfg.requireRencanaAksi ?? false })
       const fileId = input.evidence?.fileId ?? (await storeEvidence(tx, file))
       const data = { ...activityData(input), ...evidenceData(input, fileId) }
       const created = await tx.activity.create({
         data: {
           ...data,
           rhkId: rhk?.id ?? null,
+          rencanaAksiId: plan?.rencanaAksiId ?? null,
+          realisasi: plan?.realisasi ?? null,
           employeeId: actor.employeeId,
           status: 'DIAJUKAN',
           submittedAt: now,
@@ -283,6 +298,7 @@ export function createReportService(deps: ReportsDeps) {
         status: 'DIAJUKAN',
         timezone: me.timezone ?? deps.cfg.defaultTimezone,
         rhk: rhk ? { code: rhk.code, text: rhk.text } : null,
+        rencanaAksi: planView(plan),
       }
       await audit(tx, { ...who(actor), action: 'activity.submit', entity: 'activity', entityId: v.id, before: null, after: 'DIAJUKAN', at: now })
       await sendCard(tx, v, me.supervisorId, now)
@@ -300,7 +316,17 @@ export function createReportService(deps: ReportsDeps) {
 
   /** Loads an activity the actor authored and may still change; audits and refuses otherwise. */
   async function ownOpenActivity(tx: Tx, actor: Actor, id: number) {
-    const current = await tx.activity.findUnique({ where: { id }, select: { id: true, employeeId: true, status: true, version: true } })
+    const current = await tx.activity.findUnique({
+      where: { id },
+      select: {
+        id: true,
+        employeeId: true,
+        status: true,
+        version: true,
+        rhk: { select: { id: true, code: true } },
+        rencanaAksi: { select: { id: true, rhkId: true, period: true } },
+      },
+    })
     if (!current) throw new DomainError('NOT_FOUND', 'error.notFound')
     if (current.employeeId !== actor.employeeId) throw new DomainError('FORBIDDEN', 'error.notAuthor')
     if (!OPEN_STATUSES.includes(current.status)) {
@@ -318,14 +344,23 @@ export function createReportService(deps: ReportsDeps) {
       const current = await ownOpenActivity(tx, actor, id)
       if (!me.supervisorId) throw new DomainError('INVALID_STATE', 'report.notForSupervisorless')
       await validate(tx, deps, actor, input, id)
-      // an edit without #code keeps the RHK the activity had
+      // an edit without #code keeps the RHK the activity had, and its rencana aksi while it still fits
       const rhk = await resolveRhk(tx, actor.employeeId, input.date, input)
+      const kept = current.rencanaAksi ? { rencanaAksiId: current.rencanaAksi.id, rhkId: current.rencanaAksi.rhkId, period: current.rencanaAksi.period } : undefined
+      const plan = await resolveRencanaAksi(tx, {
+        date: input.date,
+        rhk: rhk === undefined ? current.rhk : rhk,
+        input,
+        ...(kept ? { kept } : {}),
+        required: deps.cfg.requireRencanaAksi ?? false,
+      })
       const { count } = await tx.activity.updateMany({
         // the status read above: a decision in between makes this stale instead of hiding that decision
         where: { id, version: current.version, status: current.status },
         data: {
           ...activityData(input),
           ...(rhk !== undefined ? { rhkId: rhk?.id ?? null } : {}),
+          ...(plan !== undefined ? { rencanaAksiId: plan.rencanaAksiId, realisasi: plan.realisasi } : {}),
           // evidence is kept unless new evidence came with the edit
           ...(input.evidence ? evidenceData(input, input.evidence.fileId ?? (await storeEvidence(tx, file))) : {}),
           status: 'DIAJUKAN',

@@ -50,6 +50,12 @@ export interface ActivityInput {
   /** The RHK of the employee's SKP: by id (buttons) or by code (`#code`); null clears it on an edit. */
   rhkId?: number | null
   rhkCode?: string
+  /** The month's rencana aksi of that RHK: by id (buttons, a form); null: none (an edit takes it off). */
+  rencanaAksiId?: number | null
+  /** Or by its satuan (one line, `+2 dokumen`); '' names the RHK's only rencana aksi that month. */
+  satuan?: string
+  /** How much of the rencana aksi's satuan the activity realised: a whole number, 1 when not given. */
+  realisasi?: number
 }
 
 /** An activity as every renderer sees it: plain data, snapshotted into outbox payloads. */
@@ -68,6 +74,8 @@ export interface ActivityView {
   decision?: { outcome: DecisionOutcome; by: string; at: string; note: string | null; feedback: string | null }
   /** The RHK this activity is evidence for. */
   rhk?: { code: string; text: string } | null
+  /** The month's rencana aksi of that RHK it serves, and how much of its satuan it realised. */
+  rencanaAksi?: { id: number; text: string; satuan: string; realisasi: number } | null
 }
 
 /** Platform-neutral messages; each platform renders them (text, buttons) at send time. */

@@ -1,6 +1,7 @@
 import { formatDateId, formatDateTimeId, periodLabel } from './format.js'
 import type { BerakhlakValue, OrgPredikat, Predikat, Rating } from '../domain/evaluation-config.js'
 import type { DistributionView, EvaluationMessage, EvaluationView, EvidenceSummary, FeedbackView, RhkTally, UnratedItem } from '../domain/evaluation-types.js'
+import type { RencanaAksiProgress } from '../domain/rencana-aksi.js'
 import { indent } from './scheduled.js'
 import { formatPercent, headed, headedText, truncate, type Headed } from './views.js'
 
@@ -41,6 +42,14 @@ const num = (n: number) => Math.round(n).toLocaleString('id-ID')
 function tallyLine(t: RhkTally): string {
   const name = t.code ? `${t.code} ${truncate(t.text, 70)}` : 'Tanpa RHK'
   return `• ${name}: ${t.activities} kegiatan, ${num(t.approvedMinutes)} menit disetujui`
+}
+
+/** The /rekap addition: each rencana aksi of the month, the realisasi of approved activities against its target. */
+export function rencanaAksiRekapText(rows: RencanaAksiProgress[]): string {
+  return [
+    'Rencana aksi (bulan ini, realisasi disetujui/target):',
+    ...rows.map((r) => `• ${r.code} ${truncate(r.text, 70)}: ${num(r.realised)}/${num(r.target)} ${r.satuan}`),
+  ].join('\n')
 }
 
 /** The /rekap addition: minutes and activity counts per RHK this month. */

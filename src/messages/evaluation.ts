@@ -1,7 +1,7 @@
 // User text of SKP, continuous feedback, periodic evaluation and keberatan (Bahasa Indonesia). Part of the
 // one catalogue: id.ts spreads it in, so every key here is a MessageKey.
 
-import { periodLabel } from './format.js'
+import { periodLabel, shortDescription } from './format.js'
 
 /** A value a message words as given (names, numbers, codes); dates, minutes and periods have their own types and formatting. */
 type Value = string | number
@@ -19,6 +19,39 @@ export const evaluationMessages = {
   'guided.askRhk': () => 'Kegiatan ini mendukung RHK (Rencana Hasil Kerja) yang mana? Pilih salah satu, atau "Tanpa RHK".',
   'guided.useRhkButtons': () => 'Pilih RHK dengan tombol di atas, atau tekan "Tanpa RHK". Ketik /batal untuk membatalkan.',
   'button.noRhk': () => 'Tanpa RHK',
+
+  // rencana aksi and realisasi on activities (BKN e-Kinerja's progres harian)
+  'realisasi.invalid': (p: { text: Value; max: number }) =>
+    `Realisasi "${s(p.text)}" tidak valid: harus bilangan bulat 1 sampai ${p.max.toLocaleString('id-ID')} (misalnya 2), bukan 0, negatif, atau pecahan.`,
+  'realisasi.needsRhk': (p: { amount: number; satuan: string }) =>
+    `Realisasi "+${p.amount}${p.satuan ? ` ${p.satuan}` : ''}" perlu kode RHK: rencana aksinya dicari pada RHK laporan. ` +
+    `Tulis kode RHK sebelum realisasi, misalnya: /lapor 08:00-10:30 Menyusun laporan #RHK-1 +${p.amount} ${p.satuan || 'dokumen'}. Atau kirim /lapor saja dan pilih dengan tombol.`,
+  'realisasi.noPlan': (p: { code: Value; period: string }) =>
+    `RHK ${s(p.code)} tidak memiliki rencana aksi untuk ${periodLabel(p.period)}, jadi realisasi tidak dapat dicatat. Kirim tanpa +jumlah, atau minta admin BKPSDM mengimpor rencana aksinya.`,
+  'realisasi.unknownSatuan': (p: { satuan: Value; code: Value; period: string; satuans: readonly string[] }) =>
+    `Satuan "${s(p.satuan)}" tidak ada di rencana aksi RHK ${s(p.code)} untuk ${periodLabel(p.period)}. Satuan yang tersedia: ${p.satuans.join(', ')}. ` +
+    `Tulis misalnya +2 ${p.satuans[0] ?? 'dokumen'}.`,
+  'realisasi.ambiguous': (p: { satuan: string; code: Value; period: string; actions: readonly string[]; satuans: readonly string[] }) =>
+    p.satuan === '' && p.satuans.length > 1
+      ? `RHK ${s(p.code)} memiliki beberapa rencana aksi untuk ${periodLabel(p.period)}: tulis satuannya setelah jumlah, misalnya +2 ${p.satuans[0]} (satuan yang tersedia: ${p.satuans.join(', ')}).`
+      : `Beberapa rencana aksi RHK ${s(p.code)} untuk ${periodLabel(p.period)} ${p.satuan ? `bersatuan "${p.satuan}"` : 'ada'}: ${p.actions.map(shortDescription).join('; ')}. ` +
+        'Satu baris tidak dapat memilih di antaranya: kirim /lapor saja (terpandu) lalu pilih rencana aksinya dengan tombol.',
+  'rencanaAksi.notOfRhk': () => 'Rencana aksi yang dipilih bukan rencana aksi RHK laporan ini untuk bulan tanggal kegiatannya. Pilih lagi.',
+  'rencanaAksi.required': (p: { code: Value; period: string; satuans: readonly string[] }) =>
+    `Instansi Anda mewajibkan rencana aksi: RHK ${s(p.code)} memiliki rencana aksi untuk ${periodLabel(p.period)}. ` +
+    `Tambahkan realisasinya di akhir, misalnya +1 ${p.satuans[0] ?? 'dokumen'} (satuan: ${p.satuans.join(', ')}), atau kirim /lapor saja dan pilih dengan tombol.`,
+  'guided.askRencanaAksi': (p: { code: Value; period: string; canSkip: boolean; options: readonly { text: string; target: number; satuan: string }[] }) =>
+    [
+      `Rencana aksi RHK ${s(p.code)} untuk ${periodLabel(p.period)} yang mana?`,
+      ...p.options.map((o) => `• ${o.text} (target ${o.target.toLocaleString('id-ID')} ${o.satuan})`),
+      p.canSkip ? 'Pilih salah satu, atau "Lewati".' : 'Pilih salah satu.',
+    ].join('\n'),
+  'guided.useRencanaAksiButtons': (p: { canSkip: boolean }) =>
+    `Pilih rencana aksi dengan tombol di atas${p.canSkip ? ', atau tekan "Lewati"' : ''}. Ketik /batal untuk membatalkan.`,
+  'guided.askRealisasi': (p: { text: string; target: number; satuan: string }) =>
+    `Berapa realisasi kegiatan ini untuk "${shortDescription(p.text)}", dalam ${p.satuan}? (target bulan ini: ${p.target.toLocaleString('id-ID')} ${p.satuan})\n` +
+    `Ketik bilangan bulat, atau tekan "1 ${p.satuan}".`,
+  'button.realisasiOne': (p: { satuan: Value }) => `1 ${s(p.satuan)}`,
 
   // continuous feedback
   'feedback.noSubordinates': () => 'Anda tidak memiliki bawahan langsung, jadi tidak ada yang dapat diberi umpan balik.',
@@ -91,6 +124,13 @@ export const evaluationMessages = {
   'slack.fieldRhk': () => 'RHK dari SKP Anda (opsional)',
   'slack.rhkGroup': (p: { year: Value }) => `SKP ${s(p.year)}`,
   'slack.rhkGroupNone': () => 'Lainnya',
+  'slack.fieldRencanaAksi': () => 'Rencana aksi bulan ini',
+  'slack.fieldRencanaAksiHint': () => 'Rencana aksi RHK yang dipilih untuk bulan tanggal kegiatan (BKN e-Kinerja).',
+  'slack.noRencanaAksi': () => 'Tanpa rencana aksi',
+  'slack.rencanaAksiGroup': (p: { period: string }) => periodLabel(p.period),
+  'slack.rencanaAksiOption': (p: { text: string; target: number; satuan: string }) => `${p.text} (target ${p.target.toLocaleString('id-ID')} ${p.satuan})`,
+  'slack.fieldRealisasi': () => 'Realisasi',
+  'slack.fieldRealisasiHint': () => 'Jumlah yang dicapai kegiatan ini dalam satuan rencana aksi yang dipilih: bilangan bulat, 1 bila dikosongkan.',
   'slack.rhkNotYours': () =>
     'RHK yang dipilih bukan bagian dari SKP Anda untuk tahun tanggal kegiatan ini. Pilih RHK lain, atau "Tanpa RHK".',
 } satisfies Record<string, (p: never) => string>

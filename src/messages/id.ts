@@ -103,6 +103,8 @@ export const id = {
   'report.similar': (p: { id: number; description: string; date: IsoDate }) =>
     `Laporan serupa sudah ada (#${p.id}): ${shortDescription(p.description)} pada ${formatDateId(p.date)}. Kirim lagi sebagai kegiatan terpisah?`,
   'report.similarCancelled': () => 'Tidak dikirim. Laporan yang sudah ada tetap seperti semula.',
+  'report.rangeRequired': (p: { minutes: number }) =>
+    `Tulis jam mulai dan jam selesai, misalnya 08:00-10:30, bukan hanya durasi (${formatMinutes(p.minutes)}): BKN e-Kinerja mencatat Jam Mulai dan Jam Selesai setiap kegiatan.`,
   'report.notForSupervisorless': () =>
     'Data Anda belum memiliki atasan langsung, sehingga laporan tidak dapat divalidasi. Hubungi admin BKPSDM.',
 
@@ -114,6 +116,10 @@ export const id = {
   'guided.evidenceExpected': () => 'Kirim foto atau dokumen sebagai bukti dukung, atau tekan "Lewati".',
   'guided.timeUnparseable': (p: { text: Value }) =>
     `Waktu "${s(p.text)}" tidak dikenali. Tulis rentang jam (08:00-10:30, 08.00 s.d. 10.30, 8-10) atau durasi (90 menit, 1,5 jam), boleh diawali tanggal (kemarin, 26/11).`,
+  'guided.askStart': (p: { minutes: number }) =>
+    `BKN e-Kinerja mencatat jam mulai dan jam selesai. Kegiatan ${formatMinutes(p.minutes)} itu mulai pukul berapa? ` +
+    'Tulis jamnya, misalnya 08:00 (atau rentang lengkapnya, misalnya 08:00-10:30).',
+  'guided.startUnparseable': (p: { text: Value }) => `Jam mulai "${s(p.text)}" tidak dikenali. Tulis jamnya saja, misalnya 08:00 atau 13.30, atau rentangnya, misalnya 08:00-10:30.`,
   'guided.timeOnly': () => 'Cukup tuliskan waktunya saja (misalnya 08:00-10:30 atau 90 menit).',
   'guided.useButtons': () => 'Gunakan tombol Kirim atau Batal di bawah ringkasan, atau ketik /batal.',
   'guided.cancelled': () => 'Dibatalkan. Tidak ada yang disimpan.',
@@ -194,6 +200,7 @@ export const id = {
     '  • Durasi: /kinerja lapor 90m Rapat koordinasi (juga: 90 menit, 1,5 jam, 2 jam, 1j30m)\n' +
     '  • Tanggal lalu: /kinerja lapor kemarin 13.00-15.00 Verifikasi berkas\n' +
     '  • Dengan RHK dari SKP Anda: /kinerja lapor 08:00-10:30 #RHK-1 Menyusun laporan (atau pilih RHK di formulir)\n' +
+    '  • Dengan realisasi rencana aksi RHK itu: /kinerja lapor 08:00-10:30 Menyusun laporan #RHK-1 +2 dokumen\n' +
     '  • Atau kirim pesan langsung ke aplikasi ini: 08:00-10:30 Menyusun laporan\n' +
     '/kinerja rekap — menit bulan ini per status, target, dan capaian\n' +
     '/kinerja tpp — perkiraan TPP kinerja bulan ini: capaian, yang menunggu atasan, yang ditolak\n' +
@@ -275,6 +282,7 @@ export const id = {
     '  • Durasi: /lapor 90m Rapat koordinasi (juga: 90 menit, 1,5 jam, 2 jam, 1j30m)\n' +
     '  • Tanggal lalu: /lapor kemarin 13.00-15.00 Verifikasi berkas, /lapor 26/11 2 jam Entri data\n' +
     '  • Dengan RHK dari SKP Anda: /lapor 08:00-10:30 #RHK-1 Menyusun laporan (kode RHK setelah waktu)\n' +
+    '  • Dengan realisasi rencana aksi RHK itu bulan ini: /lapor 08:00-10:30 Menyusun laporan #RHK-1 +2 dokumen (jumlah dan satuannya di akhir)\n' +
     '  • Terpandu: /lapor saja, lalu ikuti pertanyaannya (bisa melampirkan foto/dokumen)\n' +
     '/rekap — menit bulan ini per status, target, dan capaian\n' +
     '/tpp — perkiraan TPP kinerja bulan ini: capaian, yang menunggu atasan, yang ditolak\n' +

@@ -37,12 +37,17 @@ export function truncate(text: string, max: number): string {
 /** An RHK as one line: its code and its text, cut to `max` characters. */
 export const rhkLabel = (r: { code: string; text: string }, max = 80) => `${r.code} — ${truncate(r.text, max)}`
 
+/** "Rencana aksi: Menyusun draf Perwali · Realisasi: 2 dokumen": what BKN e-Kinerja's progres harian records. */
+export const rencanaAksiLine = (r: NonNullable<ActivityView['rencanaAksi']>) =>
+  `Rencana aksi: ${truncate(r.text, 120)} · Realisasi: ${r.realisasi.toLocaleString('id-ID')} ${r.satuan}`
+
 function activityLines(a: ActivityView, descriptionMax?: number): string[] {
   return [
     `Tanggal: ${formatDateId(a.date)}`,
     `Waktu: ${timeText(a)}`,
     `Uraian: ${descriptionMax ? truncate(a.description, descriptionMax) : a.description}`,
     ...(a.rhk ? [`RHK: ${rhkLabel(a.rhk, 120)}`] : []),
+    ...(a.rencanaAksi ? [rencanaAksiLine(a.rencanaAksi)] : []),
     `Bukti: ${evidenceText(a.evidence)}`,
   ]
 }

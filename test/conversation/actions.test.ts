@@ -19,6 +19,8 @@ const samples: Action[] = [
   { kind: 'reportStart' },
   { kind: 'openQueue' },
   { kind: 'guidedRhk', rhkId: 0 },
+  { kind: 'guidedRencanaAksi', rencanaAksiId: BIG },
+  { kind: 'guidedRealisasi', amount: 9999 },
   { kind: 'evalRate', evaluationId: BIG, choice: 'p2' },
   { kind: 'evalNote', evaluationId: 123_456, cardMessageId: 123_456_789, value: 6 },
   { kind: 'keberatanFile', evaluationId: BIG },
@@ -79,6 +81,8 @@ describe('the action codec', () => {
     // the typed guided report's buttons, in the Slack DM
     expect(slackButton({ kind: 'guided', step: 'send' })).toEqual({ actionId: 'guided_send', value: 'guided' })
     expect(slackButton({ kind: 'guidedRhk', rhkId: 5 })).toEqual({ actionId: 'guided_rhk', value: '5' })
+    expect(slackButton({ kind: 'guidedRencanaAksi', rencanaAksiId: 0 })).toEqual({ actionId: 'guided_rencana_aksi', value: '0' })
+    expect(slackButton({ kind: 'guidedRealisasi', amount: 1 })).toEqual({ actionId: 'guided_realisasi', value: '1' })
     expect(decodeSlackAction('guided_skip', 'guided')).toEqual({ kind: 'guided', step: 'skip' })
     expect(slackButton({ kind: 'evidence', activityId: 7 })).toEqual({ actionId: 'evidence', value: '7' })
     // every Slack kind round-trips

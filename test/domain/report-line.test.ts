@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseReportLine, parseTime, parseWhen } from '../../src/domain/report-line.js'
+import { parseRealisasi, parseReportLine, parseStart, parseTime, parseWhen, REALISASI_MAX } from '../../src/domain/report-line.js'
 
 const today = '2026-11-27' // a Friday
 const parse = (text: string, defaultDate?: string) =>
@@ -109,5 +109,62 @@ describe('parseWhen (guided time step)', () => {
       value: { date: '2026-11-26', time: { startMinute: 480, endMinute: 540, minutes: 60 } },
     })
     expect(parseWhen('90 menit rapat', today)).toMatchObject({ ok: false, key: 'guided.timeOnly' })
+  })
+})
+
+describe('the realisasi suffix: +<n> [satuan] at the very end', () => {
+  it.each([
+    ['08:00-10:30 Menyusun laporan #RHK1 +2 dokumen', { description: 'Menyusun laporan', rhkCode: 'RHK1', realisasi: { amount: 2, satuan: 'dokumen' } }],
+    ['08:00-10:30 #RHK-1 Menyusun draf Perwali +2 Dokumen', { description: 'Menyusun draf Perwali', rhkCode: 'RHK-1', realisasi: { amount: 2, satuan: 'Dokumen' } }],
+    // a satuan of several words; the suffix before a trailing code is read too
+    ['90m Menyiapkan bahan +1 bahan  paparan #RHK-2', { description: 'Menyiapkan bahan', rhkCode: 'RHK-2', realisasi: { amount: 1, satuan: 'bahan paparan' } }],
+    // no satuan: the RHK's only rencana aksi (the use case decides)
+    ['08:00-09:00 Rapat #RHK-1 +3', { description: 'Rapat', rhkCode: 'RHK-1', realisasi: { amount: 3, satuan: '' } }],
+    ['08:00-09:00 Rapat #RHK-1 +9999 data', { description: 'Rapat', rhkCode: 'RHK-1', realisasi: { amount: 9999, satuan: 'data' } }],
+    // without a code it is still read: the use case refuses it with what to write
+    ['08:00-09:00 Rapat koordinasi +2 dokumen', { description: 'Rapat koordinasi', realisasi: { amount: 2, satuan: 'dokumen' } }],
+  ])('%s', (line, expected) => {
+    const r = parse(line)
+    expect(r.ok && r.value).toMatchObject(expected)
+    if (r.ok && !('rhkCode' in expected)) expect(r.value.rhkCode).toBeUndefined()
+  })
+
+  it.each(['Belajar C++ dasar', 'Menghubungi +62 812 3456 7890', 'Rapat + evaluasi', 'Rapat dengan +ahli', 'Rapat #2 +'])('"%s" stays text', (text) => {
+    const r = parse(`1 jam ${text}`)
+    expect(r.ok && r.value).toEqual({ date: today, time: { minutes: 60 }, description: text })
+  })
+
+  it.each(['+0 dokumen', '+-2 dokumen', '+1,5 dokumen', '+1.5', '+10000 dokumen', '+00'])('refuses "%s": a whole number from 1 to the maximum', (suffix) => {
+    expect(parse(`08:00-09:00 Rapat #RHK-1 ${suffix}`)).toEqual({ ok: false, key: 'realisasi.invalid', params: { text: suffix.split(' ')[0], max: REALISASI_MAX } })
+  })
+
+  it('a typed realisasi (the guided step) follows the same rule', () => {
+    expect(parseRealisasi('3')).toEqual({ ok: true, value: 3 })
+    expect(parseRealisasi(' 12 ')).toEqual({ ok: true, value: 12 })
+    for (const bad of ['0', '-1', '2,5', 'dua', '', '10000']) expect(parseRealisasi(bad)).toMatchObject({ ok: false, key: 'realisasi.invalid' })
+  })
+})
+
+describe('parseStart (the start asked after a duration, when a range is required)', () => {
+  it.each([
+    ['08:00', 90, { startMinute: 480, endMinute: 570, minutes: 90 }],
+    ['8', 60, { startMinute: 480, endMinute: 540, minutes: 60 }],
+    ['jam 13.30', 150, { startMinute: 810, endMinute: 960, minutes: 150 }],
+    // a whole range is taken as it is
+    ['08:00-10:30', 90, { startMinute: 480, endMinute: 630, minutes: 150 }],
+    // a night shift as parseTime reads one
+    ['23:00', 120, { startMinute: 1380, endMinute: 1500, minutes: 120 }],
+  ])('%s with %i minutes', (text, minutes, value) => {
+    expect(parseStart(text, minutes)).toEqual({ ok: true, value })
+  })
+
+  it.each([
+    ['pagi', 'guided.startUnparseable'],
+    ['90m', 'guided.startUnparseable'],
+    ['25:00', 'report.clockInvalid'],
+    ['10:30-08:00', 'report.endBeforeStart'],
+    ['10:00', 'report.durationTooLong'],
+  ])('refuses %s', (text, key) => {
+    expect(parseStart(text, 900)).toMatchObject({ ok: false, key })
   })
 })

@@ -136,6 +136,20 @@ export function slackRequests(fake: FakeSlack, opts: { appUrl: () => string; sec
       return interactivity({ ...base, container: { type: 'view', view_id: view.id }, view: { ...view, team_id: fake.teamId, app_id: 'A0KINERJA', state: { values: {} }, hash: 'h' } }, o)
     },
 
+    /**
+     * A pick in a modal's select that dispatches its action (an input block with dispatch_action): a
+     * block_actions payload from the view, with the other inputs' state as typed so far.
+     */
+    select(userId: string, view: SlackView, blockId: string, value: string, values: Record<string, Json> = {}, o?: SignOptions) {
+      const action = { type: 'static_select', action_id: 'value', block_id: blockId, selected_option: { text: { type: 'plain_text', text: value }, value }, action_ts: `${Date.now() / 1000}` }
+      const state = { values: Object.fromEntries(Object.entries({ ...values, [blockId]: { type: 'static_select', selected_option: { value } } }).map(([block, v]) => [block, { value: v }])) }
+      return interactivity({
+        type: 'block_actions', user: user(userId), api_app_id: 'A0KINERJA', token: 'legacy-verification-token', team, enterprise: null, is_enterprise_install: false,
+        trigger_id: fake.triggerId(), actions: [action], container: { type: 'view', view_id: view.id },
+        view: { ...view, team_id: fake.teamId, app_id: 'A0KINERJA', state, hash: 'h' },
+      }, o)
+    },
+
     /** Submits a modal the app opened, with the given input values (block id → element state). */
     submit(userId: string, view: SlackView, values: Record<string, Json>, o?: SignOptions) {
       const state = { values: Object.fromEntries(Object.entries(values).map(([block, v]) => [block, { value: v }])) }

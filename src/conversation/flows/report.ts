@@ -1,14 +1,16 @@
 import { isDomainError, type DomainError } from '../../domain/errors.js'
-import { checkDescription, parseReportLine, parseWhen, splitRhkTag, type Parsed, type ReportLine } from '../../domain/report-line.js'
+import { checkDescription, parseRealisasi, parseReportLine, parseStart, parseWhen, splitReportTags, type Parsed, type ReportLine } from '../../domain/report-line.js'
+import { periodOf } from '../../domain/rencana-aksi.js'
 import { checkNotUnfinished, checkReportDate, SimilarReportError, todayFor } from '../../domain/reports.js'
 import type { ActivityInput, ActivityView, Actor, Evidence } from '../../domain/types.js'
 import { formatClock, receiptText, t, tStored } from '../../messages/index.js'
 import type { Message } from '../message.js'
-import { confirmQuestion, evidenceQuestion, receiptMessage, rhkQuestion, similarQuestion } from '../render-report.js'
+import { confirmQuestion, evidenceQuestion, realisasiQuestion, receiptMessage, rencanaAksiQuestion, rhkQuestion, similarQuestion } from '../render-report.js'
 import type { Draft } from '../state.js'
 import { answer, done, keepsOpen, refusal, say, type FieldErrors, type Flow, type Input, type Outcome, type Reply, type StepContext } from '../core.js'
 
-// The report: one typed line (/lapor …), the guided one (description → time → RHK → evidence → confirm),
+// The report: one typed line (/lapor …), the guided one (description → time [→ start, when a range is
+// required] → RHK → rencana aksi → realisasi (when the RHK has rencana aksi that month) → evidence → confirm),
 // "a similar report exists: send anyway?", and the fix after Revisi (only what changes is sent again).
 
 const toInput = (line: ReportLine, evidence?: Evidence): ActivityInput => ({
@@ -18,6 +20,7 @@ const toInput = (line: ReportLine, evidence?: Evidence): ActivityInput => ({
   description: line.description,
   ...(evidence ? { evidence } : {}),
   ...(line.rhkCode ? { rhkCode: line.rhkCode } : {}),
+  ...(line.realisasi ? { realisasi: line.realisasi.amount, satuan: line.realisasi.satuan } : {}),
 })
 
 const lineOf = (a: ActivityView) =>
@@ -25,7 +28,8 @@ const lineOf = (a: ActivityView) =>
 
 /**
  * The fix of a report: a whole line replaces date, time and description; only a time (with or without
- * a date) keeps the description; only words keep the date and time.
+ * a date) keeps the description; only words keep the date and time; only tags (`#RHK-2`, `+3 dokumen`)
+ * keep all three. What is not sent again (the RHK, the rencana aksi and realisasi) is kept.
  */
 export function parseEdit(text: string, current: ActivityView, today: string, maxDescription: number): Parsed<ReportLine> {
   const kept = { date: current.date, time: current.startMinute != null && current.endMinute != null ? { startMinute: current.startMinute, endMinute: current.endMinute, minutes: current.minutes } : { minutes: current.minutes } }
@@ -33,10 +37,13 @@ export function parseEdit(text: string, current: ActivityView, today: string, ma
   if (when.ok) return { ok: true, value: { ...when.value, description: current.description } }
   const line = parseReportLine(text, { today, defaultDate: current.date, maxDescription })
   if (line.ok || line.key !== 'report.timeUnparseable') return line
-  const tag = splitRhkTag(text)
-  const description = checkDescription(tag.rest, maxDescription)
+  const tags = splitReportTags(text)
+  if (!tags.ok) return tags
+  const { rest, ...tagged } = tags.value
+  const tagsOnly = rest === '' && (tagged.rhkCode !== undefined || tagged.realisasi !== undefined)
+  const description = tagsOnly ? ({ ok: true, value: current.description } as const) : checkDescription(rest, maxDescription)
   if (!description.ok) return description
-  return { ok: true, value: { ...kept, description: description.value, ...(tag.rhkCode ? { rhkCode: tag.rhkCode } : {}) } }
+  return { ok: true, value: { ...kept, description: description.value, ...tagged } }
 }
 
 /** The receipt of a stored report, with Ubah / Tarik while it is open. */
@@ -58,6 +65,7 @@ const TIME_KEYS = new Set<string>([
   'report.durationZero',
   'report.durationTooLong',
   'report.timeUnparseable',
+  'report.rangeRequired',
 ])
 export function fieldOfRefusal(err: DomainError, usedRange: boolean): FieldErrors | null {
   const m = { key: err.key, params: err.params }
@@ -65,6 +73,8 @@ export function fieldOfRefusal(err: DomainError, usedRange: boolean): FieldError
   if (err.key.startsWith('report.date')) return { date: m }
   if (TIME_KEYS.has(err.key)) return { [usedRange ? 'start' : 'duration']: m }
   if (err.key === 'rhk.notYours') return { rhk: m }
+  if (err.key.startsWith('rencanaAksi.') || (err.key.startsWith('realisasi.') && err.key !== 'realisasi.invalid')) return { rencanaAksi: m }
+  if (err.key === 'realisasi.invalid') return { realisasi: m }
   return null
 }
 
@@ -99,6 +109,7 @@ function preview(actor: Actor, draft: Draft): string {
       status: 'DIAJUKAN',
       timezone: actor.timezone,
       rhk: draft.rhk ?? null,
+      rencanaAksi: draft.rencanaAksi ? { id: draft.rencanaAksi.id, text: draft.rencanaAksi.text, satuan: draft.rencanaAksi.satuan, realisasi: draft.realisasi ?? 1 } : null,
     },
     t('guided.summaryTitle'),
   ).replace(/\nStatus: .*$/, '')
@@ -111,6 +122,49 @@ async function askRhk(c: StepContext, actor: Actor, draft: Draft): Promise<Outco
   const options = await c.services.skp.options(actor, draft.date!)
   if (options.length === 0) return done([ask(evidenceQuestion())], { step: 'report_evidence', draft })
   return done([ask(rhkQuestion(options))], { step: 'report_rhk', draft })
+}
+
+/** The agency lets a report of an RHK with rencana aksi go without one ("Lewati"). */
+const canSkipRencanaAksi = (c: StepContext) => !c.services.config.requireRencanaAksi
+
+/** The question of the RHK's rencana aksi for the report's month; null when it has none that month. */
+async function rencanaAksiAsk(c: StepContext, actor: Actor, draft: Draft, text?: string): Promise<Message | null> {
+  if (!draft.rhk) return null
+  const options = await c.services.rencanaAksi.options(actor, draft.rhk.id, draft.date!)
+  if (options.length === 0) return null
+  return rencanaAksiQuestion({ code: draft.rhk.code, period: periodOf(draft.date!), options, canSkip: canSkipRencanaAksi(c) }, text)
+}
+
+/** After the RHK: its rencana aksi of the month, when it has some; else straight to the evidence. */
+async function askRencanaAksi(c: StepContext, actor: Actor, draft: Draft): Promise<Outcome> {
+  const clean: Draft = { ...draft, rencanaAksi: null }
+  delete clean.realisasi
+  const question = await rencanaAksiAsk(c, actor, clean)
+  if (!question) return done([ask(evidenceQuestion())], { step: 'report_evidence', draft: clean })
+  return done([ask(question)], { step: 'report_rencana_aksi', draft: clean })
+}
+
+/**
+ * The time of the guided report, once known (answered at step `at`): a duration asks for its start where a
+ * range is required; a time not over yet is asked again at the same step.
+ */
+async function afterTime(c: StepContext, input: Input, actor: Actor, draft: Draft, at: 'report_time' | 'report_start'): Promise<Outcome> {
+  if (c.services.config.requireTimeRange && draft.startMinute == null) {
+    return done([say(t('guided.askStart', { minutes: draft.minutes! }))], { step: 'report_start', draft })
+  }
+  try {
+    checkNotUnfinished({ date: draft.date!, startMinute: draft.startMinute, endMinute: draft.endMinute, minutes: draft.minutes! }, actor, c.services.clock)
+  } catch (err) {
+    return done([refusal(input, err)], { step: at, draft })
+  }
+  return askRhk(c, actor, draft)
+}
+
+/** A typed realisasi: a whole number, optionally followed by the rencana aksi's satuan ("2", "2 dokumen"). */
+function typedRealisasi(text: string, satuan: string): Parsed<number> {
+  const s = text.trim().replace(/\s+/g, ' ')
+  const unit = ` ${satuan.toLowerCase()}`
+  return parseRealisasi(s.toLowerCase().endsWith(unit) ? s.slice(0, s.length - unit.length) : s)
 }
 
 const start = (): Outcome => done([say(t('guided.askDescription'))], { step: 'report_description', draft: {} })
@@ -143,6 +197,7 @@ async function onAction(c: StepContext, state: Parameters<Flow>[1], input: Extra
           description: d.description!,
           ...(d.evidence ? { evidence: d.evidence } : {}),
           ...(d.rhk ? { rhkId: d.rhk.id } : {}),
+          ...(d.rencanaAksi ? { rencanaAksiId: d.rencanaAksi.id, realisasi: d.realisasi ?? 1 } : {}),
         })
         // stored, or held with the question asked: the summary's buttons go
         if (sent.err === undefined) return done([answer(), ...sent.replies, { type: 'clearButtons' }])
@@ -157,7 +212,24 @@ async function onAction(c: StepContext, state: Parameters<Flow>[1], input: Extra
       const rhk = a.rhkId === 0 ? null : (await c.services.skp.options(actor, state.draft.date!)).find((o) => o.id === a.rhkId)
       if (rhk === undefined) return done([answer(t('rhk.notYours'), true)], state)
       const draft = { ...state.draft, rhk: rhk ? { id: rhk.id, code: rhk.code, text: rhk.text } : null }
-      return done([answer(), { type: 'clearButtons' }, ask(evidenceQuestion())], { step: 'report_evidence', draft })
+      const next = await askRencanaAksi(c, actor, draft)
+      return { ...next, replies: [answer(), { type: 'clearButtons' }, ...next.replies] }
+    }
+    case 'guidedRencanaAksi': {
+      if (state?.step !== 'report_rencana_aksi') return stale()
+      if (a.rencanaAksiId === 0) {
+        if (!canSkipRencanaAksi(c)) return done([answer(t('guided.useRencanaAksiButtons', { canSkip: false }), true)], state)
+        return done([answer(), { type: 'clearButtons' }, ask(evidenceQuestion())], { step: 'report_evidence', draft: { ...state.draft, rencanaAksi: null } })
+      }
+      // read again: the button's id is only a hint from the client (the use case checks too)
+      const found = state.draft.rhk ? (await c.services.rencanaAksi.options(actor, state.draft.rhk.id, state.draft.date!)).find((o) => o.id === a.rencanaAksiId) : undefined
+      if (!found) return done([answer(tStored({ key: 'rencanaAksi.notOfRhk' }), true)], state)
+      const draft = { ...state.draft, rencanaAksi: found }
+      return done([answer(), { type: 'clearButtons' }, ask(realisasiQuestion(found))], { step: 'report_realisasi', draft })
+    }
+    case 'guidedRealisasi': {
+      if (state?.step !== 'report_realisasi' || !state.draft.rencanaAksi) return stale()
+      return done([answer(), { type: 'clearButtons' }, ask(evidenceQuestion())], { step: 'report_evidence', draft: { ...state.draft, realisasi: a.amount } })
     }
     case 'similar': {
       if (a.answer === 'cancel') {
@@ -198,14 +270,33 @@ async function onText(c: StepContext, state: Parameters<Flow>[1], input: Extract
       if (!when.ok) return done([say(when.key === 'report.timeUnparseable' ? t('guided.timeUnparseable', { text: text.trim() }) : tStored(when))], state)
       try {
         checkReportDate(when.value.date, today, config.backdateDays)
-        checkNotUnfinished({ date: when.value.date, ...when.value.time }, actor, clock)
       } catch (err) {
         return done([refusal(input, err)], state)
       }
-      return askRhk(c, actor, { ...draft, date: when.value.date, ...when.value.time })
+      // a new time: the one asked before (a range, or a duration) does not linger in the draft
+      const { startMinute: _s, endMinute: _e, ...rest } = draft
+      return afterTime(c, input, actor, { ...rest, date: when.value.date, ...when.value.time }, 'report_time')
+    }
+    case 'report_start': {
+      const range = parseStart(text, draft.minutes!)
+      if (!range.ok) return done([say(tStored(range))], state)
+      return afterTime(c, input, actor, { ...draft, ...range.value }, 'report_start')
     }
     case 'report_rhk':
       return done([ask(rhkQuestion(await c.services.skp.options(actor, draft.date!), t('guided.useRhkButtons')))], state)
+    case 'report_rencana_aksi': {
+      const again = await rencanaAksiAsk(c, actor, draft, t('guided.useRencanaAksiButtons', { canSkip: canSkipRencanaAksi(c) }))
+      // the plan changed meanwhile and has nothing for this RHK any more: on to the evidence
+      if (!again) return done([ask(evidenceQuestion())], { step: 'report_evidence', draft })
+      return done([ask(again)], state)
+    }
+    case 'report_realisasi': {
+      const chosen = draft.rencanaAksi
+      if (!chosen) return done([ask(evidenceQuestion())], { step: 'report_evidence', draft })
+      const amount = typedRealisasi(text, chosen.satuan)
+      if (!amount.ok) return done([ask(realisasiQuestion(chosen, tStored(amount)))], state)
+      return done([ask(evidenceQuestion())], { step: 'report_evidence', draft: { ...draft, realisasi: amount.value } })
+    }
     case 'report_evidence': {
       if (!evidence && !/^(lewati|-|skip)$/i.test(text.trim())) return done([ask(evidenceQuestion(t('guided.evidenceExpected')))], state)
       return confirm(actor, { ...draft, ...(evidence ? { evidence } : {}) })

@@ -29,7 +29,7 @@ export function parseCommand(text: string): { command: Command; args: string } |
 }
 
 /** Kinds of buttons whose press is an input to the conversation core (as on Telegram and WhatsApp). */
-const CORE_KINDS = new Set<Action['kind']>(['decide', 'guided', 'similar', 'reportStart', 'edit', 'guidedRhk', 'feedbackEmployee', 'feedbackValue', 'evalNote', 'keberatanFile'])
+const CORE_KINDS = new Set<Action['kind']>(['decide', 'guided', 'similar', 'reportStart', 'edit', 'guidedRhk', 'guidedRencanaAksi', 'guidedRealisasi', 'feedbackEmployee', 'feedbackValue', 'evalNote', 'keberatanFile'])
 
 /** One thing a person did on the page: typed a message, or pressed a button (its encoded action) on a message (its ref). */
 export type PlaygroundInput = { kind: 'text'; text: string; evidence?: Evidence } | { kind: 'press'; data: string; ref?: string }

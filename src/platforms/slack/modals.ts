@@ -1,5 +1,7 @@
 import type { types } from '@slack/bolt'
 import type { IsoDate } from '../../domain/dates.js'
+import type { RencanaAksiOption } from '../../domain/rencana-aksi.js'
+import { REALISASI_MAX } from '../../domain/report-line.js'
 import type { RhkOption } from '../../domain/skp.js'
 import type { ActivityView } from '../../domain/types.js'
 import type { DomainError } from '../../domain/errors.js'
@@ -19,6 +21,9 @@ export const FIELD = {
   evidenceLink: 'evidence_link',
   evidenceFile: 'evidence_file',
   rhk: 'rhk',
+  /** The rencana aksi select, one block id per RHK (`rencana_aksi_<rhk id>`): Slack keeps a pick per block, so another RHK starts empty. */
+  rencanaAksi: 'rencana_aksi',
+  realisasi: 'realisasi',
   reason: 'reason',
 } as const
 /** Every input element of ours has this action id inside its block. */
@@ -39,13 +44,15 @@ export function modal(opts: { callbackId: string; title: string; blocks: Block[]
   }
 }
 
-export const input = (blockId: string, label: string, element: types.InputBlockElement, opts: { optional?: boolean; hint?: string } = {}): Block => ({
+/** An input; `dispatch`: a change is sent to the app at once (block_actions), not only with the submit. */
+export const input = (blockId: string, label: string, element: types.InputBlockElement, opts: { optional?: boolean; hint?: string; dispatch?: boolean } = {}): Block => ({
   type: 'input',
   block_id: blockId,
   label: plain(label, 2000),
   element,
   ...(opts.optional ? { optional: true } : {}),
   ...(opts.hint ? { hint: plain(opts.hint, 2000) } : {}),
+  ...(opts.dispatch ? { dispatch_action: true } : {}),
 })
 
 export interface ReportModalOptions {
@@ -55,6 +62,21 @@ export interface ReportModalOptions {
   editing?: ActivityView
   /** The person's RHKs by SKP year (see report-rhk.ts); no field when empty or absent. */
   rhk?: RhkGroup[]
+  /** The rencana aksi of the RHK picked (or of the edited report's), by month; no fields when absent or empty. */
+  rencanaAksi?: RencanaAksiChoice
+}
+
+/** The active rencana aksi of one month of one RHK. */
+export interface RencanaAksiGroup {
+  period: string
+  options: RencanaAksiOption[]
+}
+
+/** What the form offers for the RHK picked: its rencana aksi by month, and whether "Tanpa rencana aksi" is allowed. */
+export interface RencanaAksiChoice {
+  rhkId: number
+  groups: RencanaAksiGroup[]
+  canSkip: boolean
 }
 
 /** The active RHKs of one SKP year. */
@@ -91,7 +113,65 @@ function rhkInput(groups: RhkGroup[], today: IsoDate, editing?: ActivityView): B
             { label: plain(t('slack.rhkGroupNone'), 75), options: [none] },
           ],
         }
-  return input(FIELD.rhk, t('slack.fieldRhk'), { ...element, ...(initial ? { initial_option: initial } : {}) }, { optional: true, hint: t('guided.askRhk') })
+  // picking an RHK tells the app at once (dispatch_action), which adds that RHK's rencana aksi to the form
+  return input(FIELD.rhk, t('slack.fieldRhk'), { ...element, ...(initial ? { initial_option: initial } : {}) }, { optional: true, hint: t('guided.askRhk'), dispatch: true })
+}
+
+/** The block id of the rencana aksi select of one RHK. */
+export const rencanaAksiBlockId = (rhkId: number) => `${FIELD.rencanaAksi}_${rhkId}`
+export const isRencanaAksiBlock = (blockId: string | undefined) => blockId !== undefined && blockId.startsWith(`${FIELD.rencanaAksi}_`)
+
+/** A rencana aksi as an option: its text cut so that its target and satuan stay (75 characters at most). */
+function rencanaAksiOption(o: RencanaAksiOption): types.PlainTextOption {
+  const room = 75 - t('slack.rencanaAksiOption', { text: '', target: o.target, satuan: o.satuan }).length
+  return option(t('slack.rencanaAksiOption', { text: truncate(o.text, Math.max(10, room)), target: o.target, satuan: o.satuan }), String(o.id))
+}
+
+/**
+ * The rencana aksi of the RHK picked (grouped by month while the backdate window reaches into last month;
+ * the use case checks the month against the report's date) and the realisasi, a whole number (1 when left
+ * empty). "Tanpa rencana aksi" unless the agency requires one; then the select is required too.
+ */
+function rencanaAksiInputs(c: RencanaAksiChoice, editing?: ActivityView): Block[] {
+  const none = option(t('slack.noRencanaAksi'), '0')
+  const groups = c.groups.map((g) => ({ period: g.period, options: g.options.slice(0, MAX_OPTIONS).map(rencanaAksiOption) }))
+  const all = groups.flatMap((g) => g.options)
+  const initial = editing?.rencanaAksi ? all.find((o) => o.value === String(editing.rencanaAksi!.id)) : undefined
+  const element: types.StaticSelect =
+    groups.length === 1
+      ? { type: 'static_select', action_id: VALUE, options: [...(c.canSkip ? [none] : []), ...groups[0]!.options] }
+      : {
+          type: 'static_select',
+          action_id: VALUE,
+          option_groups: [
+            ...groups.map((g) => ({ label: plain(t('slack.rencanaAksiGroup', { period: g.period }), 75), options: g.options })),
+            ...(c.canSkip ? [{ label: plain(t('slack.rhkGroupNone'), 75), options: [none] }] : []),
+          ],
+        }
+  return [
+    input(rencanaAksiBlockId(c.rhkId), t('slack.fieldRencanaAksi'), { ...element, ...(initial ? { initial_option: initial } : {}) }, { optional: c.canSkip, hint: t('slack.fieldRencanaAksiHint') }),
+    input(
+      FIELD.realisasi,
+      t('slack.fieldRealisasi'),
+      {
+        type: 'number_input',
+        action_id: VALUE,
+        is_decimal_allowed: false,
+        min_value: '1',
+        max_value: String(REALISASI_MAX),
+        initial_value: String(editing?.rencanaAksi?.realisasi ?? 1),
+      },
+      { optional: true, hint: t('slack.fieldRealisasiHint') },
+    ),
+  ]
+}
+
+/** Blocks of a report form shown again with the rencana aksi of the RHK picked (none: their fields go). */
+export function withRencanaAksi(blocks: Block[], choice: RencanaAksiChoice | null): Block[] {
+  const kept = blocks.filter((b) => !isRencanaAksiBlock(b.block_id) && b.block_id !== FIELD.realisasi)
+  if (!choice || choice.groups.length === 0) return kept
+  const at = kept.findIndex((b) => b.block_id === FIELD.rhk)
+  return [...kept.slice(0, at + 1), ...rencanaAksiInputs(choice), ...kept.slice(at + 1)]
 }
 
 /** The report form: description, date, start/end or a duration, the RHK (with an SKP), evidence link or file. */
@@ -122,6 +202,7 @@ export function reportModal(o: ReportModalOptions): ModalView {
         { optional: true, hint: t('slack.fieldDurationHint') },
       ),
       ...(o.rhk && o.rhk.length > 0 ? [rhkInput(o.rhk, o.today, a)] : []),
+      ...(o.rhk && o.rhk.length > 0 && o.rencanaAksi && o.rencanaAksi.groups.length > 0 ? rencanaAksiInputs(o.rencanaAksi, a) : []),
       input(FIELD.evidenceLink, t('slack.fieldEvidenceLink'), { type: 'url_text_input', action_id: VALUE }, { optional: true }),
       input(FIELD.evidenceFile, t('slack.fieldEvidenceFile'), { type: 'file_input', action_id: VALUE, max_files: 1 }, { optional: true }),
     ],

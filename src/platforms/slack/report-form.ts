@@ -2,11 +2,11 @@ import type { ViewOutput } from '@slack/bolt'
 import type { IsoDate } from '../../domain/dates.js'
 import { isDomainError } from '../../domain/errors.js'
 import { refusal } from '../../domain/refusals.js'
-import { checkDescription, parseTime, type TimeSpec } from '../../domain/report-line.js'
+import { checkDescription, parseRealisasi, parseTime, type TimeSpec } from '../../domain/report-line.js'
 import { checkReportDate } from '../../domain/reports.js'
 import type { ActivityInput, Evidence } from '../../domain/types.js'
 import { t, tStored, type StoredMessage } from '../../messages/index.js'
-import { FIELD, formMessage, VALUE } from './modals.js'
+import { FIELD, formMessage, isRencanaAksiBlock, VALUE } from './modals.js'
 
 /** Field errors of a modal, keyed by block id, as `response_action: 'errors'` wants them. */
 export type FieldErrors = Record<string, string>
@@ -63,6 +63,32 @@ function readRhk(values: Values): Pick<ActivityInput, 'rhkId'> | undefined {
   return RHK_ID_RE.test(value) ? { rhkId: Number(value) } : undefined
 }
 
+/** The block id of the rencana aksi select the form shows (one per RHK), if any. */
+export const rencanaAksiBlockOf = (values: Values) => Object.keys(values).find((b) => isRencanaAksiBlock(b))
+
+/**
+ * The rencana aksi select ("0": none, else an id the use case checks against the RHK and the month) and the
+ * realisasi (1 when left empty). Nothing named when the form has no select, or nothing was picked in it (a
+ * new report has none; an edit keeps its own). An error message per block for what cannot be read.
+ */
+function readRencanaAksi(values: Values, errors: FieldErrors): Pick<ActivityInput, 'rencanaAksiId' | 'realisasi'> {
+  const block = rencanaAksiBlockOf(values)
+  const value = block ? field(values, block)?.selected_option?.value : undefined
+  if (!block || value === undefined || value === null) return {}
+  if (value === '0') return { rencanaAksiId: null }
+  if (!RHK_ID_RE.test(value)) {
+    errors[block] = formMessage({ key: 'rencanaAksi.notOfRhk' })
+    return {}
+  }
+  const typed = text(values, FIELD.realisasi)
+  const amount = parseRealisasi(typed || '1')
+  if (!amount.ok) {
+    errors[FIELD.realisasi] = formMessage(amount)
+    return {}
+  }
+  return { rencanaAksiId: Number(value), realisasi: amount.value }
+}
+
 function readEvidence(values: Values): Evidence | undefined {
   // one piece of evidence per activity: an uploaded file wins over a link
   const file = field(values, FIELD.evidenceFile)?.files?.[0]
@@ -97,6 +123,7 @@ export function readReportForm(values: Values, rules: FormRules): FormResult {
 
   const rhk = readRhk(values)
   if (!rhk) errors[FIELD.rhk] = t('slack.rhkNotYours')
+  const plan = readRencanaAksi(values, errors)
 
   if (Object.keys(errors).length > 0 || !description.ok || !time.parsed.ok || !rhk) return { ok: false, errors }
   const spec = time.parsed.value
@@ -111,6 +138,7 @@ export function readReportForm(values: Values, rules: FormRules): FormResult {
       description: description.value,
       ...(evidence ? { evidence } : {}),
       ...rhk,
+      ...plan,
     },
   }
 }

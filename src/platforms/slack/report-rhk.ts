@@ -1,7 +1,8 @@
 import { addDays, type IsoDate } from '../../domain/dates.js'
-import type { Actor } from '../../domain/types.js'
+import { periodOf } from '../../domain/rencana-aksi.js'
+import type { Actor, ActivityView } from '../../domain/types.js'
 import type { SlackDeps, WebClient } from './context.js'
-import { reportModal, type RhkGroup } from './modals.js'
+import { reportModal, type RencanaAksiChoice, type RhkGroup } from './modals.js'
 
 const yearOf = (date: IsoDate) => Number(date.slice(0, 4))
 
@@ -30,4 +31,24 @@ export async function offerRhk(deps: Pick<SlackDeps, 'services' | 'log'>, client
   } catch (err) {
     deps.log.info({ err: { message: (err as Error).message } }, 'slack: report form gone before its RHK field was added')
   }
+}
+
+/**
+ * The rencana aksi the form offers once an RHK is picked (the same use case as the guided /lapor): that
+ * RHK's active ones of this month and, while the backdate window reaches into last month, of last month.
+ * Empty for an RHK without rencana aksi, or one that is not the person's own.
+ */
+export async function rencanaAksiChoices(deps: Pick<SlackDeps, 'services'>, actor: Pick<Actor, 'employeeId'>, rhkId: number, today: IsoDate): Promise<RencanaAksiChoice> {
+  const { rencanaAksi, config } = deps.services
+  const periods = [...new Set([periodOf(today), periodOf(addDays(today, -config.backdateDays))])]
+  const groups = await Promise.all(periods.map(async (period) => ({ period, options: await rencanaAksi.options(actor, rhkId, `${period}-01`) })))
+  return { rhkId, groups: groups.filter((g) => g.options.length > 0), canSkip: !config.requireRencanaAksi }
+}
+
+/** The rencana aksi of an edited report's RHK (found by its code among the RHK choices), for "Ubah". */
+export async function editedRencanaAksi(deps: Pick<SlackDeps, 'services'>, actor: Pick<Actor, 'employeeId'>, rhk: RhkGroup[], editing: ActivityView, today: IsoDate): Promise<RencanaAksiChoice | undefined> {
+  if (!editing.rhk) return undefined
+  const year = Number(editing.date.slice(0, 4))
+  const found = rhk.find((g) => g.year === year)?.options.find((o) => o.code === editing.rhk!.code)
+  return found ? rencanaAksiChoices(deps, actor, found.id, today) : undefined
 }

@@ -41,7 +41,7 @@ export function parseCommand(text: string): { command: Command; args: string; sl
 }
 
 /** Kinds of buttons whose press is an input to the conversation core (as on Telegram). */
-const CORE_KINDS = new Set<Action['kind']>(['decide', 'guided', 'similar', 'reportStart', 'edit', 'guidedRhk', 'feedbackEmployee', 'feedbackValue', 'evalNote', 'keberatanFile'])
+const CORE_KINDS = new Set<Action['kind']>(['decide', 'guided', 'similar', 'reportStart', 'edit', 'guidedRhk', 'guidedRencanaAksi', 'guidedRealisasi', 'feedbackEmployee', 'feedbackValue', 'evalNote', 'keberatanFile'])
 
 
 export interface InboundDeps {

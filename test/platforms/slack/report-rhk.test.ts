@@ -3,6 +3,8 @@ import { textOf, type SlackBlock, type SlackView } from '../../helpers/fake-slac
 import { opensView, slackPeople, startSlackHarness, type SlackHarness } from '../../helpers/slack-harness.js'
 import { reportForm } from '../../helpers/slack-requests.js'
 import { eventually } from '../../helpers/wait.js'
+import path from 'node:path'
+import { FIXTURES } from '../../helpers/app.js'
 import { SKP_FIXTURE } from '../telegram/evaluation-helpers.js'
 
 const { ahmad } = slackPeople
@@ -21,6 +23,8 @@ const rhkId = async (h: SlackHarness, nip: string, code: string) =>
   (await h.app.db.prisma.rhk.findFirstOrThrow({ where: { code, skp: { employee: { nip } } } })).id
 
 const chosen = (value: string) => ({ rhk: { type: 'static_select', selected_option: { value } } })
+const RENCANA_AKSI = path.join(FIXTURES, 'kendari-rencana-aksi-2026.csv')
+const PERAWAT = 'Menyusun bahan penilaian kinerja jabatan fungsional perawat'
 
 /** `/kinerja lapor`: the form, then (once the person is known) the same form with the RHK field. */
 async function openForm(h: SlackHarness, userId: string): Promise<SlackView> {
@@ -129,5 +133,64 @@ describe('Slack: the RHK of a report', () => {
       ['Menyusun bahan penilaian', 'RHK-1'],
       ['Verifikasi berkas', 'RHK-1'],
     ])
+  }, TEST_TIMEOUT)
+
+  it('picking an RHK adds its rencana aksi of the month and the realisasi to the form; both are stored, checked at their fields, shown, and kept by Ubah', async () => {
+    const h = await startSlackHarness({ telegram: false })
+    const { slack, req } = h
+    await h.cli('import-skp', SKP_FIXTURE)
+    await h.cli('import-rencana-aksi', RENCANA_AKSI)
+    const mine = await rhkId(h, ahmad.nip, 'RHK-1')
+    const perawat = (await h.app.db.prisma.rencanaAksi.findFirstOrThrow({ where: { text: PERAWAT } })).id
+    const block = `rencana_aksi_${mine}`
+    const typed = reportForm({ description: 'Menyusun bahan penilaian perawat', date: '2026-11-27', start: '08:00', end: '09:30' })
+
+    // the RHK select tells the app at once; the form comes back with the rencana aksi of that RHK
+    const form = await openForm(h, ahmad.id)
+    expect(form.blocks.find((b) => b.block_id === 'rhk')?.dispatch_action).toBe(true)
+    const picked = await req.select(ahmad.id, form, 'rhk', String(mine), typed)
+    expect(picked.status).toBe(200)
+    const withPlan = await slack.waitFor(() => {
+      const v = slack.views.get(form.id)!
+      return v.blocks.some((b) => b.block_id === block) ? v : undefined
+    }, 'the rencana aksi added to the form', WAIT)
+    // the typed fields keep their block and action ids (Slack keeps what was typed)
+    expect(withPlan.blocks.map((b) => b.block_id)).toEqual(['description', 'date', 'start', 'end', 'duration', 'rhk', block, 'realisasi', 'evidence_link', 'evidence_file'])
+    const select = withPlan.blocks.find((b) => b.block_id === block)!.element as Select
+    expect(select.options!.map((o) => [o.text.text, o.value])).toEqual([
+      ['Tanpa rencana aksi', '0'],
+      // cut to Slack's 75 characters, keeping the target
+      ['Menyusun bahan penilaian kinerja jabatan fungsional per… (target 2 dokumen)', String(perawat)],
+    ])
+    expect(withPlan.blocks.find((b) => b.block_id === 'realisasi')?.element).toMatchObject({ type: 'number_input', is_decimal_allowed: false, min_value: '1', initial_value: '1' })
+    // "Tanpa RHK" takes the fields away again
+    await req.select(ahmad.id, withPlan, 'rhk', '0', typed)
+    await slack.waitFor(() => !slack.views.get(form.id)!.blocks.some((b) => b.block_id === block), 'the rencana aksi taken off the form', WAIT)
+
+    // refused at their fields: a realisasi of 0, someone else's rencana aksi; nothing stored
+    const plan = (ra: string, realisasi: string | null) => ({ ...typed, ...chosen(String(mine)), [block]: { type: 'static_select', selected_option: { value: ra } }, realisasi: { type: 'number_input', value: realisasi } })
+    const zero = await req.submit(ahmad.id, withPlan, plan(String(perawat), '0'))
+    expect(zero.json).toEqual({ response_action: 'errors', errors: { realisasi: expect.stringMatching(/^Realisasi "0" tidak valid/) } })
+    const andis = (await h.app.db.prisma.rencanaAksi.findFirstOrThrow({ where: { text: 'Memaparkan hasil analisis dalam rapat bidang' } })).id
+    const foreign = await req.submit(ahmad.id, withPlan, plan(String(andis), '2'))
+    expect(foreign.json).toEqual({ response_action: 'errors', errors: { [block]: expect.stringMatching(/bukan rencana aksi RHK laporan ini/) } })
+    expect(await h.app.db.prisma.activity.count()).toBe(0)
+
+    await req.submit(ahmad.id, withPlan, plan(String(perawat), '2'))
+    const receipt = await slack.waitFor(() => slack.messagesIn(slack.dmChannel(ahmad.id)).find((m) => /Menyusun bahan penilaian perawat/.test(textOf(m))), 'the receipt', WAIT)
+    expect(textOf(receipt)).toContain(`Rencana aksi: ${PERAWAT} · Realisasi: 2 dokumen`)
+    const row = await h.app.db.prisma.activity.findFirstOrThrow({ include: { rencanaAksi: true } })
+    expect([row.rencanaAksi?.text, row.realisasi]).toEqual([PERAWAT, 2])
+
+    // ✏️ Ubah: the form opens at the report's rencana aksi and realisasi; a new realisasi is stored
+    const edit = await opensView(slack, 'report', () => req.click(ahmad.id, { message: receipt }, /Ubah/))
+    expect((edit.blocks.find((b) => b.block_id === block)?.element as Select).initial_option?.value).toBe(String(perawat))
+    expect(edit.blocks.find((b) => b.block_id === 'realisasi')?.element).toMatchObject({ initial_value: '2' })
+    await req.submit(ahmad.id, edit, plan(String(perawat), '3'))
+    await eventually(async () => (await h.app.db.prisma.activity.findUniqueOrThrow({ where: { id: row.id } })).realisasi === 3, { label: 'the new realisasi', timeoutMs: WAIT })
+    // sent without them (the fields left as they were not sent): kept
+    await req.submit(ahmad.id, edit, { ...typed, description: { type: 'plain_text_input', value: 'Menyusun bahan penilaian perawat (revisi)' } })
+    await eventually(async () => (await h.app.db.prisma.activity.findUniqueOrThrow({ where: { id: row.id } })).description.endsWith('(revisi)'), { label: 'the edit', timeoutMs: WAIT })
+    expect(await h.app.db.prisma.activity.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ rencanaAksiId: perawat, realisasi: 3 })
   }, TEST_TIMEOUT)
 })

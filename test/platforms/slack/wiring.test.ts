@@ -98,11 +98,15 @@ describe('Slack wiring', () => {
       'action:^(?:report_start)$',
       'action:^(?:open_queue)$',
       'action:^(?:guided_rhk)$',
+      'action:^(?:guided_rencana_aksi)$',
+      'action:^(?:guided_realisasi)$',
       'action:^(?:eval_rate_h0|eval_rate_h1|eval_rate_h2|eval_rate_p0|eval_rate_p1|eval_rate_p2|eval_note|eval_send)$',
       'action:^(?:keberatan_file)$',
       'action:^(?:keberatan_rate_h0|keberatan_rate_h1|keberatan_rate_h2|keberatan_rate_p0|keberatan_rate_p1|keberatan_rate_p2|keberatan_confirm|keberatan_save)$',
-      // and the answer to any other: everything none of the above takes
-      'action:^(?!(?:decide_ok|decide_nt|decide_rv|decide_tl|evidence|full_text|edit|withdraw|pending_prev|pending_next|approve_all|guided_send|guided_cancel|guided_skip|similar_send|similar_cancel|report_start|open_queue|guided_rhk|eval_rate_h0|eval_rate_h1|eval_rate_h2|eval_rate_p0|eval_rate_p1|eval_rate_p2|eval_note|eval_send|keberatan_file|keberatan_rate_h0|keberatan_rate_h1|keberatan_rate_h2|keberatan_rate_p0|keberatan_rate_p1|keberatan_rate_p2|keberatan_confirm|keberatan_save)$)',
+      // the report form's RHK select (dispatch_action): the RHK's rencana aksi are added to the form
+      'action:{"block_id":"rhk","action_id":"value"}',
+      // and the answer to any other: everything none of the above takes (nor a form's own inputs)
+      'action:^(?!(?:decide_ok|decide_nt|decide_rv|decide_tl|evidence|full_text|edit|withdraw|pending_prev|pending_next|approve_all|guided_send|guided_cancel|guided_skip|similar_send|similar_cancel|report_start|open_queue|guided_rhk|guided_rencana_aksi|guided_realisasi|eval_rate_h0|eval_rate_h1|eval_rate_h2|eval_rate_p0|eval_rate_p1|eval_rate_p2|eval_note|eval_send|keberatan_file|keberatan_rate_h0|keberatan_rate_h1|keberatan_rate_h2|keberatan_rate_p0|keberatan_rate_p1|keberatan_rate_p2|keberatan_confirm|keberatan_save|value)$)',
       'view:report',
       'view:decide_reason',
       'view:feedback',

@@ -13,6 +13,8 @@ import { pendingPageAction } from './pending-page.js'
 import { openQueueAction, reportStartAction } from './reminders.js'
 import type { ButtonListener } from './types.js'
 import { unknownAction } from './unknown.js'
+import { reportFormRhkAction, RHK_PICK, type SelectArgs } from './report-form-rhk.js'
+import { VALUE } from '../../modals.js'
 
 /** Every kind of button Slack shows, and its listener (the codec names each kind's action_ids). */
 const LISTENERS: { [K in ActionKind]?: (deps: SlackDeps) => ButtonListener } = {
@@ -26,6 +28,8 @@ const LISTENERS: { [K in ActionKind]?: (deps: SlackDeps) => ButtonListener } = {
   similar: conversationAction('similar'),
   guided: conversationAction('guided'),
   guidedRhk: conversationAction('guidedRhk'),
+  guidedRencanaAksi: conversationAction('guidedRencanaAksi'),
+  guidedRealisasi: conversationAction('guidedRealisasi'),
   reportStart: reportStartAction,
   openQueue: openQueueAction,
   evalRate: evaluationCardAction,
@@ -41,6 +45,9 @@ export function registerActions(app: App, deps: SlackDeps): void {
     if (!listener) throw new Error(`no Slack listener for ${kind} buttons`)
     app.action<BlockAction<ButtonAction>>(slackActionPattern(kind), listener(deps))
   }
-  // bolt runs every matching listener: this one matches only what none of the above does
-  app.action<BlockAction<ButtonAction>>(new RegExp(`^(?!(?:${[...SLACK_ACTION_IDS.keys()].join('|')})$)`), unknownAction(deps))
+  // the report form's RHK select: its rencana aksi are added to the form
+  app.action<SelectArgs['body']>(RHK_PICK, reportFormRhkAction(deps))
+  // bolt runs every matching listener: this one matches only what none of the above does (a form's own
+  // inputs, action_id "value", are not buttons: their picks are the form's, acked there and not answered as stale)
+  app.action<BlockAction<ButtonAction>>(new RegExp(`^(?!(?:${[...SLACK_ACTION_IDS.keys(), VALUE].join('|')})$)`), unknownAction(deps))
 }

@@ -3,7 +3,7 @@ import { t } from '../../../../messages/index.js'
 import type { SlackDeps } from '../../context.js'
 import { reportModal } from '../../modals.js'
 import { attempt, tell } from '../../reply.js'
-import { rhkChoices } from '../../report-rhk.js'
+import { editedRencanaAksi, rhkChoices } from '../../report-rhk.js'
 import { openModal } from '../../shared.js'
 import { converseOnSlack } from '../../conversation.js'
 import { pressedOf } from './conversation.js'
@@ -21,7 +21,8 @@ export function editAction(deps: SlackDeps) {
     if (!current) return
     const today = localDate(clock.now(), actor.timezone)
     const rhk = await rhkChoices(deps, actor, today)
-    await openModal(deps, to, a.body.trigger_id, reportModal({ today, maxDescription: config.maxDescription, editing: current, rhk }))
+    const rencanaAksi = await editedRencanaAksi(deps, actor, rhk, current, today)
+    await openModal(deps, to, a.body.trigger_id, reportModal({ today, maxDescription: config.maxDescription, editing: current, rhk, ...(rencanaAksi ? { rencanaAksi } : {}) }))
     const pressed = pressedOf(a)
     await converseOnSlack(deps, a.client, { userId: to.userId, actor }, { type: 'action', action }, { to, ...(pressed ? { pressed } : {}) })
   })

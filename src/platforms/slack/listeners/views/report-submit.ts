@@ -2,7 +2,7 @@ import { todayFor } from '../../../../domain/reports.js'
 import { t } from '../../../../messages/index.js'
 import type { SlackDeps } from '../../context.js'
 import { noticeModal } from '../../modals.js'
-import { readReportForm } from '../../report-form.js'
+import { readReportForm, rencanaAksiBlockOf } from '../../report-form.js'
 import { formOutcome, submitForm } from '../../conversation.js'
 import { FIELD } from '../../modals.js'
 import { answerWithin, type SubmitOutcome } from '../../shared.js'
@@ -38,7 +38,8 @@ export function reportSubmitView(deps: SlackDeps) {
       if (!form.ok) return { response: { response_action: 'errors', errors: form.errors }, message: Object.values(form.errors).join('\n') }
       const edit = editedId(view.private_metadata)
       const out = await submitForm(deps, userId, actor, { kind: 'report', input: form.input, usedRange: form.usedRange, ...(edit !== undefined ? { editId: edit } : {}) })
-      return formOutcome(deps, client, userId, out, { description: FIELD.description, date: FIELD.date, start: FIELD.start, duration: FIELD.duration, rhk: FIELD.rhk })
+      const rencanaAksi = rencanaAksiBlockOf(view.state.values) ?? FIELD.rhk
+      return formOutcome(deps, client, userId, out, { description: FIELD.description, date: FIELD.date, start: FIELD.start, duration: FIELD.duration, rhk: FIELD.rhk, rencanaAksi, realisasi: FIELD.realisasi })
     })
   }
 }
