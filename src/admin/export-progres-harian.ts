@@ -83,9 +83,14 @@ export async function personScope(db: Db, nip: string, from: IsoDate, to: IsoDat
  * The approved activities of the scope dated in [from, to], split into the rows BKN's form takes and the
  * ones it cannot (with the reasons). Bukti Dukung links are issued (and remembered) for the rows' evidence
  * when PUBLIC_URL and EVIDENCE_LINK_SECRET are set. Audited as an export; `actorId` names who asked when
- * that is known (a person exporting their own, a console user).
+ * that is known (a person exporting their own, a console user), and `via` where it came from (the console).
  */
-export async function progresHarian(deps: ProgresHarianDeps, scope: ProgresHarianScope, at: Date, by: { actorId?: number } = {}): Promise<ProgresHarian> {
+export async function progresHarian(
+  deps: ProgresHarianDeps,
+  scope: ProgresHarianScope,
+  at: Date,
+  by: { actorId?: number; via?: 'console' } = {},
+): Promise<ProgresHarian> {
   const { db } = deps
   const rows = await db.activity.findMany({
     where: {
@@ -146,7 +151,14 @@ export async function progresHarian(deps: ProgresHarianDeps, scope: ProgresHaria
     entity: 'export',
     entityId: 'progres-harian',
     at,
-    detail: { ...(isPerson(scope) ? { nip: scope.employee.nip } : { unit: scope.unit.code }), from: scope.from, to: scope.to, rows: exportable.length, skipped: skipped.length },
+    detail: {
+      ...(by.via && { via: by.via }),
+      ...(isPerson(scope) ? { nip: scope.employee.nip } : { unit: scope.unit.code }),
+      from: scope.from,
+      to: scope.to,
+      rows: exportable.length,
+      skipped: skipped.length,
+    },
   })
   return result
 }

@@ -17,7 +17,7 @@ export interface PreviewItem {
   fields?: FieldChange[]
 }
 
-export type PreviewEntity = 'units' | 'employees' | 'holidays' | 'leave' | 'skp' | 'rhk'
+export type PreviewEntity = 'units' | 'employees' | 'holidays' | 'leave' | 'skp' | 'rhk' | 'rencana_aksi'
 
 /** What the import does to one kind of row. */
 export interface PreviewPart {
@@ -70,4 +70,5 @@ export const ENTITY_LABEL: Record<PreviewEntity, string> = {
   leave: 'Cuti/izin',
   skp: 'SKP',
   rhk: 'RHK',
+  rencana_aksi: 'Rencana aksi',
 }

@@ -3,7 +3,8 @@ import { audit } from '../domain/audit.js'
 import { RENCANA_AKSI_TARGET_MAX, SATUAN_MAX, SATUAN_RE, sameRencanaAksiText } from '../domain/rencana-aksi.js'
 import { RHK_CODE } from '../domain/report-line.js'
 import type { RowProblem } from './import-calendar.js'
-import { readCsv, type CsvTable } from './org-csv.js'
+import { auditedBy, examples, type ImportedBy, type PreviewItem, type PreviewPart } from './import-preview.js'
+import { type CsvTable, type ReadTable, readTable } from './org-csv.js'
 import type { Report } from './org-types.js'
 
 // rencana-aksi.csv: what each employee plans per RHK of the SKP and per month (BKN e-Kinerja's "Rencana
@@ -119,52 +120,133 @@ async function validate(tx: Tx, table: CsvTable, report: Report): Promise<Map<st
   return bad ? null : plans
 }
 
-/** Writes one RHK's month: rencana aksi matched by their text, the ones left out deactivated, not deleted. */
-async function writeMonth(tx: Tx, plan: MonthPlan, at: Date, counts: RencanaAksiCounts): Promise<void> {
-  const current = await tx.rencanaAksi.findMany({
-    where: { rhkId: plan.rhkId, period: plan.period },
-    select: { id: true, text: true, target: true, satuan: true, position: true, active: true },
-  })
+type CurrentAction = { id: number; text: string; target: number; satuan: string; position: number; active: boolean }
+const CURRENT_ACTION = { id: true, text: true, target: true, satuan: true, position: true, active: true } as const
+
+/**
+ * What writing one RHK's month over its stored rencana aksi does, matched by their text: new ones, changed
+ * ones (text, target, satuan, order, or inactive until now), unchanged ones, and the active ones the file
+ * leaves out, which are deactivated. The writer and the preview both go by this.
+ */
+function monthChanges(current: CurrentAction[], plan: MonthPlan) {
   const left = new Set(current)
+  const created: { action: ActionPlan; position: number }[] = []
+  const updated: { action: ActionPlan; position: number; old: CurrentAction }[] = []
+  let unchanged = 0
   let position = 0
   for (const a of plan.actions) {
     const old = current.find((c) => left.has(c) && sameRencanaAksiText(c.text, a.text))
-    if (!old) {
-      await tx.rencanaAksi.create({ data: { rhkId: plan.rhkId, period: plan.period, text: a.text, target: a.target, satuan: a.satuan, position, createdAt: at, updatedAt: at } })
-      counts.rencanaAksi.created++
-    } else {
+    if (!old) created.push({ action: a, position })
+    else {
       left.delete(old)
-      if (old.text !== a.text || old.target !== a.target || old.satuan !== a.satuan || old.position !== position || !old.active) {
-        await tx.rencanaAksi.update({ where: { id: old.id }, data: { text: a.text, target: a.target, satuan: a.satuan, position, active: true, updatedAt: at } })
-        counts.rencanaAksi.updated++
-      } else counts.rencanaAksi.unchanged++
+      if (old.text !== a.text || old.target !== a.target || old.satuan !== a.satuan || old.position !== position || !old.active) updated.push({ action: a, position, old })
+      else unchanged++
     }
     position++
   }
   // left out of the file: activities may point at them, so they stay, out of the plan
-  const gone = [...left].filter((c) => c.active).map((c) => c.id)
+  const deactivated = [...left].filter((c) => c.active)
+  return { created, updated, unchanged, deactivated }
+}
+
+/** Writes one RHK's month: rencana aksi matched by their text, the ones left out deactivated, not deleted. */
+async function writeMonth(tx: Tx, plan: MonthPlan, at: Date, counts: RencanaAksiCounts): Promise<void> {
+  const changes = monthChanges(await tx.rencanaAksi.findMany({ where: { rhkId: plan.rhkId, period: plan.period }, select: CURRENT_ACTION }), plan)
+  for (const { action: a, position } of changes.created) {
+    await tx.rencanaAksi.create({ data: { rhkId: plan.rhkId, period: plan.period, text: a.text, target: a.target, satuan: a.satuan, position, createdAt: at, updatedAt: at } })
+  }
+  for (const { action: a, position, old } of changes.updated) {
+    await tx.rencanaAksi.update({ where: { id: old.id }, data: { text: a.text, target: a.target, satuan: a.satuan, position, active: true, updatedAt: at } })
+  }
+  const gone = changes.deactivated.map((c) => c.id)
   if (gone.length > 0) await tx.rencanaAksi.updateMany({ where: { id: { in: gone } }, data: { active: false, updatedAt: at } })
+  counts.rencanaAksi.created += changes.created.length
+  counts.rencanaAksi.updated += changes.updated.length
+  counts.rencanaAksi.unchanged += changes.unchanged
   counts.rencanaAksi.deactivated += gone.length
 }
 
+/** Reads a rencana aksi file (before the import's transaction opens). */
+export const readRencanaAksi = (csv: string): ReadTable => readTable(csv, RENCANA_AKSI_COLUMNS)
+
+/** Every row's rules against the stored employees and SKPs (`db` inside the import's transaction). */
+async function checkRencanaAksi(db: Tx, read: ReadTable): Promise<{ ok: false; errors: RowProblem[] } | { ok: true; plans: Map<string, MonthPlan> }> {
+  const errors: RowProblem[] = [...read.errors]
+  const plans = read.table && (await validate(db, read.table, (line, message) => errors.push({ line, message })))
+  if (errors.length > 0 || !plans) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) }
+  return { ok: true, plans }
+}
+
 /**
- * Imports rencana aksi from one CSV, all or nothing: every row is checked first and every problem
- * reported with its line. An (nip, tahun, kode, bulan) in the file replaces that month's plan of that
- * RHK; other RHKs and months are left alone. The CLI and the web console call this with the file's text.
+ * Imports rencana aksi inside a transaction the caller opened, all or nothing: every row is checked first
+ * and every problem reported with its line. An (nip, tahun, kode, bulan) in the file replaces that month's
+ * plan of that RHK; other RHKs and months are left alone.
  */
-export async function importRencanaAksi(db: Db, csv: string, at: Date): Promise<RencanaAksiImportResult> {
-  const errors: RowProblem[] = []
-  const report = (line: number, message: string) => errors.push({ line, message })
-  const table = readCsv(csv, RENCANA_AKSI_COLUMNS, report)
-  return db.$transaction(
-    async (tx): Promise<RencanaAksiImportResult> => {
-      const plans = table && (await validate(tx, table, report))
-      if (errors.length > 0 || !plans) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) }
-      const counts: RencanaAksiCounts = { plans: plans.size, rencanaAksi: { created: 0, updated: 0, unchanged: 0, deactivated: 0 } }
-      for (const plan of plans.values()) await writeMonth(tx, plan, at, counts)
-      await audit(tx, { action: 'rencana-aksi.import', entity: 'rencana_aksi', at, detail: { ...counts } })
-      return { ok: true, ...counts }
-    },
-    { timeout: 10 * 60_000, maxWait: 10_000 },
+export async function importRencanaAksiIn(tx: Tx, read: ReadTable, at: Date, by?: ImportedBy): Promise<RencanaAksiImportResult> {
+  const checked = await checkRencanaAksi(tx, read)
+  if (!checked.ok) return checked
+  const counts: RencanaAksiCounts = { plans: checked.plans.size, rencanaAksi: { created: 0, updated: 0, unchanged: 0, deactivated: 0 } }
+  for (const plan of checked.plans.values()) await writeMonth(tx, plan, at, counts)
+  const { actorId, detail } = auditedBy(by)
+  await audit(tx, { actorId, action: 'rencana-aksi.import', entity: 'rencana_aksi', at, detail: { ...counts, ...detail } })
+  return { ok: true, ...counts }
+}
+
+/** {@link importRencanaAksiIn} in a transaction of its own: the CLI's import. */
+export async function importRencanaAksi(db: Db, csv: string, at: Date, by?: ImportedBy): Promise<RencanaAksiImportResult> {
+  const read = readRencanaAksi(csv)
+  return db.$transaction((tx) => importRencanaAksiIn(tx, read, at, by), { timeout: 10 * 60_000, maxWait: 10_000 })
+}
+
+export type RencanaAksiPreview = { ok: true; parts: PreviewPart[] } | { ok: false; errors: RowProblem[] }
+
+/**
+ * What importRencanaAksi would do with this file now, without writing: per rencana aksi added, changed,
+ * unchanged, and deactivated (an active one of a month in the file that the file leaves out).
+ */
+export async function previewRencanaAksi(db: Db, csv: string): Promise<RencanaAksiPreview> {
+  const checked = await checkRencanaAksi(db, readRencanaAksi(csv))
+  if (!checked.ok) return checked
+  const rhks = new Map(
+    (
+      await db.rhk.findMany({
+        where: { id: { in: [...new Set([...checked.plans.values()].map((p) => p.rhkId))] } },
+        select: { id: true, code: true, skp: { select: { employee: { select: { nip: true } } } } },
+      })
+    ).map((r) => [r.id, `${r.skp.employee.nip} ${r.code}`]),
   )
+  const created: PreviewItem[] = []
+  const updated: PreviewItem[] = []
+  const deactivated: PreviewItem[] = []
+  let unchanged = 0
+  for (const plan of checked.plans.values()) {
+    const current = await db.rencanaAksi.findMany({ where: { rhkId: plan.rhkId, period: plan.period }, select: CURRENT_ACTION })
+    const changes = monthChanges(current, plan)
+    const key = `${rhks.get(plan.rhkId)} ${plan.period}`
+    created.push(...changes.created.map(({ action: a }) => ({ key, label: `${a.text} (${a.target} ${a.satuan})` })))
+    updated.push(
+      ...changes.updated.map(({ action: a, position, old }) => ({
+        key,
+        label: a.text,
+        fields: [
+          ...(old.text !== a.text ? [{ column: 'rencana_aksi', from: old.text, to: a.text }] : []),
+          ...(old.target !== a.target ? [{ column: 'target', from: String(old.target), to: String(a.target) }] : []),
+          ...(old.satuan !== a.satuan ? [{ column: 'satuan', from: old.satuan, to: a.satuan }] : []),
+          ...(!old.active ? [{ column: 'status', from: 'nonaktif', to: 'aktif' }] : []),
+          ...(old.position !== position ? [{ column: 'urutan', from: String(old.position + 1), to: String(position + 1) }] : []),
+        ],
+      })),
+    )
+    deactivated.push(...changes.deactivated.map((c) => ({ key, label: c.text })))
+    unchanged += changes.unchanged
+  }
+  const part: PreviewPart = {
+    entity: 'rencana_aksi',
+    created: created.length,
+    updated: updated.length,
+    unchanged,
+    deactivated: deactivated.length,
+    examples: { created: examples(created), updated: examples(updated), deactivated: examples(deactivated) },
+  }
+  return { ok: true, parts: [part] }
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { buildExport, EXPORT_KINDS, EXPORT_MAX_DAYS, exportFileName, exportRangeProblem, exportScope, ORGANISATION, type ExportKind } from '../admin/export.js'
+import { progresHarian, progresHarianCsv, progresHarianXlsx, type PersonScope, type ProgresHarianScope } from '../admin/export-progres-harian.js'
 import { renderTable, type CsvOptions, type ExportFormat } from '../admin/export-write.js'
 import { localDate, monthRange } from '../domain/dates.js'
 import { unitForest } from '../domain/digest.js'
@@ -12,15 +13,25 @@ import type { ConsoleApp, ConsoleDeps, ConsoleEnv } from './types.js'
 // Ekspor (docs/console.md): the CLI's exports (src/admin/export*.ts, the same code, the same audit entry
 // with the person who asked) for a unit of the person's scope and a range, downloaded as XLSX or CSV.
 // The form posts with the session's CSRF token: a download is personal data and leaves a trail.
+// progres-harian (BKN e-Kinerja's form, src/admin/export-progres-harian.ts) takes a unit or one person by
+// NIP, both within the person's scope.
 
 const PATH = '/console/ekspor'
 /** The form's value for "every unit" (ADMIN only); unit codes are letters, digits and dashes. */
 const ALL = '*'
 
-const KINDS: { kind: ExportKind; label: string; about: string }[] = [
+/** The BKN progres harian export: a unit (XLSX, a sheet per person) or one person by NIP (XLSX or CSV). */
+const PROGRES = 'progres-harian'
+
+const KINDS: { kind: ExportKind | typeof PROGRES; label: string; about: string }[] = [
   { kind: 'aktivitas', label: 'Aktivitas', about: 'semua laporan kegiatan dalam rentang, satu baris per laporan' },
   { kind: 'menit', label: 'Menit bulanan (dasar TPP)', about: 'menit disetujui per pegawai per bulan dengan target, capaian dan subtotal unit' },
   { kind: 'evaluasi', label: 'Evaluasi (BKN e-Kinerja)', about: 'per pegawai: RHK, realisasi, bukti dukung, rating dan predikat' },
+  {
+    kind: PROGRES,
+    label: 'Progres harian (BKN e-Kinerja)',
+    about: 'kegiatan disetujui dalam kolom formulir progres harian BKN, untuk unit (satu sheet per pegawai) atau satu pegawai (isi NIP)',
+  },
 ]
 
 const FORMATS: { value: string; label: string; format: ExportFormat; csv?: CsvOptions }[] = [
@@ -37,6 +48,7 @@ const CONTENT_TYPE: Record<ExportFormat, string> = {
 interface Form {
   kind: string
   unit: string
+  nip: string
   from: string
   to: string
   format: string
@@ -58,7 +70,7 @@ async function unitOptions(deps: ConsoleDeps, scope: Scope): Promise<UnitOption[
 function defaults(deps: ConsoleDeps, viewer: Viewer, units: UnitOption[]): Form {
   const today = localDate(deps.clock.now(), deps.config.TZ_DEFAULT)
   const unit = viewer.role === 'ADMIN' ? ALL : (units[0]?.code ?? '')
-  return { kind: 'aktivitas', unit, from: monthRange(today).from, to: today, format: 'xlsx' }
+  return { kind: 'aktivitas', unit, nip: '', from: monthRange(today).from, to: today, format: 'xlsx' }
 }
 
 function ExportForm(props: { viewer: Viewer; units: UnitOption[]; form: Form; error?: string }) {
@@ -97,6 +109,10 @@ function ExportForm(props: { viewer: Viewer; units: UnitOption[]; form: Form; er
             </option>
           ))}
         </select>
+        <label for="nip">
+          NIP <span class="muted">(hanya untuk progres harian; kosongkan untuk seluruh unit)</span>
+        </label>
+        <input id="nip" name="nip" inputmode="numeric" value={form.nip} />
         <label for="from">Dari tanggal</label>
         <input id="from" name="from" type="date" value={form.from} required />
         <label for="to">Sampai tanggal</label>
@@ -109,6 +125,10 @@ function ExportForm(props: { viewer: Viewer; units: UnitOption[]; form: Form; er
             </option>
           ))}
         </select>
+        <p class="muted">
+          Progres harian: untuk unit hanya XLSX (satu sheet per pegawai, karena CSV berarti satu berkas per pegawai); CSV hanya untuk satu pegawai
+          (isi NIP). Kegiatan disetujui yang tidak dapat diekspor beserta alasannya ada di sheet "Tidak diekspor" pada XLSX, tidak di CSV.
+        </p>
         <p>
           <button type="submit">Unduh</button>
         </p>
@@ -132,7 +152,14 @@ export function registerEkspor(app: ConsoleApp, deps: ConsoleDeps) {
   app.post(PATH, async (c: Context<ConsoleEnv>) => {
     const viewer = c.get('viewer')
     const body = await c.req.parseBody()
-    const form: Form = { kind: text(body['kind']), unit: text(body['unit']), from: text(body['from']), to: text(body['to']), format: text(body['format']) || 'xlsx' }
+    const form: Form = {
+      kind: text(body['kind']),
+      unit: text(body['unit']),
+      nip: text(body['nip']),
+      from: text(body['from']),
+      to: text(body['to']),
+      format: text(body['format']) || 'xlsx',
+    }
     const scope = await scopeOf(deps.db, viewer)
     const units = await unitOptions(deps, scope)
     const refuse = (error: string) => c.html(<ExportForm viewer={viewer} units={units} form={form} error={error} />, 400)
@@ -143,12 +170,28 @@ export function registerEkspor(app: ConsoleApp, deps: ConsoleDeps) {
     const where = await exportScope(deps.db, form.unit === ALL ? null : form.unit, form.from, form.to)
     if (!where) return refuse(`Unit "${form.unit}" tidak ada.`)
     if (!unitInScope(scope, where.unit.id)) return forbidden(c, 'Anda hanya dapat mengekspor unit Anda dan unit di bawahnya.')
+    const progres = form.kind.toLowerCase() === PROGRES
+    // a person by NIP: only someone inside the scope (for a LEADER, someone unknown is refused the same way)
+    let person: PersonScope | null = null
+    if (progres && form.nip !== '') {
+      const found = await deps.db.employee.findUnique({ where: { nip: form.nip }, select: { id: true, nip: true, name: true, unitId: true } })
+      if (!found && scope.kind === 'all') return refuse(`Pegawai dengan NIP "${form.nip}" tidak ada.`)
+      if (!found || !unitInScope(scope, found.unitId)) return forbidden(c, 'Anda hanya dapat mengekspor pegawai di unit Anda dan unit di bawahnya.')
+      person = { employee: { id: found.id, nip: found.nip, name: found.name }, from: form.from, to: form.to }
+    }
     const kind = EXPORT_KINDS[form.kind.toLowerCase()]
-    if (!kind) return refuse('Pilih jenis ekspor: aktivitas, menit, atau evaluasi.')
+    if (!kind && !progres) return refuse('Pilih jenis ekspor: aktivitas, menit, evaluasi, atau progres harian.')
     const range = exportRangeProblem(form.from, form.to, { from: 'Tanggal awal', to: 'tanggal akhir' })
     if (range) return refuse(`${range}.`)
     const format = FORMATS.find((f) => f.value === form.format)
     if (!format) return refuse(`Format "${form.format}" tidak didukung: pilih XLSX atau CSV.`)
+    if (progres) {
+      if (format.format === 'csv' && !person) {
+        return refuse('Progres harian sebagai CSV hanya untuk satu pegawai: isi NIP-nya, atau pilih XLSX untuk seluruh unit (satu sheet per pegawai).')
+      }
+      return progresDownload(c, person ?? where, format)
+    }
+    if (!kind) return refuse('Pilih jenis ekspor.')
 
     const table = await buildExport(
       { db: deps.db, tz: deps.config.TZ_DEFAULT, minutesPerDay: deps.config.MINUTES_PER_DAY },
@@ -165,4 +208,23 @@ export function registerEkspor(app: ConsoleApp, deps: ConsoleDeps) {
       'x-content-type-options': 'nosniff',
     })
   })
+
+  /** The progres harian of a unit (XLSX) or a person (XLSX or CSV), as the CLI writes it, audited with the viewer. */
+  async function progresDownload(c: Context<ConsoleEnv>, scope: ProgresHarianScope, format: (typeof FORMATS)[number]) {
+    const viewer = c.get('viewer')
+    const p = await progresHarian(
+      { db: deps.db, links: { publicUrl: deps.config.PUBLIC_URL, secret: deps.config.EVIDENCE_LINK_SECRET } },
+      scope,
+      deps.clock.now(),
+      { actorId: viewer.employeeId, via: 'console' },
+    )
+    const bytes = format.format === 'xlsx' ? await progresHarianXlsx(p) : Buffer.from(progresHarianCsv(p, format.csv)[0]!.csv, 'utf8')
+    const label = p.scope.kind === 'person' ? p.scope.nip : p.scope.code
+    deps.log.info({ kind: PROGRES, scope: label, from: p.from, to: p.to, rows: p.exported, skipped: p.skipped.length, actorId: viewer.employeeId }, 'console export')
+    return c.body(new Uint8Array(bytes), 200, {
+      'content-type': CONTENT_TYPE[format.format],
+      'content-disposition': `attachment; filename="progres-harian-${label}-${p.from}-${p.to}.${format.format}"`,
+      'x-content-type-options': 'nosniff',
+    })
+  }
 }

@@ -12,16 +12,17 @@ import {
 } from '../admin/import-calendar.js'
 import { importOrgIn, previewOrg, readOrgFiles } from '../admin/import-org.js'
 import type { ImportedBy, PreviewEntity, PreviewPart } from '../admin/import-preview.js'
+import { importRencanaAksiIn, previewRencanaAksi, readRencanaAksi, RENCANA_AKSI_COLUMNS } from '../admin/import-rencana-aksi.js'
 import { importSkpIn, previewSkp, readSkp, SKP_COLUMNS } from '../admin/import-skp.js'
 import type { ColumnSpec } from '../admin/org-csv.js'
 import { EMPLOYEE_COLUMNS, UNIT_COLUMNS } from '../admin/org-validate.js'
 import type { Db, Tx } from '../db/client.js'
 import type { IsoDate } from '../domain/dates.js'
 
-// The four imports of the console's Impor section, each over the CLI's own functions (src/admin/): the
+// The five imports of the console's Impor section, each over the CLI's own functions (src/admin/): the
 // same reading, checks, preview comparison and writes. And the uploads kept between preview and confirm.
 
-export type ImporKind = 'organisasi' | 'libur' | 'cuti' | 'skp'
+export type ImporKind = 'organisasi' | 'libur' | 'cuti' | 'skp' | 'rencana-aksi'
 
 export interface FileSlot {
   /** The form field of the file. */
@@ -152,6 +153,22 @@ export const KINDS: Record<ImporKind, KindSpec> = {
             { entity: 'rhk', ...r.rhk },
           ],
         }
+      }
+    },
+  },
+  'rencana-aksi': {
+    title: 'Rencana aksi (per RHK dan bulan)',
+    command: 'import-rencana-aksi',
+    files: [{ field: ONE_FILE, label: 'Rencana aksi', cliName: 'rencana-aksi.csv', columns: RENCANA_AKSI_COLUMNS }],
+    async preview(db, texts) {
+      const r = await previewRencanaAksi(db, texts[ONE_FILE]!)
+      return r.ok ? r : { ok: false, errors: inFile(ONE_FILE)(r.errors) }
+    },
+    prepare(texts, ctx) {
+      const read = readRencanaAksi(texts[ONE_FILE]!)
+      return async (tx, by) => {
+        const r = await importRencanaAksiIn(tx, read, ctx.at, by)
+        return r.ok ? { ok: true, counts: [{ entity: 'rencana_aksi', ...r.rencanaAksi }] } : { ok: false, errors: inFile(ONE_FILE)(r.errors) }
       }
     },
   },

@@ -23,7 +23,7 @@ import {
 import { Csrf, Page } from './layout.js'
 import type { ConsoleApp, ConsoleDeps, ConsoleEnv } from './types.js'
 
-// Impor (ADMIN): the organisation, holidays, leave and SKP files, checked by the CLI's own imports
+// Impor (ADMIN): the organisation, holidays, leave, SKP and rencana aksi files, checked by the CLI's own imports
 // (src/admin/). Upload → every bad row with its line and reason, nothing stored; or a preview of what
 // would change, the files kept server-side for their uploader (ConsoleUpload) → Simpan: checked again
 // against the database as it is then and stored in one transaction, once, audited with the admin's name.
@@ -35,7 +35,7 @@ const MB = 1024 * 1024
 export const MAX_UPLOAD_BYTES = 20 * MB
 /** Errors listed on one page; the count says how many more there are. */
 const MAX_ERRORS_SHOWN = 5_000
-const ORDER: ImporKind[] = ['organisasi', 'libur', 'cuti', 'skp']
+const ORDER: ImporKind[] = ['organisasi', 'libur', 'cuti', 'skp', 'rencana-aksi']
 
 const TooLarge = () => (
   <Page title="Berkas terlalu besar">
@@ -215,6 +215,10 @@ function leftOut(kind: ImporKind, parts: PreviewPart[]): string[] {
     case 'skp':
       return [
         'Setiap SKP (nip, tahun) di berkas menggantikan rencananya: RHK aktif yang tidak ada lagi di berkas dinonaktifkan (tidak dihapus; aktivitas yang merujuknya tetap). SKP pegawai atau tahun lain dibiarkan.',
+      ]
+    case 'rencana-aksi':
+      return [
+        'Setiap (nip, tahun, kode, bulan) di berkas menggantikan rencana aksi RHK itu pada bulan itu: rencana aksi aktif yang tidak ada lagi di berkas dinonaktifkan (tidak dihapus; kegiatan yang merujuknya tetap). RHK dan bulan lain dibiarkan. SKP harus sudah diimpor.',
       ]
   }
 }

@@ -79,6 +79,15 @@ describe('import-rencana-aksi', () => {
       `${andi.nip},2026,rhk-1,2026-11,"menyusun analisis  hasil penilaian kinerja bulan Oktober",2,dokumen`,
       `${andi.nip},2026,RHK-1,11,Menyusun bahan paparan analisis untuk Kepala Bidang,1,bahan paparan`,
     ].join('\n')
+    // --dry-run first: the counts the import reports, the changes named, nothing stored
+    const dry = await cli('import-rencana-aksi', '--dry-run', csvFile('andi-november.csv', csv.split('\n')))
+    expect(dry).toMatchObject({ code: 0, err: '' })
+    expect(dry.out).toContain('Pratinjau (--dry-run): tidak ada yang disimpan.\nRencana aksi: 1 baru, 1 diubah, 0 tetap, 2 dinonaktifkan\n')
+    expect(dry.out).toContain(`  + ${andi.nip} RHK-1 2026-11 Menyusun bahan paparan analisis untuk Kepala Bidang (1 bahan paparan)\n`)
+    expect(dry.out).toContain('target "1" → "2"')
+    expect(dry.out).toContain(`  - ${andi.nip} RHK-1 2026-11 Menyusun telaahan staf hasil analisis penilaian kinerja\n`)
+    expect(await planOf(db, andi.nip, 'RHK-1', '2026-11')).toHaveLength(3)
+    expect(await db.auditLog.count({ where: { action: 'rencana-aksi.import' } })).toBe(2)
     const replaced = await importRencanaAksi(db, csv, new Date(AT))
     expect(replaced).toEqual({ ok: true, plans: 1, rencanaAksi: { created: 1, updated: 1, unchanged: 0, deactivated: 2 } })
     expect(await planOf(db, andi.nip, 'RHK-1', '2026-11')).toEqual([
