@@ -55,7 +55,8 @@ export default defineConfig({
             'test/platforms/{telegram,slack,whatsapp}/{core-loop,redelivery,repeats,cross-platform,platform}.test.ts',
             'test/platforms/seam.test.ts',
           ],
-          exclude: [...pure, 'test/db/migrations.test.ts', 'node_modules/**'],
+          // the CLI's help, usage errors, settings files and process: about the command line, not the database
+          exclude: [...pure, 'test/db/migrations.test.ts', 'test/cli/options-and-env.test.ts', 'node_modules/**'],
           env: { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test' },
         },
       },

@@ -6,7 +6,7 @@ import { createServer } from 'node:net'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { TOKEN } from '../helpers/app.js'
-import { tempDatabaseUrl, tempDir } from '../helpers/db.js'
+import { onPostgres, tempDatabaseUrl, tempDir } from '../helpers/db.js'
 import { startFakeSlack } from '../helpers/fake-slack.js'
 import { startFakeTelegram } from '../helpers/fake-telegram.js'
 import { eventually } from '../helpers/wait.js'
@@ -48,16 +48,22 @@ function startEntryPoint(env: Record<string, string>) {
   return { proc, exit, output: () => output }
 }
 
+/**
+ * A case about the process and its settings, not the database (or one that names its own database): it
+ * runs in the SQLite project only. Start, readiness and SIGTERM run on both, since they open the database.
+ */
+const once = it.skipIf(onPostgres())
+
 const runHealthcheck = (port: number) => spawnSync('sh', ['-c', healthcheck], { env: { PATH: process.env.PATH ?? '', PORT: String(port) }, timeout: 10_000 })
 
 describe('the entry point (node --import tsx src/main.ts)', () => {
-  it('is the command of the image and of the systemd unit', () => {
+  once('is the command of the image and of the systemd unit', () => {
     expect(command).toEqual(['node', '--import', 'tsx', 'src/main.ts'])
     const unit = readFileSync(path.join(ROOT, 'deploy', 'kinerja-bot.service'), 'utf8')
     expect(/^ExecStart=(.+)$/m.exec(unit)?.[1]).toBe(`/usr/bin/${command.join(' ')}`)
   })
 
-  it('deploy/kinerja-cli runs admin commands with the env file and user of the systemd unit, so both open one database', () => {
+  once('deploy/kinerja-cli runs admin commands with the env file and user of the systemd unit, so both open one database', () => {
     const unit = readFileSync(path.join(ROOT, 'deploy', 'kinerja-bot.service'), 'utf8')
     const wrapper = readFileSync(path.join(ROOT, 'deploy', 'kinerja-cli'), 'utf8')
     expect(/^EnvironmentFile=(.+)$/m.exec(unit)?.[1]).toBe(/ENV_FILE="\$\{ENV_FILE:-(.+)\}"/.exec(wrapper)?.[1])
@@ -124,7 +130,7 @@ describe('the entry point (node --import tsx src/main.ts)', () => {
     }
   }, 60_000)
 
-  it('exits 1 on a bad setting, naming every bad one', async () => {
+  once('exits 1 on a bad setting, naming every bad one', async () => {
     const app = startEntryPoint({ DATABASE_URL: tempDatabaseUrl(), PORT: 'x', TZ_DEFAULT: 'Mars/Olympus_Mons' })
     expect(await app.exit).toBe(1)
     expect(app.output()).toMatch(/Invalid configuration/)
@@ -136,7 +142,7 @@ describe('the entry point (node --import tsx src/main.ts)', () => {
     const lines = (out: string) => out.split('\n').filter((l) => l.trim() !== '')
     const noStack = (out: string) => expect(out).not.toMatch(/^\s+at /m)
 
-    it('a token Telegram refuses (401 from getMe)', async () => {
+    once('a token Telegram refuses (401 from getMe)', async () => {
       const tg = await startFakeTelegram({ token: TOKEN })
       try {
         const wrong = '999999:WRONG-kinerja-token-abcdefghijklmnop'
@@ -149,7 +155,7 @@ describe('the entry point (node --import tsx src/main.ts)', () => {
       }
     }, 40_000)
 
-    it('a token Slack refuses (invalid_auth from auth.test)', async () => {
+    once('a token Slack refuses (invalid_auth from auth.test)', async () => {
       const slack = await startFakeSlack()
       try {
         const wrong = 'xoxb-wrong-kinerja-token-0123456789'
@@ -170,7 +176,7 @@ describe('the entry point (node --import tsx src/main.ts)', () => {
       }
     }, 40_000)
 
-    it('a taken port', async () => {
+    once('a taken port', async () => {
       const tg = await startFakeTelegram({ token: TOKEN })
       const taken = createServer()
       await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
@@ -186,7 +192,7 @@ describe('the entry point (node --import tsx src/main.ts)', () => {
       }
     }, 40_000)
 
-    it('a PostgreSQL database that does not exist (the password is not shown)', async () => {
+    once('a PostgreSQL database that does not exist (the password is not shown)', async () => {
       const app = startEntryPoint({
         DATABASE_URL: 'postgresql://postgres:rahasia@127.0.0.1:5432/kinerja_tidak_ada',
         TELEGRAM_BOT_TOKEN: TOKEN,
@@ -200,7 +206,7 @@ describe('the entry point (node --import tsx src/main.ts)', () => {
       expect(app.output()).not.toContain('rahasia')
     }, 40_000)
 
-    it('a PostgreSQL server that does not answer', async () => {
+    once('a PostgreSQL server that does not answer', async () => {
       const port = await freePort()
       const app = startEntryPoint({ DATABASE_URL: `postgresql://postgres:rahasia@127.0.0.1:${port}/kinerja`, TELEGRAM_BOT_TOKEN: TOKEN, PORT: String(await freePort()), LOG_LEVEL: 'warn' })
       expect(await app.exit).toBe(1)
@@ -208,7 +214,7 @@ describe('the entry point (node --import tsx src/main.ts)', () => {
       expect(app.output()).not.toContain('rahasia')
     }, 40_000)
 
-    it('a SQLite file whose folder cannot be created', async () => {
+    once('a SQLite file whose folder cannot be created', async () => {
       const notAFolder = path.join(tempDir(), 'data')
       writeFileSync(notAFolder, '')
       const file = path.join(notAFolder, 'kinerja.db')
@@ -218,7 +224,7 @@ describe('the entry point (node --import tsx src/main.ts)', () => {
       noStack(app.output())
     }, 40_000)
 
-    it('ENV_FILE names the settings file instead of ./.env; one that is missing stops the start', async () => {
+    once('ENV_FILE names the settings file instead of ./.env; one that is missing stops the start', async () => {
       const dir = tempDir()
       const envFile = path.join(dir, 'kinerja-bot.env')
       writeFileSync(envFile, `DATABASE_URL=${tempDatabaseUrl()}\nTELEGRAM_BOT_TOKEN=${TOKEN}\nPORT=abc\n`)
@@ -230,13 +236,13 @@ describe('the entry point (node --import tsx src/main.ts)', () => {
       expect(lines(missing.output())).toEqual(['Invalid configuration:', `  - ENV_FILE: cannot read ${path.join(dir, 'nope.env')} (no such file)`])
     }, 40_000)
 
-    it('a setting in words: PORT=abc', async () => {
+    once('a setting in words: PORT=abc', async () => {
       const app = startEntryPoint({ DATABASE_URL: tempDatabaseUrl(), TELEGRAM_BOT_TOKEN: TOKEN, PORT: 'abc' })
       expect(await app.exit).toBe(1)
       expect(lines(app.output())).toEqual(['Invalid configuration:', '  - PORT: must be a whole number from 0 to 65535, not "abc"'])
     }, 40_000)
 
-    it('a refused setMyCommands only warns: the bot starts and answers', async () => {
+    once('a refused setMyCommands only warns: the bot starts and answers', async () => {
       const tg = await startFakeTelegram({ token: TOKEN })
       tg.failNext('setMyCommands', { error_code: 500, description: 'Internal Server Error' }, 5)
       try {
