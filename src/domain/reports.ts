@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../db/client.js'
-import { enqueue, recordReceipt, redrawReceipts, replaceCards } from './outbox.js'
+import { enqueue, receiptTopic, recordReceipt, redrawReceipts, replaceCards } from './outbox.js'
 import { activityViewSelect, toActivityView } from './activity-view.js'
 import { OPENS_CHATS, reachableAccount } from './accounts.js'
 import { audit, auditRefusal, who } from './audit.js'
@@ -12,7 +12,7 @@ import type { EvidenceFetchers, EvidenceFile } from './evidence-files.js'
 import { resolveRencanaAksi, type Resolved } from './rencana-aksi.js'
 import { resolveRhk } from './skp.js'
 import {
-  dateTimeParam, groupCommit, insertActivities, insertAudits, insertOutbox, lockEmployees, reachableOf, sameDayOf, storedSourceKeys,
+  dateTimeParam, groupCommit, insertActivities, insertAudits, insertOutbox, insertReceipts, lockEmployees, reachableOf, sameDayOf, storedSourceKeys,
   type NewActivity, type NewAudit, type NewOutbox,
 } from './report-batch.js'
 import type { ActivityInput, ActivityStatus, ActivityView, Actor, OutboxMessage, Platform } from './types.js'
@@ -218,6 +218,7 @@ const batchable = (input: ActivityInput) =>
   input.rhkId === undefined && input.rhkCode === undefined && input.rencanaAksiId === undefined && input.satuan === undefined && input.realisasi === undefined
 
 type Grouped = { actor: Actor; input: ActivityInput; opts: SubmitOptions; resolve: (v: Submitted) => void; reject: (err: unknown) => void }
+type GroupedReceipt = { receipt: Parameters<typeof recordReceipt>[1]; resolve: () => void; reject: (err: unknown) => void }
 type Outcome = { kind: 'stored'; view: Submitted } | { kind: 'refused'; err: unknown } | { kind: 'alone' }
 
 export function createReportService(deps: ReportsDeps) {
@@ -329,7 +330,7 @@ export function createReportService(deps: ReportsDeps) {
    * own (a redelivery or a repeat of a stored one, whose view is read back) goes through store() after the
    * batch commits, and so does every report of a batch whose transaction failed as a whole.
    */
-  const enqueueGrouped = groupCommit<Grouped>((batch) => storeBatch(batch), (g) => g.actor.employeeId)
+  const enqueueGrouped = groupCommit<Grouped>((batch) => storeBatch(batch), { key: (g) => g.actor.employeeId })
 
   async function storeBatch(batch: Grouped[]): Promise<void> {
     const now = clock.now()
@@ -593,7 +594,34 @@ export function createReportService(deps: ReportsDeps) {
 
   /** A receipt with Ubah/Tarik was sent: it is redrawn without them once the report is decided or changed. */
   const receiptSent = (activity: ActivityView, where: { platform: string; chatId: string; messageId: string }) =>
-    recordReceipt(db, { activity, ...where, at: clock.now() })
+    new Promise<void>((resolve, reject) => recordGrouped({ receipt: { activity, ...where, at: clock.now() }, resolve, reject }))
+
+  /** Receipts sent at the same time are recorded together (one by one when that statement fails). */
+  const recordGrouped = groupCommit<GroupedReceipt>(async (batch) => {
+    try {
+      await insertReceipts(
+        db,
+        batch.map(({ receipt: r }) => ({
+          recipientId: r.activity.employee.id,
+          kind: 'receipt',
+          payload: JSON.stringify({ kind: 'receipt', activity: r.activity }),
+          topic: receiptTopic(r.activity.id),
+          status: 'SENT',
+          attempts: 0,
+          rateLimits: 0,
+          platform: r.platform,
+          chatId: r.chatId,
+          platformMessageId: r.messageId,
+          createdAt: dateTimeParam(r.at),
+          nextAttemptAt: dateTimeParam(r.at),
+          sentAt: dateTimeParam(r.at),
+        })),
+      )
+      for (const g of batch) g.resolve()
+    } catch {
+      await Promise.allSettled(batch.map((g) => recordReceipt(db, g.receipt).then(g.resolve, g.reject)))
+    }
+  })
 
   return { submit, sendHeld, dropHeld, edit, withdraw, get, evidence, editable, receiptSent }
 }
