@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { isDomainError } from '../../src/domain/errors.js'
 import { SimilarReportError } from '../../src/domain/reports.js'
 import type { ActivityInput, Actor } from '../../src/domain/types.js'
-import { domainSetup } from './helpers.js'
+import { AT, domainSetup } from './helpers.js'
+
+const AT_ISO = new Date(AT).toISOString()
 
 // Reports submitted at the same time are written by one group commit (src/domain/report-batch.ts): each
 // keeps its own checks, against what is stored and what the same batch stores before it.
@@ -43,6 +45,9 @@ describe('group commit of concurrent reports', () => {
     ].sort((x, y) => (x[0] as number) - (y[0] as number)))
     // one batch: one instant for all three
     expect(new Set(rows.map((r) => r.createdAt.getTime())).size).toBe(1)
+    // the instant as Prisma itself would have written it, on both databases
+    expect(rows.map((r) => [r.createdAt.toISOString(), r.submittedAt.toISOString()])[0]).toEqual([AT_ISO, AT_ISO])
+    expect(await prisma.activity.count({ where: { submittedAt: { gte: new Date(AT_ISO), lte: new Date(AT_ISO) } } })).toBe(3)
     expect(a).toMatchObject({ status: 'DIAJUKAN', version: 1, employee: { id: andi.employeeId, name: andi.name }, description: 'Rapat pagi', rhk: null, rencanaAksi: null })
     const cards = await prisma.outbox.findMany({ where: { kind: 'approval_card' }, orderBy: { id: 'asc' } })
     expect(cards.map((o) => [o.recipientId, o.topic, o.status, (JSON.parse(o.payload) as { activity: { id: number } }).activity.id]).sort()).toEqual(
