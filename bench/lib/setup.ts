@@ -48,6 +48,7 @@ export async function seedOrg(url: string, employees: number, seed = 1): Promise
   const db = await openDatabase(url)
   const r = await importOrg(db.prisma, { unitsCsv: csv.units, employeesCsv: csv.employees, today: '2026-11-27', at: new Date() })
   if (!r.ok) throw new Error(`synthetic import failed: ${JSON.stringify(r.errors.slice(0, 3))}`)
+  const at = new Date()
   const ids = new Map((await db.prisma.employee.findMany({ select: { id: true, nip: true } })).map((e) => [e.nip, e.id]))
   const rows = org.employees.map((e, i) => ({
     employeeId: ids.get(e.nip)!,
@@ -55,6 +56,9 @@ export async function seedOrg(url: string, employees: number, seed = 1): Promise
     externalId: String(TELEGRAM_ID_BASE + i),
     vouchedBy: 'code',
     chatId: String(TELEGRAM_ID_BASE + i),
+    // linked and seen before: identify() treats an account without lastSeenAt as the import's first contact
+    linkedAt: at,
+    lastSeenAt: at,
   }))
   for (let i = 0; i < rows.length; i += 5000) await db.prisma.chatAccount.createMany({ data: rows.slice(i, i + 5000) })
   return { ...org, db }

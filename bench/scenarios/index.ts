@@ -23,9 +23,9 @@ const ingest: Scenario<IngestResult> = {
   summarize: (r) => [
     ...r.levels.map(
       (l) =>
-        `c=${String(l.concurrency).padEnd(3)} ours ${l.ours.perSecond} rep/s p50 ${l.ours.p50Ms} ms p99 ${l.ours.p99Ms} ms | bare ${l.bare.perSecond} req/s p50 ${l.bare.p50Ms} ms p99 ${l.bare.p99Ms} ms | ratio ${l.ratio} | cpu/req ours ${l.cpuMsPerRequest.ours} ms bare ${l.cpuMsPerRequest.bare} ms`,
+        `c=${String(l.concurrency).padEnd(3)} ours ${l.ours.perSecond} rep/s p50 ${l.ours.p50Ms} ms p99 ${l.ours.p99Ms} ms | bare ${l.bare.perSecond} req/s p50 ${l.bare.p50Ms} ms p99 ${l.bare.p99Ms} ms | ratio ${l.ratio} | cpu/req ours ${l.cpuMsPerRequest.ours} ms bare ${l.cpuMsPerRequest.bare} ms | batches ${l.batches.count}, mean ${l.batches.meanSize}, max ${l.batches.maxSize}`,
     ),
-    `headline ratio ${r.headlineRatio} (goal ${r.database === 'sqlite' ? '0.7' : '0.5'}); stored ${r.stored}/${r.expected}; RSS idle ${r.rss.idleMiB} MiB, peak ${r.rss.peakMiB} MiB (bare idle ${r.rss.bareIdleMiB} MiB)`,
+    `headline ratio ${r.headlineRatio} (goal ${r.database === 'sqlite' ? '0.7' : '0.5'}); stored ${r.stored}/${r.expected}${r.notStored.length > 0 ? ` (not stored: ${r.notStored.map((m) => `#${m.index}${m.supervisorless ? ' by the official without a supervisor' : ''}`).join(', ')})` : ''}; RSS idle ${r.rss.idleMiB} MiB, peak ${r.rss.peakMiB} MiB (bare idle ${r.rss.bareIdleMiB} MiB)`,
   ],
 }
 

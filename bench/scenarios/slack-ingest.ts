@@ -54,7 +54,7 @@ export async function slackIngest(opts: { database: DbKind; employees: number; l
   // Slack accounts instead of the Telegram ones seedOrg made (user U…, DM channel D…)
   const ids = new Map((await org.db.prisma.employee.findMany({ select: { id: true, nip: true } })).map((e) => [e.nip, e.id]))
   await org.db.prisma.chatAccount.deleteMany({})
-  const rows = org.employees.map((e, i) => ({ employeeId: ids.get(e.nip)!, platform: 'slack', externalId: userId(i), vouchedBy: 'code', chatId: slack.dmChannel(userId(i)) }))
+  const rows = org.employees.map((e, i) => ({ employeeId: ids.get(e.nip)!, platform: 'slack', externalId: userId(i), vouchedBy: 'code', chatId: slack.dmChannel(userId(i)), linkedAt: new Date(), lastSeenAt: new Date() }))
   for (let i = 0; i < rows.length; i += 5000) await org.db.prisma.chatAccount.createMany({ data: rows.slice(i, i + 5000) })
   await org.db.close()
   const env = {

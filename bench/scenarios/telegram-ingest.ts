@@ -19,6 +19,11 @@ export interface IngestLevel {
    * delivered meanwhile, at the production pace). Much less sensitive to machine noise than throughput.
    */
   cpuMsPerRequest: { ours: number; bare: number }
+  /**
+   * Group commit (src/domain/report-batch.ts): the reports of one batch share their createdAt, so the
+   * stored activities grouped by it give the batches the level's reports were written in.
+   */
+  batches: { count: number; meanSize: number; maxSize: number }
 }
 
 export interface IngestResult {
@@ -30,6 +35,8 @@ export interface IngestResult {
   stored: number
   expected: number
   rss: { idleMiB: number; peakMiB: number; bareIdleMiB: number }
+  /** The reports not stored, and why: a person without a supervisor (the top official) may not report. */
+  notStored: { index: number; supervisorless: boolean }[]
 }
 
 // 25-minute slots from 07:00: one employee never overlaps itself and stays under the day maximum
@@ -101,11 +108,31 @@ export async function telegramIngest(opts: { database: DbKind; employees: number
       const b = await closedLoop(opts.requestsPerLevel, concurrency, (i) => post(bare, i, false))
       const bcpu1 = await cpuMs(bare.proc.pid!)
       const cpuMsPerRequest = { ours: round((cpu1 - cpu0) / opts.requestsPerLevel, 2), bare: round((bcpu1 - bcpu0) / opts.requestsPerLevel, 2) }
-      levels.push({ concurrency, ours: o, bare: b, ratio: round(o.perSecond / b.perSecond, 2), cpuMsPerRequest })
+      levels.push({ concurrency, ours: o, bare: b, ratio: round(o.perSecond / b.perSecond, 2), cpuMsPerRequest, batches: { count: 0, meanSize: 0, maxSize: 0 } })
     }
     const peak = await peakRssMiB(ours.proc.pid!)
     const check = await (await import('../../src/db/client.js')).openDatabase(db.url)
     const stored = await check.prisma.activity.count()
+    const rows = await check.prisma.activity.findMany({ select: { description: true, createdAt: true } })
+    const at = new Map(rows.map((r) => [Number(/(\d+)$/.exec(r.description)![1]), r.createdAt.getTime()]))
+    const notStored: IngestResult['notStored'] = []
+    for (let i = 0; i < base; i++) {
+      if (at.has(i)) continue
+      const account = await check.prisma.chatAccount.findUnique({
+        where: { platform_externalId: { platform: 'telegram', externalId: String(TELEGRAM_ID_BASE + (i % opts.employees)) } },
+        select: { employee: { select: { supervisorId: true } } },
+      })
+      notStored.push({ index: i, supervisorless: account?.employee.supervisorId === null })
+    }
+    levels.forEach((level, n) => {
+      const sizes = new Map<number, number>()
+      for (let i = n * opts.requestsPerLevel; i < (n + 1) * opts.requestsPerLevel; i++) {
+        const t = at.get(i)
+        if (t !== undefined) sizes.set(t, (sizes.get(t) ?? 0) + 1)
+      }
+      const all = [...sizes.values()]
+      level.batches = { count: all.length, meanSize: round(all.reduce((a, b) => a + b, 0) / Math.max(1, all.length), 1), maxSize: Math.max(0, ...all) }
+    })
     await check.close()
     const best = levels.reduce((a, l) => (l.ours.perSecond > a.ours.perSecond ? l : a), levels[0]!)
     return {
@@ -116,6 +143,7 @@ export async function telegramIngest(opts: { database: DbKind; employees: number
       headlineRatio: best.ratio,
       stored,
       expected: sent,
+      notStored,
       rss: { idleMiB: idle, peakMiB: peak, bareIdleMiB: bareIdle },
     }
   } finally {

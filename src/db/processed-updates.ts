@@ -1,5 +1,7 @@
 import type { Db } from './client.js'
 import { isUniqueViolation } from './client.js'
+import { Prisma } from '../generated/prisma/client.js'
+import { dateTimeParam, groupCommit, perDatabase } from './group-commit.js'
 
 /**
  * How long a claim protects an update that is still being handled (UPDATE_CLAIM_LEASE_SECONDS). A claim
@@ -12,7 +14,50 @@ const WAIT_STEP_MS = 200
 
 type Claim = 'claimed' | 'duplicate'
 
-async function tryClaim(db: Db, platform: string, updateKey: string, at: Date, leaseMs: number): Promise<Claim | 'busy'> {
+type Pending<T> = { platform: string; updateKey: string; at: Date; done: (v: T) => void }
+
+/**
+ * The first claim of updates arriving together: one `INSERT … ON CONFLICT DO NOTHING RETURNING` for the
+ * batch (one key once per batch). An update it did not claim (a redelivery, another instance's) is
+ * looked at one by one (tryClaim), as is every update of a batch whose statement failed.
+ */
+const claimer = perDatabase((db: Db) =>
+  groupCommit<Pending<boolean>>(
+    async (batch) => {
+      let won = new Set<string>()
+      try {
+        const rows = await db.$queryRaw<{ platform: string; updateKey: string }[]>(Prisma.sql`
+          INSERT INTO "ProcessedUpdate" ("platform", "updateKey", "at")
+          VALUES ${Prisma.join(batch.map((p) => Prisma.sql`(${p.platform}, ${p.updateKey}, ${dateTimeParam(p.at)})`))}
+          ON CONFLICT ("platform", "updateKey") DO NOTHING RETURNING "platform", "updateKey"`)
+        won = new Set(rows.map((r) => `${r.platform}\n${r.updateKey}`))
+      } catch {
+        // claimed one by one below
+      }
+      for (const p of batch) p.done(won.has(`${p.platform}\n${p.updateKey}`))
+    },
+    { key: (p) => `${p.platform}\n${p.updateKey}` },
+  ),
+)
+
+/** Marks the updates handled together as done, one statement per platform (the batch's latest instant). */
+const finisher = perDatabase((db: Db) =>
+  groupCommit<Pending<unknown>>(async (batch) => {
+    const at = new Date(Math.max(...batch.map((p) => p.at.getTime())))
+    for (const platform of new Set(batch.map((p) => p.platform))) {
+      const mine = batch.filter((p) => p.platform === platform)
+      const keys = mine.map((p) => p.updateKey)
+      const r = await db.processedUpdate.updateMany({ where: { platform, updateKey: { in: keys } }, data: { doneAt: at } }).then(
+        () => null,
+        (err: unknown) => err,
+      )
+      for (const p of mine) p.done(r)
+    }
+  }),
+)
+
+async function tryClaim(db: Db, platform: string, updateKey: string, at: Date, leaseMs: number, grouped = false): Promise<Claim | 'busy'> {
+  if (grouped && (await new Promise<boolean>((done) => claimer(db)({ platform, updateKey, at, done })))) return 'claimed'
   try {
     await db.processedUpdate.create({ data: { platform, updateKey, at } })
     return 'claimed'
@@ -43,8 +88,8 @@ export async function claimUpdate(
 ): Promise<Claim> {
   const leaseMs = opts.leaseMs ?? CLAIM_LEASE_MS
   const deadline = Date.now() + (opts.waitMs ?? leaseMs + 5_000)
-  for (;;) {
-    const claim = await tryClaim(db, platform, updateKey, now(), leaseMs)
+  for (let first = true; ; first = false) {
+    const claim = await tryClaim(db, platform, updateKey, now(), leaseMs, first)
     if (claim !== 'busy') return claim
     // the other handler is still at it (or died: its lease runs out meanwhile)
     if (Date.now() > deadline) return 'duplicate'
@@ -54,7 +99,8 @@ export async function claimUpdate(
 
 /** Handling finished: from now on a redelivery is a duplicate. */
 export async function finishUpdate(db: Db, platform: string, updateKey: string, at: Date): Promise<void> {
-  await db.processedUpdate.updateMany({ where: { platform, updateKey }, data: { doneAt: at } })
+  const err = await new Promise<unknown>((done) => finisher(db)({ platform, updateKey, at, done }))
+  if (err) await db.processedUpdate.updateMany({ where: { platform, updateKey }, data: { doneAt: at } })
 }
 
 /**

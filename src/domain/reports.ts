@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../db/client.js'
-import { enqueue, recordReceipt, redrawReceipts, replaceCards } from './outbox.js'
+import { enqueue, receiptTopic, recordReceipt, redrawReceipts, replaceCards } from './outbox.js'
 import { activityViewSelect, toActivityView } from './activity-view.js'
-import { reachableAccount } from './accounts.js'
+import { OPENS_CHATS, reachableAccount } from './accounts.js'
 import { audit, auditRefusal, who } from './audit.js'
 import type { Clock } from './clock.js'
 import { daysBetween, localDate, localMinuteOfDay, type IsoDate } from './dates.js'
@@ -11,6 +11,10 @@ import { holdReport, takeHeldReport } from './held-reports.js'
 import type { EvidenceFetchers, EvidenceFile } from './evidence-files.js'
 import { resolveRencanaAksi, type Resolved } from './rencana-aksi.js'
 import { resolveRhk } from './skp.js'
+import {
+  dateTimeParam, groupCommit, insertActivities, insertAudits, insertOutbox, insertReceipts, lockEmployees, reachableOf, sameDayOf, storedSourceKeys,
+  type NewActivity, type NewAudit, type NewOutbox,
+} from './report-batch.js'
 import type { ActivityInput, ActivityStatus, ActivityView, Actor, OutboxMessage, Platform } from './types.js'
 
 export interface ReportsConfig {
@@ -209,6 +213,14 @@ export class SimilarReportError extends DomainError {
   }
 }
 
+/** What the group commit writes with its set-based statements: a report without RHK, rencana aksi or file. */
+const batchable = (input: ActivityInput) =>
+  input.rhkId === undefined && input.rhkCode === undefined && input.rencanaAksiId === undefined && input.satuan === undefined && input.realisasi === undefined
+
+type Grouped = { actor: Actor; input: ActivityInput; opts: SubmitOptions; resolve: (v: Submitted) => void; reject: (err: unknown) => void }
+type GroupedReceipt = { receipt: Parameters<typeof recordReceipt>[1]; resolve: () => void; reject: (err: unknown) => void }
+type Outcome = { kind: 'stored'; view: Submitted } | { kind: 'refused'; err: unknown } | { kind: 'alone' }
+
 export function createReportService(deps: ReportsDeps) {
   const { db, clock } = deps
 
@@ -218,7 +230,10 @@ export function createReportService(deps: ReportsDeps) {
    */
   async function submit(actor: Actor, input: ActivityInput, opts: SubmitOptions = {}): Promise<Submitted> {
     try {
-      return await store(actor, input, opts)
+      // downloaded before the transaction: no platform call inside one
+      const file = await fetchEvidence(input)
+      if (file === null && batchable(input)) return await new Promise<Submitted>((resolve, reject) => enqueueGrouped({ actor, input, opts, resolve, reject }))
+      return await store(actor, input, opts, file)
     } catch (err) {
       if (err instanceof SimilarReportError) await holdReport(db, actor, input, clock.now())
       throw err
@@ -241,9 +256,9 @@ export function createReportService(deps: ReportsDeps) {
    */
   const fetchEvidence = async (input: ActivityInput) => (input.evidence?.fileId !== undefined ? null : ((await deps.evidence?.fetch(input.evidence)) ?? null))
 
-  async function store(actor: Actor, input: ActivityInput, opts: SubmitOptions): Promise<Submitted> {
+  async function store(actor: Actor, input: ActivityInput, opts: SubmitOptions, fetched?: EvidenceFile | null): Promise<Submitted> {
     // downloaded before the transaction: no platform call inside one
-    const file = await fetchEvidence(input)
+    const file = fetched !== undefined ? fetched : await fetchEvidence(input)
     const now = clock.now()
     const view = await db.$transaction(async (tx): Promise<Submitted> => {
       const me = await lockEmployee(tx, actor.employeeId)
@@ -306,6 +321,149 @@ export function createReportService(deps: ReportsDeps) {
     })
     deps.afterCommit?.()
     return view
+  }
+
+  /**
+   * The group commit of plain reports (no RHK, no rencana aksi, no file to store: what the batch's
+   * set-based statements write). Each report keeps every check of store(), against what is stored and what
+   * the batch stores before it; a refusal fails that report alone. A report the batch cannot settle on its
+   * own (a redelivery or a repeat of a stored one, whose view is read back) goes through store() after the
+   * batch commits, and so does every report of a batch whose transaction failed as a whole.
+   */
+  const enqueueGrouped = groupCommit<Grouped>((batch) => storeBatch(batch), { key: (g) => g.actor.employeeId })
+
+  async function storeBatch(batch: Grouped[]): Promise<void> {
+    const now = clock.now()
+    let outcomes: Map<Grouped, Outcome>
+    try {
+      outcomes = await db.$transaction((tx) => writeBatch(tx, batch, now))
+    } catch {
+      // the batch failed as a whole (a lock conflict, a key written meanwhile by another instance): one by one
+      await Promise.allSettled(batch.map((g) => store(g.actor, g.input, g.opts, null).then(g.resolve, g.reject)))
+      return
+    }
+    if ([...outcomes.values()].some((o) => o.kind === 'stored')) deps.afterCommit?.()
+    await Promise.allSettled(
+      batch.map(async (g) => {
+        const o = outcomes.get(g)!
+        if (o.kind === 'stored') g.resolve(o.view)
+        else if (o.kind === 'refused') g.reject(o.err)
+        else await store(g.actor, g.input, g.opts, null).then(g.resolve, g.reject)
+      }),
+    )
+  }
+
+  async function writeBatch(tx: Tx, batch: Grouped[], now: Date): Promise<Map<Grouped, Outcome>> {
+    const outcomes = new Map<Grouped, Outcome>()
+    const authors = await lockEmployees(tx, batch.map((g) => g.actor.employeeId))
+    const stored = await storedSourceKeys(tx, batch.flatMap((g) => (g.opts.sourceKey ? [g.opts.sourceKey] : [])))
+    const open: Grouped[] = []
+    for (const g of batch) {
+      // a redelivery (store() answers with the stored activity), or an author gone meanwhile (store() refuses)
+      if ((g.opts.sourceKey && stored.has(g.opts.sourceKey)) || !authors.has(g.actor.employeeId)) outcomes.set(g, { kind: 'alone' })
+      else if (!authors.get(g.actor.employeeId)!.supervisorId) outcomes.set(g, { kind: 'refused', err: new DomainError('INVALID_STATE', 'report.notForSupervisorless') })
+      else open.push(g)
+    }
+    if (open.length === 0) return outcomes
+    const days = await sameDayOf(tx, open.map((g) => g.actor.employeeId), [...new Set(open.map((g) => g.input.date))], COUNTED_STATUSES)
+    const accepted: { g: Grouped; data: ReturnType<typeof activityData> }[] = []
+    for (const g of open) {
+      const { actor, input, opts } = g
+      try {
+        const sameDay = days.get(`${actor.employeeId}|${input.date}`) ?? []
+        const data = activityData(input)
+        const same = sameDay.find(
+          (a) => input.startMinute != null && a.startMinute === input.startMinute && a.endMinute === input.endMinute && sameDescription(a.description, data.description),
+        )
+        if (same) {
+          outcomes.set(g, { kind: 'alone' })
+          continue
+        }
+        await validate(tx, deps, actor, input, undefined, sameDay)
+        if (!opts.confirmSimilar) {
+          const similar = sameDay.find((a) => sameDescription(a.description, data.description))
+          if (similar) throw new SimilarReportError({ id: similar.id, description: similar.description, date: input.date })
+        }
+        // what resolveRencanaAksi checks of a report without RHK or rencana aksi
+        await resolveRencanaAksi(tx, { date: input.date, rhk: null, input, required: deps.cfg.requireRencanaAksi ?? false })
+        accepted.push({ g, data })
+      } catch (err) {
+        outcomes.set(g, { kind: 'refused', err })
+      }
+    }
+    if (accepted.length === 0) return outcomes
+    const at = dateTimeParam(now)
+    const rows: NewActivity[] = accepted.map(({ g, data }) => ({
+      employeeId: g.actor.employeeId,
+      date: data.date,
+      startMinute: data.startMinute,
+      endMinute: data.endMinute,
+      minutes: data.minutes,
+      description: data.description,
+      evidenceKind: g.input.evidence?.kind ?? null,
+      evidenceRef: g.input.evidence?.ref ?? null,
+      evidenceName: g.input.evidence?.name ?? null,
+      evidenceFileId: g.input.evidence?.fileId ?? null,
+      rhkId: null,
+      rencanaAksiId: null,
+      realisasi: null,
+      status: 'DIAJUKAN',
+      version: 1,
+      submittedAt: at,
+      createdAt: at,
+      updatedAt: at,
+      sourceKey: g.opts.sourceKey ?? null,
+    }))
+    const ids = await insertActivities(tx, rows)
+    const views = accepted.map(({ g, data }) => {
+      const me = authors.get(g.actor.employeeId)!
+      const fileId = g.input.evidence?.fileId
+      const v: ActivityView = {
+        id: ids.get(g.actor.employeeId)!,
+        version: 1,
+        employee: { id: me.id, name: me.name, position: me.position, unit: me.unitName },
+        date: data.date,
+        startMinute: data.startMinute,
+        endMinute: data.endMinute,
+        minutes: data.minutes,
+        description: data.description,
+        evidence: g.input.evidence ? { ...g.input.evidence, ...(fileId ? { fileId } : {}) } : null,
+        status: 'DIAJUKAN',
+        timezone: me.timezone ?? deps.cfg.defaultTimezone,
+        rhk: null,
+        rencanaAksi: null,
+      }
+      return { g, v, supervisorId: me.supervisorId! }
+    })
+    const audits: NewAudit[] = views.map(({ g, v }) => ({
+      at,
+      actorId: g.actor.employeeId,
+      actorPlatform: g.actor.platform,
+      actorExternal: g.actor.externalId,
+      action: 'activity.submit',
+      entity: 'activity',
+      entityId: String(v.id),
+      beforeStatus: null,
+      afterStatus: 'DIAJUKAN',
+      detail: null,
+    }))
+    await insertAudits(tx, audits)
+    const cards: NewOutbox[] = views.map(({ v, supervisorId }) => ({
+      recipientId: supervisorId,
+      kind: 'approval_card',
+      payload: JSON.stringify({ kind: 'approval_card', activity: v } satisfies OutboxMessage),
+      topic: cardTopic(v.id, v.version),
+      status: 'PENDING',
+      attempts: 0,
+      rateLimits: 0,
+      createdAt: at,
+      nextAttemptAt: at,
+    }))
+    await insertOutbox(tx, cards)
+    const opens = OPENS_CHATS.filter((p) => !deps.cfg.platforms || deps.cfg.platforms.includes(p))
+    const reachable = await reachableOf(tx, [...new Set(views.map((x) => x.supervisorId))], opens)
+    for (const { g, v, supervisorId } of views) outcomes.set(g, { kind: 'stored', view: reachable.has(supervisorId) ? v : { ...v, supervisorWaiting: true } })
+    return outcomes
   }
 
   /** The view, marked when its card cannot reach the supervisor yet (the receipt must not say it was sent). */
@@ -436,7 +594,34 @@ export function createReportService(deps: ReportsDeps) {
 
   /** A receipt with Ubah/Tarik was sent: it is redrawn without them once the report is decided or changed. */
   const receiptSent = (activity: ActivityView, where: { platform: string; chatId: string; messageId: string }) =>
-    recordReceipt(db, { activity, ...where, at: clock.now() })
+    new Promise<void>((resolve, reject) => recordGrouped({ receipt: { activity, ...where, at: clock.now() }, resolve, reject }))
+
+  /** Receipts sent at the same time are recorded together (one by one when that statement fails). */
+  const recordGrouped = groupCommit<GroupedReceipt>(async (batch) => {
+    try {
+      await insertReceipts(
+        db,
+        batch.map(({ receipt: r }) => ({
+          recipientId: r.activity.employee.id,
+          kind: 'receipt',
+          payload: JSON.stringify({ kind: 'receipt', activity: r.activity }),
+          topic: receiptTopic(r.activity.id),
+          status: 'SENT',
+          attempts: 0,
+          rateLimits: 0,
+          platform: r.platform,
+          chatId: r.chatId,
+          platformMessageId: r.messageId,
+          createdAt: dateTimeParam(r.at),
+          nextAttemptAt: dateTimeParam(r.at),
+          sentAt: dateTimeParam(r.at),
+        })),
+      )
+      for (const g of batch) g.resolve()
+    } catch {
+      await Promise.allSettled(batch.map((g) => recordReceipt(db, g.receipt).then(g.resolve, g.reject)))
+    }
+  })
 
   return { submit, sendHeld, dropHeld, edit, withdraw, get, evidence, editable, receiptSent }
 }
