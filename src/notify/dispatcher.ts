@@ -353,6 +353,9 @@ export function createDispatcher(deps: {
       draining++
       const before = stats.sent + stats.dead + stats.retried
       try {
+        // a claim already under way (a kick after the caller's commit) may have read the outbox before
+        // that commit and found nothing: let it finish, then claim afresh, so "due now" includes it
+        while (claiming) await claiming
         do {
           more = true
           pump()
