@@ -26,7 +26,7 @@ import {
 import { Age, capaian, Card, Chart, compliance, complianceChange, SECTION_CSS, shortDate, statusLabel, thousands } from './figures.js'
 import { allow, forbidden, notFound } from './guard.js'
 import { Page, PAGE_SIZE, Pager, pageParam } from './layout.js'
-import { scopeOf, type Scope } from './scope.js'
+import { scopeWith, type Scope } from './scope.js'
 import { dayKind } from './today.js'
 import type { ConsoleApp, ConsoleDeps, ConsoleEnv } from './types.js'
 
@@ -229,7 +229,8 @@ export function registerDasbor(app: ConsoleApp, deps: ConsoleDeps) {
 
   app.get(PATH, async (c: C) => {
     const viewer = c.get('viewer')
-    const [scope, units] = await Promise.all([scopeOf(deps.db, viewer), readUnits()])
+    const units = await readUnits()
+    const scope = scopeWith(viewer, units)
     const city = cityOf(units)
     const top = scopeTop(scope, city.id)
     const asked = c.req.query('unit')
@@ -376,14 +377,14 @@ export function registerDasbor(app: ConsoleApp, deps: ConsoleDeps) {
     const viewer = c.get('viewer')
     const id = Number(c.req.param('id'))
     if (!Number.isSafeInteger(id) || id > 2_147_483_647) return notFound(c, 'Pegawai ini tidak ada.')
-    const [scope, units, person] = await Promise.all([
-      scopeOf(deps.db, viewer),
+    const [units, person] = await Promise.all([
       readUnits(),
       deps.db.employee.findUnique({
         where: { id },
         select: { id: true, nip: true, name: true, position: true, unitId: true, supervisorId: true, active: true, supervisor: { select: { name: true } } },
       }),
     ])
+    const scope = scopeWith(viewer, units)
     if (scope.kind === 'units' && !scope.unitIds.includes(person?.unitId ?? -1)) return forbidden(c, 'Pegawai ini di luar unit yang Anda pimpin.')
     if (!person) return notFound(c, 'Pegawai ini tidak ada.')
     const city = cityOf(units)

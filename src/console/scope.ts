@@ -11,9 +11,14 @@ export type Scope =
   | { kind: 'team'; supervisorId: number }
 
 export async function scopeOf(db: Db, viewer: Viewer): Promise<Scope> {
+  if (viewer.role !== 'LEADER') return scopeWith(viewer, [])
+  return scopeWith(viewer, await db.unit.findMany({ select: { id: true, code: true, name: true, parentId: true } }))
+}
+
+/** The scope from units the caller has already read (every unit: a LEADER's subtree is taken from them). */
+export function scopeWith(viewer: Viewer, units: readonly { id: number; code: string; name: string; parentId: number | null }[]): Scope {
   if (viewer.role === 'ADMIN') return { kind: 'all' }
   if (viewer.role === 'SUPERVISOR') return { kind: 'team', supervisorId: viewer.employeeId }
-  const units = await db.unit.findMany({ select: { id: true, code: true, name: true, parentId: true } })
   return { kind: 'units', rootUnitId: viewer.unitId, unitIds: subtree(units, viewer.unitId).map((e) => e.unit.id) }
 }
 
