@@ -7,7 +7,7 @@ import { unitForest } from '../domain/digest.js'
 import type { Viewer } from './auth.js'
 import { allow, forbidden } from './guard.js'
 import { Csrf, Page } from './layout.js'
-import { scopeOf, unitInScope, unitsIn, type Scope } from './scope.js'
+import { scopeWith, unitInScope, type Scope } from './scope.js'
 import type { ConsoleApp, ConsoleDeps, ConsoleEnv } from './types.js'
 
 // Ekspor (docs/console.md): the CLI's exports (src/admin/export*.ts, the same code, the same audit entry
@@ -57,14 +57,15 @@ interface Form {
 type UnitOption = { code: string; name: string; depth: number }
 
 /** The units the person may export, a parent before its children (every root's tree for the whole organisation). */
-async function unitOptions(deps: ConsoleDeps, scope: Scope): Promise<UnitOption[]> {
+async function unitOptions(deps: ConsoleDeps, viewer: Viewer): Promise<{ scope: Scope; units: UnitOption[] }> {
   const units = await deps.db.unit.findMany({ select: { id: true, code: true, name: true, parentId: true } })
+  const scope = scopeWith(viewer, units)
   const tree = unitForest(units)
-  const allowed = new Set((await deps.db.unit.findMany({ where: unitsIn(scope), select: { id: true } })).map((u) => u.id))
   const ids = new Set(units.map((u) => u.id))
   const roots = scope.kind === 'units' ? units.filter((u) => u.id === scope.rootUnitId) : units.filter((u) => u.parentId === null || !ids.has(u.parentId))
   roots.sort((a, b) => a.code.localeCompare(b.code))
-  return roots.flatMap((r) => tree(r.id)).filter((e) => allowed.has(e.unit.id)).map((e) => ({ code: e.unit.code, name: e.unit.name, depth: e.depth }))
+  const options = roots.flatMap((r) => tree(r.id)).filter((e) => unitInScope(scope, e.unit.id))
+  return { scope, units: options.map((e) => ({ code: e.unit.code, name: e.unit.name, depth: e.depth })) }
 }
 
 function defaults(deps: ConsoleDeps, viewer: Viewer, units: UnitOption[]): Form {
@@ -145,7 +146,7 @@ export function registerEkspor(app: ConsoleApp, deps: ConsoleDeps) {
 
   app.get(PATH, async (c) => {
     const viewer = c.get('viewer')
-    const units = await unitOptions(deps, await scopeOf(deps.db, viewer))
+    const { units } = await unitOptions(deps, viewer)
     return c.html(<ExportForm viewer={viewer} units={units} form={defaults(deps, viewer, units)} />)
   })
 
@@ -160,8 +161,7 @@ export function registerEkspor(app: ConsoleApp, deps: ConsoleDeps) {
       to: text(body['to']),
       format: text(body['format']) || 'xlsx',
     }
-    const scope = await scopeOf(deps.db, viewer)
-    const units = await unitOptions(deps, scope)
+    const { scope, units } = await unitOptions(deps, viewer)
     const refuse = (error: string) => c.html(<ExportForm viewer={viewer} units={units} form={form} error={error} />, 400)
 
     // the unit first: one outside the person's scope is refused whatever else the form says
