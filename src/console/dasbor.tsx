@@ -26,7 +26,7 @@ import {
 import { Age, capaian, Card, Chart, compliance, complianceChange, SECTION_CSS, shortDate, statusLabel, thousands } from './figures.js'
 import { allow, forbidden, notFound } from './guard.js'
 import { Page, PAGE_SIZE, Pager, pageParam } from './layout.js'
-import { scopeWith, type Scope } from './scope.js'
+import { scopeWith, unitInScope, type Scope } from './scope.js'
 import { dayKind } from './today.js'
 import type { ConsoleApp, ConsoleDeps, ConsoleEnv } from './types.js'
 
@@ -238,7 +238,7 @@ export function registerDasbor(app: ConsoleApp, deps: ConsoleDeps) {
     if (asked !== undefined && asked !== '') {
       if (!/^\d{1,9}$/.test(asked)) return notFound(c, 'Unit ini tidak ada.')
       rootId = Number(asked)
-      if (scope.kind === 'units' && !scope.unitIds.includes(rootId)) return forbidden(c, 'Unit ini di luar unit yang Anda pimpin.')
+      if (!unitInScope(scope, rootId)) return forbidden(c, 'Unit ini di luar unit yang Anda pimpin.')
       if (!city.units.some((u) => u.id === rootId)) return notFound(c, 'Unit ini tidak ada.')
     }
     const today = localDate(deps.clock.now(), cfg.tz)
@@ -385,7 +385,7 @@ export function registerDasbor(app: ConsoleApp, deps: ConsoleDeps) {
       }),
     ])
     const scope = scopeWith(viewer, units)
-    if (scope.kind === 'units' && !scope.unitIds.includes(person?.unitId ?? -1)) return forbidden(c, 'Pegawai ini di luar unit yang Anda pimpin.')
+    if (!unitInScope(scope, person?.unitId ?? -1)) return forbidden(c, 'Pegawai ini di luar unit yang Anda pimpin.')
     if (!person) return notFound(c, 'Pegawai ini tidak ada.')
     const city = cityOf(units)
     const today = localDate(deps.clock.now(), cfg.tz)
