@@ -24,3 +24,9 @@ export function printPreview(io: Pick<CliIo, 'stdout'>, parts: PreviewPart[]): v
   }
   io.stdout(out)
 }
+
+/** An import's refusal: every problem with its file and line, then that nothing was stored. */
+export function printImportErrors<E extends { line: number; message: string }>(io: Pick<CliIo, 'stderr'>, errors: E[], fileOf: (e: E) => string): void {
+  for (const e of errors) io.stderr(`${fileOf(e)}:${e.line}: ${e.message}\n`)
+  io.stderr(`${errors.length} kesalahan; tidak ada data yang diimpor.\n`)
+}

@@ -1,7 +1,7 @@
 import { importRencanaAksi as runImport, previewRencanaAksi } from '../../admin/import-rencana-aksi.js'
 import type { Command } from '../index.js'
 import { readCsvFile } from '../input-file.js'
-import { printPreview } from '../preview.js'
+import { printImportErrors, printPreview } from '../preview.js'
 
 export const importRencanaAksi: Command = {
   name: 'import-rencana-aksi',
@@ -20,8 +20,7 @@ export const importRencanaAksi: Command = {
     return withDatabase(async ({ db }) => {
       const r = opts['dry-run'] !== undefined ? await previewRencanaAksi(db.prisma, csv) : await runImport(db.prisma, csv, clock.now())
       if (!r.ok) {
-        for (const e of r.errors) io.stderr(`${file}:${e.line}: ${e.message}\n`)
-        io.stderr(`${r.errors.length} kesalahan; tidak ada data yang diimpor.\n`)
+        printImportErrors(io, r.errors, () => file!)
         return 1
       }
       if ('parts' in r) {

@@ -1,7 +1,7 @@
 import { importSkp as runImport, previewSkp } from '../../admin/import-skp.js'
 import type { Command } from '../index.js'
 import { readCsvFile } from '../input-file.js'
-import { printPreview } from '../preview.js'
+import { printImportErrors, printPreview } from '../preview.js'
 
 export const importSkp: Command = {
   name: 'import-skp',
@@ -19,8 +19,7 @@ export const importSkp: Command = {
     return withDatabase(async ({ db }) => {
       const r = opts['dry-run'] !== undefined ? await previewSkp(db.prisma, csv) : await runImport(db.prisma, csv, clock.now())
       if (!r.ok) {
-        for (const e of r.errors) io.stderr(`${file}:${e.line}: ${e.message}\n`)
-        io.stderr(`${r.errors.length} kesalahan; tidak ada data yang diimpor.\n`)
+        printImportErrors(io, r.errors, () => file!)
         return 1
       }
       if ('parts' in r) {
