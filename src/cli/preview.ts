@@ -7,6 +7,9 @@ import type { CliIo } from './index.js'
 const item = (mark: string, i: PreviewItem) =>
   `  ${mark} ${i.key} ${i.label}${i.fields?.length ? `: ${i.fields.map((f) => `${f.column} "${f.from}" → "${f.to}"`).join('; ')}` : ''}\n`
 
+/** The sentence every import command's summary ends with. */
+export const DRY_RUN = ' Dengan --dry-run hanya menampilkan apa yang akan berubah, tanpa menyimpan.'
+
 export function printPreview(io: Pick<CliIo, 'stdout'>, parts: PreviewPart[]): void {
   const width = Math.max(...parts.map((p) => ENTITY_LABEL[p.entity].length)) + 1
   let out = 'Pratinjau (--dry-run): tidak ada yang disimpan.\n'

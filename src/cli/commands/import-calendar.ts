@@ -9,7 +9,7 @@ import {
 import type { Db } from '../../db/client.js'
 import type { Command, CliContext } from '../index.js'
 import { readCsvFile } from '../input-file.js'
-import { printImportErrors, printPreview } from '../preview.js'
+import { DRY_RUN, printImportErrors, printPreview } from '../preview.js'
 
 /** Reads the file, imports it all-or-nothing (or only shows what would change), and reports every bad line with its number. */
 async function importFile(
@@ -33,8 +33,6 @@ async function importFile(
     return 0
   })
 }
-
-const DRY_RUN = ' Dengan --dry-run hanya menampilkan apa yang akan berubah, tanpa menyimpan.'
 
 export const importHolidays: Command = {
   name: 'import-holidays',
