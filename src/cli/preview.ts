@@ -7,6 +7,9 @@ import type { CliIo } from './index.js'
 const item = (mark: string, i: PreviewItem) =>
   `  ${mark} ${i.key} ${i.label}${i.fields?.length ? `: ${i.fields.map((f) => `${f.column} "${f.from}" → "${f.to}"`).join('; ')}` : ''}\n`
 
+/** The sentence every import command's summary ends with. */
+export const DRY_RUN = ' Dengan --dry-run hanya menampilkan apa yang akan berubah, tanpa menyimpan.'
+
 export function printPreview(io: Pick<CliIo, 'stdout'>, parts: PreviewPart[]): void {
   const width = Math.max(...parts.map((p) => ENTITY_LABEL[p.entity].length)) + 1
   let out = 'Pratinjau (--dry-run): tidak ada yang disimpan.\n'
@@ -23,4 +26,10 @@ export function printPreview(io: Pick<CliIo, 'stdout'>, parts: PreviewPart[]): v
     if (p.inactive) out += `  ${p.inactive} di file berstatus nonaktif: tetap nonaktif\n`
   }
   io.stdout(out)
+}
+
+/** An import's refusal: every problem with its file and line, then that nothing was stored. */
+export function printImportErrors<E extends { line: number; message: string }>(io: Pick<CliIo, 'stderr'>, errors: E[], fileOf: (e: E) => string): void {
+  for (const e of errors) io.stderr(`${fileOf(e)}:${e.line}: ${e.message}\n`)
+  io.stderr(`${errors.length} kesalahan; tidak ada data yang diimpor.\n`)
 }

@@ -9,7 +9,7 @@ import {
 import type { Db } from '../../db/client.js'
 import type { Command, CliContext } from '../index.js'
 import { readCsvFile } from '../input-file.js'
-import { printPreview } from '../preview.js'
+import { DRY_RUN, printImportErrors, printPreview } from '../preview.js'
 
 /** Reads the file, imports it all-or-nothing (or only shows what would change), and reports every bad line with its number. */
 async function importFile(
@@ -25,8 +25,7 @@ async function importFile(
   return ctx.withDatabase(async ({ db }) => {
     const result = dryRun ? await preview(db.prisma, csv) : await run(db.prisma, csv, ctx.clock.now())
     if (!result.ok) {
-      for (const e of result.errors) ctx.io.stderr(`${file}:${e.line}: ${e.message}\n`)
-      ctx.io.stderr(`${result.errors.length} kesalahan; tidak ada data yang diimpor.\n`)
+      printImportErrors(ctx.io, result.errors, () => file)
       return 1
     }
     if ('parts' in result) printPreview(ctx.io, result.parts)
@@ -34,8 +33,6 @@ async function importFile(
     return 0
   })
 }
-
-const DRY_RUN = ' Dengan --dry-run hanya menampilkan apa yang akan berubah, tanpa menyimpan.'
 
 export const importHolidays: Command = {
   name: 'import-holidays',

@@ -2,7 +2,7 @@ import { type Counts, importOrg as runImport, previewOrg } from '../../admin/imp
 import { localDate } from '../../domain/dates.js'
 import type { Command } from '../index.js'
 import { readCsvFile } from '../input-file.js'
-import { printPreview } from '../preview.js'
+import { DRY_RUN, printImportErrors, printPreview } from '../preview.js'
 
 const describe = (c: Counts) => `${c.created} baru, ${c.updated} diubah, ${c.unchanged} tetap`
 
@@ -11,8 +11,7 @@ export const importOrg: Command = {
   args: ['<units.csv>', '<employees.csv>'],
   options: [{ name: 'dry-run' }],
   summary:
-    'Mengimpor unit kerja dan pegawai dari dua file CSV. Semua baris diperiksa dulu; bila ada kesalahan, tidak ada yang diimpor. ' +
-    'Dengan --dry-run hanya menampilkan apa yang akan berubah, tanpa menyimpan.',
+    'Mengimpor unit kerja dan pegawai dari dua file CSV. Semua baris diperiksa dulu; bila ada kesalahan, tidak ada yang diimpor.' + DRY_RUN,
   examples: ['npm run cli -- import-org data/units.csv data/employees.csv', 'npm run cli -- import-org --dry-run data/units.csv data/employees.csv'],
   async run([unitsPath, employeesPath], { io, clock, withDatabase }, opts) {
     const files: string[] = []
@@ -27,8 +26,7 @@ export const importOrg: Command = {
       const input = { unitsCsv, employeesCsv, today: localDate(at, cfg.TZ_DEFAULT) }
       const result = opts['dry-run'] !== undefined ? await previewOrg(db.prisma, input) : await runImport(db.prisma, { ...input, at })
       if (!result.ok) {
-        for (const e of result.errors) io.stderr(`${e.file === 'units' ? unitsPath : employeesPath}:${e.line}: ${e.message}\n`)
-        io.stderr(`${result.errors.length} kesalahan; tidak ada data yang diimpor.\n`)
+        printImportErrors(io, result.errors, (e) => (e.file === 'units' ? unitsPath! : employeesPath!))
         return 1
       }
       if ('parts' in result) printPreview(io, result.parts)

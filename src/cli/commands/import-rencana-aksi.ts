@@ -1,7 +1,7 @@
 import { importRencanaAksi as runImport, previewRencanaAksi } from '../../admin/import-rencana-aksi.js'
 import type { Command } from '../index.js'
 import { readCsvFile } from '../input-file.js'
-import { printPreview } from '../preview.js'
+import { DRY_RUN, printImportErrors, printPreview } from '../preview.js'
 
 export const importRencanaAksi: Command = {
   name: 'import-rencana-aksi',
@@ -11,8 +11,7 @@ export const importRencanaAksi: Command = {
     'Mengimpor rencana aksi: per pegawai, tahun, RHK dan bulan, rencana aksi dengan target (bilangan bulat) dan satuan; ' +
     'satu baris per rencana aksi (kolom nip,tahun,kode,bulan,rencana_aksi,target,satuan; bulan 1-12 atau YYYY-MM). ' +
     'SKP harus sudah diimpor. Semua baris diperiksa dulu; bila ada kesalahan, tidak ada yang diimpor. ' +
-    '(nip, tahun, kode, bulan) di file menggantikan rencana aksi bulan itu; yang tidak disebut lagi dinonaktifkan. ' +
-    'Dengan --dry-run hanya menampilkan apa yang akan berubah, tanpa menyimpan.',
+    '(nip, tahun, kode, bulan) di file menggantikan rencana aksi bulan itu; yang tidak disebut lagi dinonaktifkan.' + DRY_RUN,
   examples: ['npm run cli -- import-rencana-aksi data/rencana-aksi-2026.csv', 'npm run cli -- import-rencana-aksi --dry-run data/rencana-aksi-2026.csv'],
   async run([file], { io, clock, withDatabase }, opts) {
     const csv = await readCsvFile(io, file!)
@@ -20,8 +19,7 @@ export const importRencanaAksi: Command = {
     return withDatabase(async ({ db }) => {
       const r = opts['dry-run'] !== undefined ? await previewRencanaAksi(db.prisma, csv) : await runImport(db.prisma, csv, clock.now())
       if (!r.ok) {
-        for (const e of r.errors) io.stderr(`${file}:${e.line}: ${e.message}\n`)
-        io.stderr(`${r.errors.length} kesalahan; tidak ada data yang diimpor.\n`)
+        printImportErrors(io, r.errors, () => file!)
         return 1
       }
       if ('parts' in r) {

@@ -1,7 +1,7 @@
 import { importSkp as runImport, previewSkp } from '../../admin/import-skp.js'
 import type { Command } from '../index.js'
 import { readCsvFile } from '../input-file.js'
-import { printPreview } from '../preview.js'
+import { DRY_RUN, printImportErrors, printPreview } from '../preview.js'
 
 export const importSkp: Command = {
   name: 'import-skp',
@@ -10,8 +10,7 @@ export const importSkp: Command = {
   summary:
     'Mengimpor SKP: per pegawai dan tahun, RHK (utama/tambahan, RHK atasan yang diintervensi) dengan indikator, target, satuan ' +
     'dan aspek; satu baris per indikator (kolom nip,tahun,kode,jenis,rhk,rhk_atasan,aspek,indikator,target,satuan). ' +
-    'Semua baris diperiksa dulu; bila ada kesalahan, tidak ada yang diimpor. SKP (nip, tahun) di file menggantikan rencana sebelumnya. ' +
-    'Dengan --dry-run hanya menampilkan apa yang akan berubah, tanpa menyimpan.',
+    'Semua baris diperiksa dulu; bila ada kesalahan, tidak ada yang diimpor. SKP (nip, tahun) di file menggantikan rencana sebelumnya.' + DRY_RUN,
   examples: ['npm run cli -- import-skp data/skp-2026.csv'],
   async run([file], { io, clock, withDatabase }, opts) {
     const csv = await readCsvFile(io, file!)
@@ -19,8 +18,7 @@ export const importSkp: Command = {
     return withDatabase(async ({ db }) => {
       const r = opts['dry-run'] !== undefined ? await previewSkp(db.prisma, csv) : await runImport(db.prisma, csv, clock.now())
       if (!r.ok) {
-        for (const e of r.errors) io.stderr(`${file}:${e.line}: ${e.message}\n`)
-        io.stderr(`${r.errors.length} kesalahan; tidak ada data yang diimpor.\n`)
+        printImportErrors(io, r.errors, () => file!)
         return 1
       }
       if ('parts' in r) {
