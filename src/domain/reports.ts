@@ -1,8 +1,8 @@
 import type { Db, Tx } from '../db/client.js'
-import { enqueue, receiptTopic, recordReceipt, redrawReceipts, replaceCards } from './outbox.js'
+import { enqueue, outboxRow, receiptRow, recordReceipt, redrawReceipts, replaceCards } from './outbox.js'
 import { activityViewSelect, toActivityView } from './activity-view.js'
 import { OPENS_CHATS, reachableAccount } from './accounts.js'
-import { audit, auditRefusal, who } from './audit.js'
+import { audit, auditRefusal, auditRow, who } from './audit.js'
 import type { Clock } from './clock.js'
 import { daysBetween, localDate, localMinuteOfDay, type IsoDate } from './dates.js'
 import { DomainError } from './errors.js'
@@ -435,24 +435,14 @@ export function createReportService(deps: ReportsDeps) {
       }
       return { g, v, supervisorId: me.supervisorId! }
     })
+    // the rows audit() and sendCard() write, the instants as the batch binds them
     const audits: NewAudit[] = views.map(({ g, v }) => ({
+      ...auditRow({ ...who(g.actor), action: 'activity.submit', entity: 'activity', entityId: v.id, before: null, after: 'DIAJUKAN', at: now }),
       at,
-      actorId: g.actor.employeeId,
-      actorPlatform: g.actor.platform,
-      actorExternal: g.actor.externalId,
-      action: 'activity.submit',
-      entity: 'activity',
-      entityId: String(v.id),
-      beforeStatus: null,
-      afterStatus: 'DIAJUKAN',
-      detail: null,
     }))
     await insertAudits(tx, audits)
     const cards: NewOutbox[] = views.map(({ v, supervisorId }) => ({
-      recipientId: supervisorId,
-      kind: 'approval_card',
-      payload: JSON.stringify({ kind: 'approval_card', activity: v } satisfies OutboxMessage),
-      topic: cardTopic(v.id, v.version),
+      ...outboxRow({ recipientId: supervisorId, message: { kind: 'approval_card', activity: v }, topic: cardTopic(v.id, v.version), at: now }),
       status: 'PENDING',
       attempts: 0,
       rateLimits: 0,
@@ -602,16 +592,9 @@ export function createReportService(deps: ReportsDeps) {
       await insertReceipts(
         db,
         batch.map(({ receipt: r }) => ({
-          recipientId: r.activity.employee.id,
-          kind: 'receipt',
-          payload: JSON.stringify({ kind: 'receipt', activity: r.activity }),
-          topic: receiptTopic(r.activity.id),
-          status: 'SENT',
+          ...receiptRow(r),
           attempts: 0,
           rateLimits: 0,
-          platform: r.platform,
-          chatId: r.chatId,
-          platformMessageId: r.messageId,
           createdAt: dateTimeParam(r.at),
           nextAttemptAt: dateTimeParam(r.at),
           sentAt: dateTimeParam(r.at),
