@@ -299,22 +299,8 @@ export function createReportService(deps: ReportsDeps) {
         },
         select: { id: true },
       })
-      // a new activity has no decisions yet: its view is known without reading it back
-      const v: ActivityView = {
-        id: created.id,
-        version: 1,
-        employee: { id: me.id, name: me.name, position: me.position, unit: me.unit.name },
-        date: data.date,
-        startMinute: data.startMinute,
-        endMinute: data.endMinute,
-        minutes: data.minutes,
-        description: data.description,
-        evidence: input.evidence ? { ...input.evidence, ...(fileId ? { fileId } : {}) } : null,
-        status: 'DIAJUKAN',
-        timezone: me.timezone ?? deps.cfg.defaultTimezone,
-        rhk: rhk ? { code: rhk.code, text: rhk.text } : null,
-        rencanaAksi: planView(plan),
-      }
+      const employee = { id: me.id, name: me.name, position: me.position, unit: me.unit.name }
+      const v = newView(created.id, employee, me.timezone, input, data, fileId, rhk ? { code: rhk.code, text: rhk.text } : null, planView(plan))
       await audit(tx, { ...who(actor), action: 'activity.submit', entity: 'activity', entityId: v.id, before: null, after: 'DIAJUKAN', at: now })
       await sendCard(tx, v, me.supervisorId, now)
       return withReachability(tx, v, me.supervisorId)
@@ -395,15 +381,8 @@ export function createReportService(deps: ReportsDeps) {
     const at = dateTimeParam(now)
     const rows: NewActivity[] = accepted.map(({ g, data }) => ({
       employeeId: g.actor.employeeId,
-      date: data.date,
-      startMinute: data.startMinute,
-      endMinute: data.endMinute,
-      minutes: data.minutes,
-      description: data.description,
-      evidenceKind: g.input.evidence?.kind ?? null,
-      evidenceRef: g.input.evidence?.ref ?? null,
-      evidenceName: g.input.evidence?.name ?? null,
-      evidenceFileId: g.input.evidence?.fileId ?? null,
+      ...data,
+      ...evidenceData(g.input, g.input.evidence?.fileId ?? null),
       rhkId: null,
       rencanaAksiId: null,
       realisasi: null,
@@ -417,22 +396,8 @@ export function createReportService(deps: ReportsDeps) {
     const ids = await insertActivities(tx, rows)
     const views = accepted.map(({ g, data }) => {
       const me = authors.get(g.actor.employeeId)!
-      const fileId = g.input.evidence?.fileId
-      const v: ActivityView = {
-        id: ids.get(g.actor.employeeId)!,
-        version: 1,
-        employee: { id: me.id, name: me.name, position: me.position, unit: me.unitName },
-        date: data.date,
-        startMinute: data.startMinute,
-        endMinute: data.endMinute,
-        minutes: data.minutes,
-        description: data.description,
-        evidence: g.input.evidence ? { ...g.input.evidence, ...(fileId ? { fileId } : {}) } : null,
-        status: 'DIAJUKAN',
-        timezone: me.timezone ?? deps.cfg.defaultTimezone,
-        rhk: null,
-        rencanaAksi: null,
-      }
+      const employee = { id: me.id, name: me.name, position: me.position, unit: me.unitName }
+      const v = newView(ids.get(g.actor.employeeId)!, employee, me.timezone, g.input, data, g.input.evidence?.fileId ?? null, null, null)
       return { g, v, supervisorId: me.supervisorId! }
     })
     // the rows audit() and sendCard() write, the instants as the batch binds them
@@ -454,6 +419,34 @@ export function createReportService(deps: ReportsDeps) {
     const reachable = await reachableOf(tx, [...new Set(views.map((x) => x.supervisorId))], opens)
     for (const { g, v, supervisorId } of views) outcomes.set(g, { kind: 'stored', view: reachable.has(supervisorId) ? v : { ...v, supervisorWaiting: true } })
     return outcomes
+  }
+
+  /** A new activity's view (store() and the batch): it has no decisions yet, so it is known without reading it back. */
+  function newView(
+    id: number,
+    employee: ActivityView['employee'],
+    timezone: string | null,
+    input: ActivityInput,
+    data: ReturnType<typeof activityData>,
+    fileId: number | null,
+    rhk: ActivityView['rhk'],
+    rencanaAksi: ActivityView['rencanaAksi'],
+  ): ActivityView {
+    return {
+      id,
+      version: 1,
+      employee,
+      date: data.date,
+      startMinute: data.startMinute,
+      endMinute: data.endMinute,
+      minutes: data.minutes,
+      description: data.description,
+      evidence: input.evidence ? { ...input.evidence, ...(fileId ? { fileId } : {}) } : null,
+      status: 'DIAJUKAN',
+      timezone: timezone ?? deps.cfg.defaultTimezone,
+      rhk,
+      rencanaAksi,
+    }
   }
 
   /** The view, marked when its card cannot reach the supervisor yet (the receipt must not say it was sent). */
