@@ -20,21 +20,22 @@ export const who = (actor: Actor) => ({ actorId: actor.employeeId, platform: act
 
 /** Appends to the audit trail (never updated or deleted). Call it inside the transaction it describes. */
 export async function audit(tx: Pick<Tx, 'auditLog'>, e: AuditEntry): Promise<void> {
-  await tx.auditLog.create({
-    data: {
-      at: e.at,
-      actorId: e.actorId ?? null,
-      actorPlatform: e.platform ?? null,
-      actorExternal: e.externalId ?? null,
-      action: e.action,
-      entity: e.entity,
-      entityId: e.entityId === undefined ? null : String(e.entityId),
-      beforeStatus: e.before ?? null,
-      afterStatus: e.after ?? null,
-      detail: e.detail ? JSON.stringify(e.detail) : null,
-    },
-  })
+  await tx.auditLog.create({ data: auditRow(e) })
 }
+
+/** The audit trail's row of an entry (also what the report batch inserts in one statement). */
+export const auditRow = (e: AuditEntry) => ({
+  at: e.at,
+  actorId: e.actorId ?? null,
+  actorPlatform: e.platform ?? null,
+  actorExternal: e.externalId ?? null,
+  action: e.action,
+  entity: e.entity,
+  entityId: e.entityId === undefined ? null : String(e.entityId),
+  beforeStatus: e.before ?? null,
+  afterStatus: e.after ?? null,
+  detail: e.detail ? JSON.stringify(e.detail) : null,
+})
 
 /**
  * Runs a use case; when it refuses (no right, wrong state, unknown id) the attempt is written to the audit

@@ -25,7 +25,8 @@ export async function enqueue(tx: Pick<Tx, 'outbox'>, m: Enqueue): Promise<numbe
   return row.id
 }
 
-function outboxRow(m: Enqueue) {
+/** The outbox's row of a message to send (also what the report batch inserts in one statement). */
+export function outboxRow(m: Enqueue) {
   return {
     recipientId: m.recipientId,
     kind: m.message.kind,
@@ -114,30 +115,33 @@ export async function replaceCards(
 
 export const receiptTopic = (activityId: number) => `receipt:${activityId}`
 
+export type SentReceipt = { activity: { id: number; employee: { id: number } }; platform: string; chatId: string; messageId: string; at: Date }
+
 /**
  * A receipt the handler sent itself (a direct reply, not through the outbox) is recorded as delivered,
  * so a later decision, withdrawal or edit can redraw it like a card (replaceCards).
  */
 export async function recordReceipt(
   db: Pick<Db, 'outbox'>,
-  r: { activity: { id: number; employee: { id: number } }; platform: string; chatId: string; messageId: string; at: Date },
+  r: SentReceipt,
 ): Promise<void> {
-  await db.outbox.create({
-    data: {
-      recipientId: r.activity.employee.id,
-      kind: 'receipt',
-      payload: JSON.stringify({ kind: 'receipt', activity: r.activity }),
-      topic: receiptTopic(r.activity.id),
-      status: 'SENT',
-      platform: r.platform,
-      chatId: r.chatId,
-      platformMessageId: r.messageId,
-      createdAt: r.at,
-      nextAttemptAt: r.at,
-      sentAt: r.at,
-    },
-  })
+  await db.outbox.create({ data: receiptRow(r) })
 }
+
+/** The outbox's row of a receipt already sent (also what the batch of receipts inserts in one statement). */
+export const receiptRow = (r: SentReceipt) => ({
+  recipientId: r.activity.employee.id,
+  kind: 'receipt',
+  payload: JSON.stringify({ kind: 'receipt', activity: r.activity }),
+  topic: receiptTopic(r.activity.id),
+  status: 'SENT',
+  platform: r.platform,
+  chatId: r.chatId,
+  platformMessageId: r.messageId,
+  createdAt: r.at,
+  nextAttemptAt: r.at,
+  sentAt: r.at,
+})
 
 /** The author's receipts of an activity lose their buttons (or show its new state): it was decided or changed. */
 export const redrawReceipts = (tx: Pick<Tx, 'outbox'>, activity: ActivityView, at: Date, final = true) =>

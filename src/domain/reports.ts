@@ -1,8 +1,8 @@
 import type { Db, Tx } from '../db/client.js'
-import { enqueue, receiptTopic, recordReceipt, redrawReceipts, replaceCards } from './outbox.js'
+import { enqueue, outboxRow, receiptRow, recordReceipt, redrawReceipts, replaceCards } from './outbox.js'
 import { activityViewSelect, toActivityView } from './activity-view.js'
 import { OPENS_CHATS, reachableAccount } from './accounts.js'
-import { audit, auditRefusal, who } from './audit.js'
+import { audit, auditRefusal, auditRow, who } from './audit.js'
 import type { Clock } from './clock.js'
 import { daysBetween, localDate, localMinuteOfDay, type IsoDate } from './dates.js'
 import { DomainError } from './errors.js'
@@ -299,22 +299,8 @@ export function createReportService(deps: ReportsDeps) {
         },
         select: { id: true },
       })
-      // a new activity has no decisions yet: its view is known without reading it back
-      const v: ActivityView = {
-        id: created.id,
-        version: 1,
-        employee: { id: me.id, name: me.name, position: me.position, unit: me.unit.name },
-        date: data.date,
-        startMinute: data.startMinute,
-        endMinute: data.endMinute,
-        minutes: data.minutes,
-        description: data.description,
-        evidence: input.evidence ? { ...input.evidence, ...(fileId ? { fileId } : {}) } : null,
-        status: 'DIAJUKAN',
-        timezone: me.timezone ?? deps.cfg.defaultTimezone,
-        rhk: rhk ? { code: rhk.code, text: rhk.text } : null,
-        rencanaAksi: planView(plan),
-      }
+      const employee = { id: me.id, name: me.name, position: me.position, unit: me.unit.name }
+      const v = newView(created.id, employee, me.timezone, input, data, fileId, rhk ? { code: rhk.code, text: rhk.text } : null, planView(plan))
       await audit(tx, { ...who(actor), action: 'activity.submit', entity: 'activity', entityId: v.id, before: null, after: 'DIAJUKAN', at: now })
       await sendCard(tx, v, me.supervisorId, now)
       return withReachability(tx, v, me.supervisorId)
@@ -395,15 +381,8 @@ export function createReportService(deps: ReportsDeps) {
     const at = dateTimeParam(now)
     const rows: NewActivity[] = accepted.map(({ g, data }) => ({
       employeeId: g.actor.employeeId,
-      date: data.date,
-      startMinute: data.startMinute,
-      endMinute: data.endMinute,
-      minutes: data.minutes,
-      description: data.description,
-      evidenceKind: g.input.evidence?.kind ?? null,
-      evidenceRef: g.input.evidence?.ref ?? null,
-      evidenceName: g.input.evidence?.name ?? null,
-      evidenceFileId: g.input.evidence?.fileId ?? null,
+      ...data,
+      ...evidenceData(g.input, g.input.evidence?.fileId ?? null),
       rhkId: null,
       rencanaAksiId: null,
       realisasi: null,
@@ -417,42 +396,18 @@ export function createReportService(deps: ReportsDeps) {
     const ids = await insertActivities(tx, rows)
     const views = accepted.map(({ g, data }) => {
       const me = authors.get(g.actor.employeeId)!
-      const fileId = g.input.evidence?.fileId
-      const v: ActivityView = {
-        id: ids.get(g.actor.employeeId)!,
-        version: 1,
-        employee: { id: me.id, name: me.name, position: me.position, unit: me.unitName },
-        date: data.date,
-        startMinute: data.startMinute,
-        endMinute: data.endMinute,
-        minutes: data.minutes,
-        description: data.description,
-        evidence: g.input.evidence ? { ...g.input.evidence, ...(fileId ? { fileId } : {}) } : null,
-        status: 'DIAJUKAN',
-        timezone: me.timezone ?? deps.cfg.defaultTimezone,
-        rhk: null,
-        rencanaAksi: null,
-      }
+      const employee = { id: me.id, name: me.name, position: me.position, unit: me.unitName }
+      const v = newView(ids.get(g.actor.employeeId)!, employee, me.timezone, g.input, data, g.input.evidence?.fileId ?? null, null, null)
       return { g, v, supervisorId: me.supervisorId! }
     })
+    // the rows audit() and sendCard() write, the instants as the batch binds them
     const audits: NewAudit[] = views.map(({ g, v }) => ({
+      ...auditRow({ ...who(g.actor), action: 'activity.submit', entity: 'activity', entityId: v.id, before: null, after: 'DIAJUKAN', at: now }),
       at,
-      actorId: g.actor.employeeId,
-      actorPlatform: g.actor.platform,
-      actorExternal: g.actor.externalId,
-      action: 'activity.submit',
-      entity: 'activity',
-      entityId: String(v.id),
-      beforeStatus: null,
-      afterStatus: 'DIAJUKAN',
-      detail: null,
     }))
     await insertAudits(tx, audits)
     const cards: NewOutbox[] = views.map(({ v, supervisorId }) => ({
-      recipientId: supervisorId,
-      kind: 'approval_card',
-      payload: JSON.stringify({ kind: 'approval_card', activity: v } satisfies OutboxMessage),
-      topic: cardTopic(v.id, v.version),
+      ...outboxRow({ recipientId: supervisorId, message: { kind: 'approval_card', activity: v }, topic: cardTopic(v.id, v.version), at: now }),
       status: 'PENDING',
       attempts: 0,
       rateLimits: 0,
@@ -464,6 +419,34 @@ export function createReportService(deps: ReportsDeps) {
     const reachable = await reachableOf(tx, [...new Set(views.map((x) => x.supervisorId))], opens)
     for (const { g, v, supervisorId } of views) outcomes.set(g, { kind: 'stored', view: reachable.has(supervisorId) ? v : { ...v, supervisorWaiting: true } })
     return outcomes
+  }
+
+  /** A new activity's view (store() and the batch): it has no decisions yet, so it is known without reading it back. */
+  function newView(
+    id: number,
+    employee: ActivityView['employee'],
+    timezone: string | null,
+    input: ActivityInput,
+    data: ReturnType<typeof activityData>,
+    fileId: number | null,
+    rhk: ActivityView['rhk'],
+    rencanaAksi: ActivityView['rencanaAksi'],
+  ): ActivityView {
+    return {
+      id,
+      version: 1,
+      employee,
+      date: data.date,
+      startMinute: data.startMinute,
+      endMinute: data.endMinute,
+      minutes: data.minutes,
+      description: data.description,
+      evidence: input.evidence ? { ...input.evidence, ...(fileId ? { fileId } : {}) } : null,
+      status: 'DIAJUKAN',
+      timezone: timezone ?? deps.cfg.defaultTimezone,
+      rhk,
+      rencanaAksi,
+    }
   }
 
   /** The view, marked when its card cannot reach the supervisor yet (the receipt must not say it was sent). */
@@ -602,16 +585,9 @@ export function createReportService(deps: ReportsDeps) {
       await insertReceipts(
         db,
         batch.map(({ receipt: r }) => ({
-          recipientId: r.activity.employee.id,
-          kind: 'receipt',
-          payload: JSON.stringify({ kind: 'receipt', activity: r.activity }),
-          topic: receiptTopic(r.activity.id),
-          status: 'SENT',
+          ...receiptRow(r),
           attempts: 0,
           rateLimits: 0,
-          platform: r.platform,
-          chatId: r.chatId,
-          platformMessageId: r.messageId,
           createdAt: dateTimeParam(r.at),
           nextAttemptAt: dateTimeParam(r.at),
           sentAt: dateTimeParam(r.at),
